@@ -1,0 +1,58 @@
+using Amazon.Runtime;
+using MacroLab.Data;
+using MacroLab.Data.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MacroLab.Cli;
+
+/// <summary>Runs a command body and turns every kind of failure into a clear message and its exit code.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(CliConsole console, Func<Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.Fail("cancelled; the lake is left as it was.");
+            return ExitCodes.Cancelled;
+        }
+        catch (UsageException error)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.Usage;
+        }
+        catch (OptionsValidationException error)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.Usage;
+        }
+        catch (DataFormatException error)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.DataError;
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException or ObjectNotFoundException)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.NoInput;
+        }
+        catch (ArgumentException error)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.DataError;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or AmazonServiceException or AmazonClientException or InvalidDataException)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.IoError;
+        }
+        catch (Exception error)
+        {
+            console.Fail($"internal error, please report it with this text: {error}");
+            return ExitCodes.Software;
+        }
+    }
+}

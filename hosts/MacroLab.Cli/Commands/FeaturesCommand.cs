@@ -1,0 +1,31 @@
+using System.CommandLine;
+using MacroLab.Data.Stages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MacroLab.Cli.Commands;
+
+/// <summary><c>macrolab features</c>: the transform stage, Silver to Gold.</summary>
+internal static class FeaturesCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var lake = new LakeOptions();
+        var features = new FeatureOptions();
+        var command = new Command("features",
+            "Build Gold from Silver: point-in-time features at month ends (FRED-MD transforms, YoY, z-scores, windows, regimes) with per-cell " +
+            "provenance, monthly asset returns, and forward-return labels that start strictly after each decision date.");
+        lake.AddTo(command);
+        features.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
+        {
+            FeatureStageOptions options = await features.ToStageOptionsAsync(parse, cancellationToken);
+            using ServiceProvider services = lake.Build(parse);
+            FeatureStage stage = services.GetRequiredService<FeatureStage>();
+            FeatureStageResult result = await SpectreProgress.RunAsync(console.Error, "features",
+                progress => stage.RunAsync(options, progress, cancellationToken));
+            Summaries.Features(console.Out, result, parse.GetValue(features.Verbose));
+            return ExitCodes.Success;
+        }, cancellationToken));
+        return command;
+    }
+}

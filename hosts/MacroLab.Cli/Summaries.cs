@@ -1,0 +1,113 @@
+using System.Globalization;
+using MacroLab.Data;
+using MacroLab.Data.Features;
+using MacroLab.Data.Stages;
+using Spectre.Console;
+
+namespace MacroLab.Cli;
+
+/// <summary>The summary tables the verbs print: series, span, rows, staleness.</summary>
+internal static class Summaries
+{
+    public static void Ingest(IAnsiConsole console, IReadOnlyList<IngestedDataset> datasets)
+    {
+        Table table = NewTable("Dataset", "Status", "Series", "Span", "Rows", "Vintage (released)");
+        foreach (IngestedDataset d in datasets)
+        {
+            string vintage = d.Vintage is null ? "-" : $"{d.Vintage} ({d.VintageRelease})";
+            table.AddRow(Cell(d.Dataset), Cell(d.Status.ToString().ToLowerInvariant()), Cell(d.Series.Count == 0 ? "-" : Count(d.Series.Count)),
+                Cell(Span(d.FirstPeriod, d.LastPeriod)), Cell(Count(d.Rows)), Cell(vintage));
+        }
+
+        console.Write(table);
+    }
+
+    public static void Features(IAnsiConsole console, FeatureStageResult result, bool verbose)
+    {
+        FeatureCoverage coverage = result.Coverage;
+        console.MarkupLine(Markup.Escape(
+            $"Gold ({result.Status.ToString().ToLowerInvariant()}): {string.Join(", ", result.Datasets)}"));
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Columns} features x {result.DecisionDates} decision dates ({result.FirstDate} .. {result.LastDate}); " +
+            $"known {Share(coverage.KnownCells, coverage.Cells)} of cells, stale (left missing) {Count(coverage.StaleCells)}.")));
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Pseudo-real-time (first-vintage backfill) share of known cells: {coverage.PseudoRealTimeShare:P1}; " +
+            $"cells using estimated release dates: {coverage.EstimatedReleaseShare:P1}.")));
+        if (result.Note is { } note)
+        {
+            console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
+        }
+
+        if (verbose)
+        {
+            Table each = NewTable("Series", "Source", "Span", "Rows", "Staleness (days)");
+            foreach (SeriesSummary s in result.Series)
+            {
+                each.AddRow(Cell(s.Series), Cell(s.Source), Cell(Span(s.FirstPeriod, s.LastPeriod)), Cell(Count(s.Observations)), Cell(Days(s.StalenessDays)));
+            }
+
+            console.Write(each);
+            return;
+        }
+
+        Table bySource = NewTable("Source", "Series", "Span", "Rows", "Staleness (days, median / max)");
+        foreach (IGrouping<string, SeriesSummary> group in result.Series.GroupBy(s => s.Source).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            int[] staleness = [.. group.Where(s => s.StalenessDays is not null).Select(s => s.StalenessDays!.Value).Order()];
+            string stale = staleness.Length == 0 ? "-" : $"{Days(staleness[staleness.Length / 2])} / {Days(staleness[^1])}";
+            bySource.AddRow(Cell(group.Key), Cell(Count(group.Count())),
+                Cell(Span(group.Min(s => s.FirstPeriod), group.Max(s => s.LastPeriod))), Cell(Count(group.Sum(s => s.Observations))), Cell(stale));
+        }
+
+        console.Write(bySource);
+        console.MarkupLine("[grey](per series: --verbose; staleness is counted at the last decision date from the start of the latest period known then)[/]");
+    }
+
+    public static void AsOf(IAnsiConsole console, FeatureTable table, ObservationSet observations, int? maxStalenessDays, string output)
+    {
+        int rows = table.Values.RowCount;
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Wrote {output}: {rows} decision dates x {table.Values.Columns.Count} series; max staleness: {(maxStalenessDays is { } days ? $"{days} days" : "none")}.")));
+        Table summary = NewTable("Series", "Span", "Rows", "Known at", "Staleness at last date (days)");
+        for (int column = 0; column < table.Values.Columns.Count; column++)
+        {
+            string series = table.Values.Columns[column];
+            Observation[] all = [.. observations.OfSeries(series)];
+            ReadOnlySpan<double> values = table.Values.Column(column);
+            int known = 0;
+            foreach (double value in values)
+            {
+                known += double.IsNaN(value) ? 0 : 1;
+            }
+
+            int? staleness = rows == 0 ? null : table.Provenance(rows - 1, column)?.StalenessDays;
+            summary.AddRow(Cell(series), Cell(Span(all.Min(o => o.Period), all.Max(o => o.Period))), Cell(Count(all.Length)),
+                Cell($"{known}/{rows}"), Cell(Days(staleness)));
+        }
+
+        console.Write(summary);
+    }
+
+    private static Table NewTable(params string[] headers)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (string header in headers)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(header)));
+        }
+
+        return table;
+    }
+
+    private static Markup Cell(string text) => new(Markup.Escape(text));
+
+    private static string Span(ReferencePeriod? first, ReferencePeriod? last) =>
+        first is { } f && last is { } l ? $"{f.Start:yyyy-MM-dd} .. {l.Start:yyyy-MM-dd}" : "-";
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Days(int? days) => days?.ToString(CultureInfo.InvariantCulture) ?? "-";
+
+    private static string Share(long part, long whole) =>
+        (whole == 0 ? 0 : (double)part / whole).ToString("P1", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,37 @@
+namespace MacroLab.Data.Sources;
+
+/// <summary>The raw file layouts MacroLab reads.</summary>
+public enum SourceFormat
+{
+    /// <summary>
+    /// A FRED-MD monthly vintage (St. Louis Fed): header <c>sasdate,&lt;series&gt;...</c>, a <c>Transform:</c> row of transform codes,
+    /// then one row per month dated <c>M/1/YYYY</c>; empty fields are missing values. The vintage is named by its month (<c>2023-06</c>).
+    /// </summary>
+    FredMd,
+
+    /// <summary>
+    /// A FRED single-series download: header <c>DATE,VALUE</c> (or <c>observation_date,&lt;SERIES_ID&gt;</c>), ISO dates in increasing
+    /// order, <c>.</c> or an empty field for a missing value.
+    /// </summary>
+    FredSeries,
+
+    /// <summary>
+    /// A Kenneth French Data Library factor file: optional preamble lines, a header whose first cell is empty or <c>Date</c>,
+    /// rows keyed <c>YYYYMM</c> (monthly) or <c>YYYYMMDD</c> (daily) in percent; the block ends at the first empty line
+    /// (the annual block and the copyright footer after it are ignored). Values are stored as decimal returns.
+    /// </summary>
+    FamaFrench,
+
+    /// <summary>
+    /// The generic long table: columns <c>series,period,value[,available_at][,vintage]</c> in any order, ISO dates
+    /// (<c>period</c> may also be a month <c>yyyy-MM</c>), rows in any order. (series, period, available_at) identifies a row:
+    /// rows of one period with different <c>available_at</c> are revisions.
+    /// </summary>
+    LongCsv,
+
+    /// <summary>
+    /// A Federal Reserve Data Download Program export of release H.15 (Treasury constant-maturity yields): metadata rows,
+    /// then a <c>Time Period</c> header row, then daily rows; <c>ND</c> and empty fields are missing. Yields stay in percent per year.
+    /// </summary>
+    H15,
+}

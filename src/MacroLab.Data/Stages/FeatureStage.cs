@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MacroLab.Data.Features;
+using MacroLab.Data.PointInTime;
+using MacroLab.Data.Sources;
+using MacroLab.Data.Storage;
+
+namespace MacroLab.Data.Stages;
+
+/// <summary>
+/// The transform stage: Silver observations to Gold point-in-time features (with per-cell provenance), monthly asset
+/// returns and forward-return labels.
+/// </summary>
+/// <remarks>
+/// Steps: read every Silver observation set, series catalog and the CPI release calendar; date each series with its
+/// publication-lag rule; apply the vintage policy; compute the feature set over the decision calendar with
+/// <see cref="PointInTimeJoin.Compute"/>; derive asset returns from the final data and labels that start strictly after
+/// each decision date; commit all Gold datasets together. A run whose inputs and parameters match the Gold manifests is
+/// skipped unless forced.
+/// </remarks>
+public sealed class FeatureStage
+{
+    /// <summary>The stage's name in manifests.</summary>
+    public const string Name = "features";
+
+    // Bump when the feature computation changes, so that existing Gold datasets are rebuilt.
+    private const int Version = 1;
+
+    private readonly Lake _lake;
+
+    /// <summary>A feature stage on <paramref name="lake"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="lake"/> is null.</exception>
+    public FeatureStage(Lake lake)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        _lake = lake;
+    }
+
+    /// <summary>Builds Gold from Silver.</summary>
+    /// <exception cref="InvalidOperationException">The lake holds no Silver observations.</exception>
+    /// <exception cref="ArgumentException">The feature set is invalid or uses a series the lake does not hold.</exception>
+    /// <exception cref="DataFormatException">Two Silver datasets hold the same observation.</exception>
+    public async Task<FeatureStageResult> RunAsync(FeatureStageOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        const int Steps = 5;
+        progress?.Report(new StageProgress(Name, "reading Silver", 0, Steps));
+        Inputs inputs = await ReadInputsAsync(options, cancellationToken).ConfigureAwait(false);
+
+        PublicationLagRules rules = PublicationLagRules.Default;
+        if (inputs.CpiCalendar is { } cpi)
+        {
+            rules = rules.WithCalendar(PublicationLagRules.CpiSeries, cpi);
+        }
+
+        PublicationLagRule LagOf(string series) =>
+            rules.For(inputs.Catalog.TryGetValue(series, out SeriesInfo? info) ? info : new SeriesInfo(series, Frequency.Monthly));
+
+        ObservationSet effective = inputs.Observations.WithVintagePolicy(options.VintagePolicy, LagOf);
+        FeatureSet set = options.FeatureSet ?? MacroFeatureSet.Default(inputs.Catalog.Values, options.MaxStalenessDays, options.FeatureSetName);
+        set.Validate();
+        IReadOnlyList<DecisionDate> dates = options.DecisionDates ?? DefaultCalendar(effective, options);
+
+        string features = LakeLayout.GoldFeatures(set.Name), provenance = LakeLayout.GoldProvenance(set.Name);
+        string assets = LakeLayout.GoldAssets(options.Universe.Name), labels = LakeLayout.GoldLabels(options.Universe.Name);
+        string? note = MissingAssetSeries(options.Universe, inputs.Observations);
+        string[] outputs = note is null ? [features, provenance, assets, labels] : [features, provenance];
+        DatasetRecipe recipe = Recipe(options, set, dates, inputs, LagOf);
+        IReadOnlyList<SeriesSummary> summaries = Summaries(effective, inputs.SourceOf, dates);
+
+        if (!options.Force && await AllHaveFingerprintAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
+        {
+            DatasetManifest manifest = (await _lake.GetManifestAsync(features, cancellationToken).ConfigureAwait(false))!;
+            progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
+            return new FeatureStageResult(DatasetStatus.Unchanged, outputs, dates.Count, First(dates), Last(dates), set.ColumnNames.Count,
+                CoverageFrom(manifest), summaries, note);
+        }
+
+        progress?.Report(new StageProgress(Name, $"computing {set.ColumnNames.Count} features at {dates.Count} dates", 1, Steps));
+        FeatureTable table = PointInTimeJoin.Compute(effective, dates, set);
+        LakeCommit commit = _lake.BeginCommit();
+        commit.Add(features, await ParquetCodec.EncodeTableAsync(table.Values, cancellationToken).ConfigureAwait(false), recipe, CoverageProperties(table.Coverage));
+        progress?.Report(new StageProgress(Name, "recording provenance", 2, Steps));
+        commit.Add(provenance, await ParquetCodec.EncodeProvenanceAsync(table, cancellationToken).ConfigureAwait(false), recipe);
+
+        if (note is null)
+        {
+            progress?.Report(new StageProgress(Name, "asset returns and labels", 3, Steps));
+            TimeSeriesTable returns = AssetReturns.Monthly(inputs.Observations, options.Universe);
+            TimeSeriesTable forward = ForwardReturns.Compute(returns, dates, options.LabelHorizonsInMonths);
+            commit.Add(assets, await ParquetCodec.EncodeTableAsync(returns, cancellationToken).ConfigureAwait(false), recipe);
+            commit.Add(labels, await ParquetCodec.EncodeTableAsync(forward, cancellationToken).ConfigureAwait(false), recipe);
+        }
+
+        progress?.Report(new StageProgress(Name, "committing Gold", 4, Steps));
+        await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Report(new StageProgress(Name, "done", Steps, Steps));
+        return new FeatureStageResult(DatasetStatus.Written, outputs, dates.Count, First(dates), Last(dates), set.ColumnNames.Count, table.Coverage, summaries, note);
+    }
+
+    private async Task<Inputs> ReadInputsAsync(FeatureStageOptions options, CancellationToken cancellationToken)
+    {
+        var manifests = new List<DatasetManifest>();
+        var sets = new List<ObservationSet>();
+        var sourceOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (DatasetManifest manifest in _lake.ListDatasetsAsync("silver/observations/", cancellationToken).ConfigureAwait(false))
+        {
+            ObservationSet set = await _lake.ReadObservationsAsync(manifest.Dataset, cancellationToken).ConfigureAwait(false);
+            string source = manifest.Dataset.Split('/')[2];
+            foreach (string series in set.Series)
+            {
+                sourceOf.TryAdd(series, source);
+            }
+
+            sets.Add(set);
+            manifests.Add(manifest);
+        }
+
+        if (sets.Count == 0)
+        {
+            throw new InvalidOperationException($"The lake at {_lake.Store.Location} holds no Silver observations: ingest some sources first.");
+        }
+
+        var catalog = new Dictionary<string, SeriesInfo>(StringComparer.Ordinal);
+        await foreach (DatasetManifest manifest in _lake.ListDatasetsAsync("silver/series/", cancellationToken).ConfigureAwait(false))
+        {
+            foreach (SeriesInfo info in await _lake.ReadSeriesAsync(manifest.Dataset, cancellationToken).ConfigureAwait(false))
+            {
+                catalog[info.Name] = info; // in path order, so the latest vintage's catalog wins
+            }
+
+            manifests.Add(manifest);
+        }
+
+        ReleaseCalendar? cpi = null;
+        string calendar = LakeLayout.SilverCalendar(options.CpiCalendar);
+        if (await _lake.GetManifestAsync(calendar, cancellationToken).ConfigureAwait(false) is { } calendarManifest)
+        {
+            cpi = await _lake.ReadCalendarAsync(calendar, cancellationToken).ConfigureAwait(false);
+            manifests.Add(calendarManifest);
+        }
+
+        return new Inputs(ObservationSet.Combine(sets), catalog, cpi, sourceOf, manifests);
+    }
+
+    private static IReadOnlyList<DecisionDate> DefaultCalendar(ObservationSet observations, FeatureStageOptions options)
+    {
+        int first = observations.Releases.Min(), last = observations.Releases.Max();
+        return DecisionCalendar.MonthEnds(options.Start ?? DateOnly.FromDayNumber(first), options.End ?? DateOnly.FromDayNumber(last));
+    }
+
+    private static DatasetRecipe Recipe(FeatureStageOptions options, FeatureSet set, IReadOnlyList<DecisionDate> dates, Inputs inputs, Func<string, PublicationLagRule> lagOf)
+    {
+        var definition = new StringBuilder();
+        foreach (FeatureDefinition feature in set.Features)
+        {
+            definition.Append(feature).Append('\n');
+        }
+
+        definition.Append(set.Regime).Append('\n').Append(set.MaxStalenessDays).Append('\n');
+        var lags = new StringBuilder();
+        foreach (string series in set.Features.Select(f => f.Series).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            lags.Append(series).Append('=').Append(lagOf(series)).Append('\n');
+        }
+
+        var calendar = new StringBuilder();
+        foreach (DecisionDate date in dates)
+        {
+            calendar.Append(date).Append('\n');
+        }
+
+        var parameters = new Dictionary<string, string>
+        {
+            ["featureSet"] = set.Name,
+            ["featureSetDigest"] = Digest(definition.ToString()),
+            ["columns"] = set.ColumnNames.Count.ToString(CultureInfo.InvariantCulture),
+            ["vintagePolicy"] = options.VintagePolicy.ToString(),
+            ["maxStalenessDays"] = set.MaxStalenessDays?.ToString(CultureInfo.InvariantCulture) ?? "none",
+            ["calendar"] = dates.Count == 0 ? "empty" : $"{dates[0]}..{dates[^1]} ({dates.Count} dates)",
+            ["calendarDigest"] = Digest(calendar.ToString()),
+            ["lagRulesDigest"] = Digest(lags.ToString()),
+            ["universe"] = string.Join(';', options.Universe.Assets.Select(a => a.ToString())),
+            ["labelHorizonsMonths"] = string.Join(',', options.LabelHorizonsInMonths),
+        };
+        DatasetInput[] used = [.. inputs.Manifests.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))];
+        return new DatasetRecipe(Name, Version, parameters, used);
+    }
+
+    private static List<SeriesSummary> Summaries(ObservationSet observations, Dictionary<string, string> sourceOf, IReadOnlyList<DecisionDate> dates)
+    {
+        int lastDay = dates.Count == 0 ? int.MaxValue : dates[^1].Date.DayNumber;
+        var summaries = new List<SeriesSummary>(observations.Series.Count);
+        for (int s = 0; s < observations.Series.Count; s++)
+        {
+            int start = observations.SeriesOffsets[s], end = observations.SeriesOffsets[s + 1];
+            int first = int.MaxValue, last = int.MinValue, knownLast = int.MinValue;
+            for (int i = start; i < end; i++)
+            {
+                first = Math.Min(first, observations.Periods[i]);
+                last = Math.Max(last, observations.Periods[i]);
+                if (observations.Releases[i] <= lastDay)
+                {
+                    knownLast = Math.Max(knownLast, observations.Periods[i]);
+                }
+            }
+
+            string series = observations.Series[s];
+            summaries.Add(new SeriesSummary(series, sourceOf.GetValueOrDefault(series, "?"),
+                new ReferencePeriod(DateOnly.FromDayNumber(first)), new ReferencePeriod(DateOnly.FromDayNumber(last)), end - start,
+                knownLast == int.MinValue || dates.Count == 0 ? null : lastDay - knownLast));
+        }
+
+        return summaries;
+    }
+
+    private static string? MissingAssetSeries(AssetUniverse universe, ObservationSet observations)
+    {
+        string[] missing = [.. universe.Assets.SelectMany(a => a.Series).Distinct(StringComparer.Ordinal).Where(s => observations.IndexOfSeries(s) < 0)];
+        return missing.Length == 0 ? null
+            : $"asset returns and labels of '{universe.Name}' were not built: the lake lacks {string.Join(", ", missing)}";
+    }
+
+    private async Task<bool> AllHaveFingerprintAsync(string[] datasets, string fingerprint, CancellationToken cancellationToken)
+    {
+        foreach (string dataset in datasets)
+        {
+            if ((await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false))?.Fingerprint != fingerprint)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Dictionary<string, string> CoverageProperties(FeatureCoverage coverage) => new()
+    {
+        ["coverage.cells"] = coverage.Cells.ToString(CultureInfo.InvariantCulture),
+        ["coverage.knownCells"] = coverage.KnownCells.ToString(CultureInfo.InvariantCulture),
+        ["coverage.staleCells"] = coverage.StaleCells.ToString(CultureInfo.InvariantCulture),
+        ["coverage.pseudoRealTimeCells"] = coverage.PseudoRealTimeCells.ToString(CultureInfo.InvariantCulture),
+        ["coverage.estimatedReleaseCells"] = coverage.EstimatedReleaseCells.ToString(CultureInfo.InvariantCulture),
+        ["coverage.pseudoRealTimeShare"] = coverage.PseudoRealTimeShare.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    private static FeatureCoverage CoverageFrom(DatasetManifest manifest)
+    {
+        long Read(string name) => manifest.Properties.TryGetValue(name, out string? text) ? long.Parse(text, CultureInfo.InvariantCulture) : 0;
+        return new FeatureCoverage(Read("coverage.cells"), Read("coverage.knownCells"), Read("coverage.staleCells"),
+            Read("coverage.pseudoRealTimeCells"), Read("coverage.estimatedReleaseCells"));
+    }
+
+    private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static DecisionDate? First(IReadOnlyList<DecisionDate> dates) => dates.Count == 0 ? null : dates[0];
+
+    private static DecisionDate? Last(IReadOnlyList<DecisionDate> dates) => dates.Count == 0 ? null : dates[^1];
+
+    private sealed record Inputs(
+        ObservationSet Observations,
+        Dictionary<string, SeriesInfo> Catalog,
+        ReleaseCalendar? CpiCalendar,
+        Dictionary<string, string> SourceOf,
+        List<DatasetManifest> Manifests);
+}

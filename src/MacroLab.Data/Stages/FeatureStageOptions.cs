@@ -1,0 +1,55 @@
+using MacroLab.Data.Features;
+using MacroLab.Data.PointInTime;
+
+namespace MacroLab.Data.Stages;
+
+/// <summary>How the feature stage builds Gold from Silver.</summary>
+public sealed class FeatureStageOptions
+{
+    /// <summary>The default staleness limit: about four months, so a monthly series that has missed a release goes missing instead of being carried forward.</summary>
+    public const int DefaultMaxStalenessDays = 124;
+
+    /// <summary>The name of the feature set (and of <c>gold/features/&lt;name&gt;</c>) when <see cref="FeatureSet"/> is null.</summary>
+    /// <value>Default: <see cref="MacroFeatureSet.DefaultName"/>.</value>
+    public string FeatureSetName { get; set; } = MacroFeatureSet.DefaultName;
+
+    /// <summary>The features to compute.</summary>
+    /// <value>Default: null, meaning <see cref="MacroFeatureSet.Default"/> over the series in the lake.</value>
+    public FeatureSet? FeatureSet { get; set; }
+
+    /// <summary>What is known before each series' first vintage.</summary>
+    /// <value>Default: <see cref="VintagePolicy.FirstVintageBackfill"/>, so that backtests can start decades before the first bundled vintage; the share of pseudo-real-time cells is reported.</value>
+    public VintagePolicy VintagePolicy { get; set; } = VintagePolicy.FirstVintageBackfill;
+
+    /// <summary>The staleness limit of the default feature set, in days; null for none.</summary>
+    /// <value>Default: <see cref="DefaultMaxStalenessDays"/>.</value>
+    public int? MaxStalenessDays { get; set; } = DefaultMaxStalenessDays;
+
+    /// <summary>The decision dates; when null, month ends from <see cref="Start"/> to <see cref="End"/>.</summary>
+    /// <value>Default: null.</value>
+    public IReadOnlyList<DecisionDate>? DecisionDates { get; set; }
+
+    /// <summary>The first month of the month-end calendar.</summary>
+    /// <value>Default: null, meaning the month of the earliest release in the lake.</value>
+    public DateOnly? Start { get; set; }
+
+    /// <summary>The last month of the month-end calendar.</summary>
+    /// <value>Default: null, meaning the month of the latest release in the lake.</value>
+    public DateOnly? End { get; set; }
+
+    /// <summary>The assets whose returns and labels are built.</summary>
+    /// <value>Default: <see cref="AssetUniverse.Default"/>.</value>
+    public AssetUniverse Universe { get; set; } = AssetUniverse.Default;
+
+    /// <summary>The label horizons, in months.</summary>
+    /// <value>Default: 1, 3 and 12.</value>
+    public IReadOnlyList<int> LabelHorizonsInMonths { get; set; } = [1, 3, 12];
+
+    /// <summary>The Silver release calendar that dates the CPI series (<see cref="PublicationLagRules.CpiSeries"/>), when present.</summary>
+    /// <value>Default: <c>cpi</c>.</value>
+    public string CpiCalendar { get; set; } = "cpi";
+
+    /// <summary>Rebuild Gold even when its manifests record the same inputs and parameters.</summary>
+    /// <value>Default: false.</value>
+    public bool Force { get; set; }
+}

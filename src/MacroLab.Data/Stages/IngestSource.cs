@@ -1,0 +1,96 @@
+using MacroLab.Data.Sources;
+
+namespace MacroLab.Data.Stages;
+
+/// <summary>One raw file to ingest: its bytes, where they came from, and how to read them.</summary>
+public sealed record IngestSource
+{
+    private IngestSource(string datasetName, string fileName, ReadOnlyMemory<byte> content, string origin)
+    {
+        DatasetName = datasetName;
+        FileName = fileName;
+        Content = content;
+        Origin = origin;
+    }
+
+    /// <summary>The layout of an observations file; null for a release calendar.</summary>
+    public SourceFormat? Format { get; private init; }
+
+    /// <summary>The calendar's name (e.g. <c>cpi</c>) for a release calendar; null for observations.</summary>
+    public string? CalendarName { get; private init; }
+
+    /// <summary>The dataset name under the source's folder (default: the file name without extension).</summary>
+    public string DatasetName { get; }
+
+    /// <summary>The original file name, kept in Bronze.</summary>
+    public string FileName { get; }
+
+    /// <summary>The raw bytes.</summary>
+    public ReadOnlyMemory<byte> Content { get; }
+
+    /// <summary>Where the bytes came from (a path or URI), recorded in the Bronze manifest.</summary>
+    public string Origin { get; }
+
+    /// <summary>How to read the file.</summary>
+    public SourceReadOptions Options { get; private init; } = new();
+
+    /// <summary>The folder of the source in the lake: <c>fredmd</c>, <c>fred</c>, <c>famafrench</c>, <c>long</c>, <c>h15</c> or <c>calendars</c>.</summary>
+    public string SourceKey => Format switch
+    {
+        SourceFormat.FredMd => "fredmd",
+        SourceFormat.FredSeries => "fred",
+        SourceFormat.FamaFrench => "famafrench",
+        SourceFormat.LongCsv => "long",
+        SourceFormat.H15 => "h15",
+        _ => "calendars",
+    };
+
+    /// <summary>An observations file given as bytes.</summary>
+    /// <exception cref="ArgumentException">A name is empty or not usable in a lake path.</exception>
+    public static IngestSource ForObservations(SourceFormat format, string fileName, ReadOnlyMemory<byte> content, string origin, SourceReadOptions? options = null, string? datasetName = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentNullException.ThrowIfNull(origin);
+        string name = ValidName(datasetName ?? Path.GetFileNameWithoutExtension(fileName));
+        return new IngestSource(name, Path.GetFileName(fileName), content, origin) { Format = format, Options = options ?? new SourceReadOptions() };
+    }
+
+    /// <summary>A monthly release calendar (<c>release_date,reference_month</c>) given as bytes.</summary>
+    /// <exception cref="ArgumentException">A name is empty or not usable in a lake path.</exception>
+    public static IngestSource ForReleaseCalendar(string calendarName, string fileName, ReadOnlyMemory<byte> content, string origin)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentNullException.ThrowIfNull(origin);
+        return new IngestSource(ValidName(calendarName), Path.GetFileName(fileName), content, origin) { CalendarName = calendarName };
+    }
+
+    /// <summary>Reads an observations file from disk.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static async Task<IngestSource> FromFileAsync(SourceFormat format, string path, SourceReadOptions? options = null, string? datasetName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return ForObservations(format, path, content, Path.GetFullPath(path), options, datasetName);
+    }
+
+    /// <summary>Reads a release calendar file from disk.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static async Task<IngestSource> CalendarFromFileAsync(string calendarName, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return ForReleaseCalendar(calendarName, path, content, Path.GetFullPath(path));
+    }
+
+    private static string ValidName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Storage.ObjectKeys.Validate(name, nameof(name));
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The dataset name '{name}' must be a single path segment.", nameof(name));
+        }
+
+        return name;
+    }
+}

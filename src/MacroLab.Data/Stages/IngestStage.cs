@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using MacroLab.Data.PointInTime;
+using MacroLab.Data.Sources;
+using MacroLab.Data.Storage;
+
+namespace MacroLab.Data.Stages;
+
+/// <summary>
+/// The ingest stage: keeps each raw file in Bronze exactly as received (with where it came from and when), and writes its
+/// normalised observations and series catalog (or its release calendar) to Silver.
+/// </summary>
+/// <remarks>
+/// Every file is read and validated before anything is written, and all datasets are committed together: a malformed
+/// file (<see cref="DataFormatException"/>) or a failed write leaves the lake as it was. A dataset whose manifest already
+/// records the same bytes and read options is skipped unless the run is forced.
+/// </remarks>
+public sealed class IngestStage
+{
+    /// <summary>The stage's name in manifests.</summary>
+    public const string Name = "ingest";
+
+    // Bump when the normalisation changes, so that existing Silver datasets are rebuilt.
+    private const int Version = 1;
+
+    private readonly Lake _lake;
+
+    /// <summary>An ingest stage writing to <paramref name="lake"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="lake"/> is null.</exception>
+    public IngestStage(Lake lake)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        _lake = lake;
+    }
+
+    /// <summary>Ingests <paramref name="sources"/>, all or nothing.</summary>
+    /// <param name="sources">The files to ingest.</param>
+    /// <param name="force">Rewrite Silver datasets even when unchanged.</param>
+    /// <param name="progress">Receives a report per file; may be null.</param>
+    /// <param name="cancellationToken">Cancels the run; the lake is left as it was.</param>
+    /// <returns>One entry per source, in order.</returns>
+    /// <exception cref="DataFormatException">A file is malformed; nothing was written.</exception>
+    public async Task<IReadOnlyList<IngestedDataset>> RunAsync(
+        IReadOnlyList<IngestSource> sources, bool force = false, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var parsed = new List<(IngestSource Source, SourceData? Data, ReleaseCalendar? Calendar)>(sources.Count);
+        for (int i = 0; i < sources.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            IngestSource source = sources[i];
+            progress?.Report(new StageProgress(Name, $"reading {source.FileName}", i, sources.Count * 2));
+            parsed.Add(source.CalendarName is { } calendar
+                ? (source, null, ReleaseCalendar.ReadMonthlyCsv(calendar, SourceReader.Decode(source.Content.Span, source.FileName), source.FileName))
+                : (source, SourceReader.Read(source.Format!.Value, source.Content.Span, source.FileName, source.Options), null));
+        }
+
+        LakeCommit commit = _lake.BeginCommit();
+        var results = new List<IngestedDataset>(parsed.Count);
+        for (int i = 0; i < parsed.Count; i++)
+        {
+            (IngestSource source, SourceData? data, ReleaseCalendar? calendar) = parsed[i];
+            progress?.Report(new StageProgress(Name, $"normalising {source.FileName}", sources.Count + i, sources.Count * 2));
+            byte[] raw = source.Content.ToArray();
+            string digest = Convert.ToHexStringLower(SHA256.HashData(raw));
+            string bronze = LakeLayout.Bronze(source.SourceKey, source.DatasetName);
+            if ((await _lake.GetManifestAsync(bronze, cancellationToken).ConfigureAwait(false))?.ContentSha256 != digest)
+            {
+                var bronzeRecipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
+                {
+                    ["kind"] = "raw",
+                    ["fileName"] = source.FileName,
+                }, []);
+                commit.Add(bronze, new EncodedDataset(raw, "raw", null, []), bronzeRecipe,
+                    new Dictionary<string, string> { ["origin"] = source.Origin, ["receivedBytes"] = Text(raw.Length) }, source.FileName);
+            }
+
+            DatasetInput[] inputs = [new DatasetInput(bronze, digest)];
+            results.Add(calendar is not null
+                ? await AddCalendarAsync(commit, source, calendar, bronze, inputs, force, cancellationToken).ConfigureAwait(false)
+                : await AddObservationsAsync(commit, source, data!, bronze, inputs, force, cancellationToken).ConfigureAwait(false));
+        }
+
+        await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Report(new StageProgress(Name, "done", sources.Count * 2, sources.Count * 2));
+        return results;
+    }
+
+    private async Task<IngestedDataset> AddObservationsAsync(
+        LakeCommit commit, IngestSource source, SourceData data, string bronze, DatasetInput[] inputs, bool force, CancellationToken cancellationToken)
+    {
+        SourceReadOptions options = source.Options;
+        var parameters = new Dictionary<string, string>
+        {
+            ["format"] = data.Format.ToString(),
+            ["vintage"] = data.Vintage ?? string.Empty,
+            ["vintageRelease"] = data.VintageRelease?.ToString() ?? string.Empty,
+            ["seriesName"] = options.SeriesName ?? string.Empty,
+            ["lags"] = string.Join(';', data.Series.Select(s => $"{s.Name}={options.Lag ?? options.LagRules.For(s)}")),
+        };
+        var recipe = new DatasetRecipe(Name, Version, parameters, inputs);
+        string observations = LakeLayout.SilverObservations(source.SourceKey, source.DatasetName);
+        string series = LakeLayout.SilverSeries(source.SourceKey, source.DatasetName);
+        bool unchanged = !force
+            && await HasFingerprintAsync(observations, recipe.Fingerprint, cancellationToken).ConfigureAwait(false)
+            && await HasFingerprintAsync(series, recipe.Fingerprint, cancellationToken).ConfigureAwait(false);
+        ObservationSet set = data.Observations;
+        (ReferencePeriod? first, ReferencePeriod? last) = Span(set);
+        if (!unchanged)
+        {
+            var properties = new Dictionary<string, string>
+            {
+                ["series"] = Text(set.Series.Count),
+                ["firstPeriod"] = first?.ToString() ?? string.Empty,
+                ["lastPeriod"] = last?.ToString() ?? string.Empty,
+            };
+            commit.Add(observations, await ParquetCodec.EncodeObservationsAsync(set, cancellationToken).ConfigureAwait(false), recipe, properties);
+            commit.Add(series, await ParquetCodec.EncodeSeriesAsync(data.Series, cancellationToken).ConfigureAwait(false), recipe);
+        }
+
+        return new IngestedDataset(bronze, observations, unchanged ? DatasetStatus.Unchanged : DatasetStatus.Written, set.Count, data.Series,
+            first, last, data.Vintage, data.VintageRelease);
+    }
+
+    private async Task<IngestedDataset> AddCalendarAsync(
+        LakeCommit commit, IngestSource source, ReleaseCalendar calendar, string bronze, DatasetInput[] inputs, bool force, CancellationToken cancellationToken)
+    {
+        var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string> { ["format"] = "ReleaseCalendar", ["calendar"] = calendar.Name }, inputs);
+        string dataset = LakeLayout.SilverCalendar(source.DatasetName);
+        bool unchanged = !force && await HasFingerprintAsync(dataset, recipe.Fingerprint, cancellationToken).ConfigureAwait(false);
+        if (!unchanged)
+        {
+            commit.Add(dataset, await ParquetCodec.EncodeCalendarAsync(calendar, cancellationToken).ConfigureAwait(false), recipe);
+        }
+
+        ReferencePeriod[] periods = [.. calendar.Releases.Select(r => r.Key)];
+        return new IngestedDataset(bronze, dataset, unchanged ? DatasetStatus.Unchanged : DatasetStatus.Written, calendar.Count, [],
+            periods.Length > 0 ? periods[0] : null, periods.Length > 0 ? periods[^1] : null, null, null);
+    }
+
+    private async Task<bool> HasFingerprintAsync(string dataset, string fingerprint, CancellationToken cancellationToken) =>
+        (await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false))?.Fingerprint == fingerprint;
+
+    private static (ReferencePeriod? First, ReferencePeriod? Last) Span(ObservationSet set)
+    {
+        if (set.Count == 0)
+        {
+            return (null, null);
+        }
+
+        int min = int.MaxValue, max = int.MinValue;
+        foreach (int period in set.Periods)
+        {
+            min = Math.Min(min, period);
+            max = Math.Max(max, period);
+        }
+
+        return (new ReferencePeriod(DateOnly.FromDayNumber(min)), new ReferencePeriod(DateOnly.FromDayNumber(max)));
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

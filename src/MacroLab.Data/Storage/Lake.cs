@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using MacroLab.Data.PointInTime;
+using MacroLab.Data.Sources;
+
+namespace MacroLab.Data.Storage;
+
+/// <summary>
+/// The Bronze/Silver/Gold lake on an <see cref="IObjectStore"/>: reads datasets through their manifests and verifies
+/// every content digest. Stages write through an all-or-nothing commit (see <see cref="Stages.IngestStage"/> and <see cref="Stages.FeatureStage"/>).
+/// Thread-safe.
+/// </summary>
+public sealed class Lake
+{
+    /// <summary>A lake on <paramref name="store"/>; <paramref name="timeProvider"/> stamps manifests (default: the system clock).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
+    public Lake(IObjectStore store, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Store = store;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The object store under the lake.</summary>
+    public IObjectStore Store { get; }
+
+    /// <summary>The clock that stamps manifests.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The manifest of <paramref name="dataset"/>, or null when the dataset does not exist.</summary>
+    /// <exception cref="InvalidDataException">The manifest is corrupt.</exception>
+    public async Task<DatasetManifest?> GetManifestAsync(string dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        string key = LakeLayout.ManifestKey(dataset);
+        if (await Store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        byte[] json = await ReadObjectAsync(key, cancellationToken).ConfigureAwait(false);
+        return ManifestJson.Deserialize(json, key);
+    }
+
+    /// <summary>The manifests of every dataset under <paramref name="prefix"/> (e.g. <c>silver/observations/</c>), in path order.</summary>
+    public async IAsyncEnumerable<DatasetManifest> ListDatasetsAsync(string prefix = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (ObjectInfo info in Store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (info.Key.EndsWith("/" + LakeLayout.ManifestName, StringComparison.Ordinal))
+            {
+                byte[] json = await ReadObjectAsync(info.Key, cancellationToken).ConfigureAwait(false);
+                yield return ManifestJson.Deserialize(json, info.Key);
+            }
+        }
+    }
+
+    /// <summary>The content of a dataset, after checking its SHA-256 against the manifest.</summary>
+    /// <exception cref="InvalidDataException">The content does not match its manifest.</exception>
+    public async Task<byte[]> ReadContentAsync(DatasetManifest manifest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        byte[] content = await ReadObjectAsync(manifest.DataKey, cancellationToken).ConfigureAwait(false);
+        string digest = Convert.ToHexStringLower(SHA256.HashData(content));
+        if (!string.Equals(digest, manifest.ContentSha256, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException(
+                $"The content of {manifest.Dataset} ({manifest.DataKey}) has SHA-256 {digest}, but its manifest records {manifest.ContentSha256}: the lake is corrupt or was changed by hand.");
+        }
+
+        return content;
+    }
+
+    /// <summary>Reads a Silver observations dataset.</summary>
+    /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
+    public async Task<ObservationSet> ReadObservationsAsync(string dataset, CancellationToken cancellationToken = default)
+    {
+        (DatasetManifest manifest, byte[] content) = await ReadAsync(dataset, cancellationToken).ConfigureAwait(false);
+        using var stream = new MemoryStream(content, writable: false);
+        return await ParquetCodec.DecodeObservationsAsync(stream, manifest.DataKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a dated table: Gold features, asset returns or labels.</summary>
+    /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
+    public async Task<TimeSeriesTable> ReadTableAsync(string dataset, CancellationToken cancellationToken = default)
+    {
+        (DatasetManifest manifest, byte[] content) = await ReadAsync(dataset, cancellationToken).ConfigureAwait(false);
+        using var stream = new MemoryStream(content, writable: false);
+        return await ParquetCodec.DecodeTableAsync(stream, manifest.DataKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a Silver series catalog.</summary>
+    /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
+    public async Task<IReadOnlyList<SeriesInfo>> ReadSeriesAsync(string dataset, CancellationToken cancellationToken = default)
+    {
+        (DatasetManifest manifest, byte[] content) = await ReadAsync(dataset, cancellationToken).ConfigureAwait(false);
+        using var stream = new MemoryStream(content, writable: false);
+        return await ParquetCodec.DecodeSeriesAsync(stream, manifest.DataKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a Silver release calendar.</summary>
+    /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
+    public async Task<ReleaseCalendar> ReadCalendarAsync(string dataset, CancellationToken cancellationToken = default)
+    {
+        (DatasetManifest manifest, byte[] content) = await ReadAsync(dataset, cancellationToken).ConfigureAwait(false);
+        using var stream = new MemoryStream(content, writable: false);
+        string name = dataset[(dataset.LastIndexOf('/') + 1)..];
+        return await ParquetCodec.DecodeCalendarAsync(stream, name, manifest.DataKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal LakeCommit BeginCommit() => new(this);
+
+    private async Task<(DatasetManifest Manifest, byte[] Content)> ReadAsync(string dataset, CancellationToken cancellationToken)
+    {
+        DatasetManifest manifest = await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
+            ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset));
+        return (manifest, await ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal async Task<byte[]> ReadObjectAsync(string key, CancellationToken cancellationToken)
+    {
+        Stream stream = await Store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+    }
+}
