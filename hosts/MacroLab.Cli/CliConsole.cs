@@ -7,8 +7,8 @@ internal sealed class CliConsole
 {
     public CliConsole(TextWriter output, TextWriter error)
     {
-        Out = Create(output);
-        Error = Create(error);
+        Out = Create(output, ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+        Error = Create(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
     }
 
     /// <summary>Results: tables and summaries.</summary>
@@ -21,18 +21,17 @@ internal sealed class CliConsole
 
     public void Warn(string message) => Error.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
 
-    private static IAnsiConsole Create(TextWriter writer)
+    /// <summary>Colors and live progress only on a terminal; redirected output (logs, CI, pipes, tests) gets plain, unwrapped text.</summary>
+    private static IAnsiConsole Create(TextWriter writer, bool terminal)
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.Detect,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
-
-        // Redirected output (logs, CI, pipes) has no width: do not wrap tables at Spectre's default of 80 columns.
-        if (!console.Profile.Out.IsTerminal)
+        if (!terminal)
         {
             console.Profile.Width = 200;
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MacroLab.Data.Stages;
+using MacroLab.Data.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MacroLab.Cli.Commands;
@@ -20,7 +21,13 @@ internal static class FeaturesCommand
         {
             FeatureStageOptions options = await features.ToStageOptionsAsync(parse, cancellationToken);
             using ServiceProvider services = lake.Build(parse);
-            FeatureStage stage = services.GetRequiredService<FeatureStage>();
+            (Lake store, _, FeatureStage stage) = LakeOptions.Resolve(services);
+            if (!await store.ListDatasetsAsync("silver/observations/", cancellationToken).AnyAsync(cancellationToken))
+            {
+                console.Fail($"the lake at {store.Store.Location} holds no Silver observations: ingest sources first ('macrolab ingest', or 'macrolab run' for the bundled data).");
+                return ExitCodes.NoInput;
+            }
+
             FeatureStageResult result = await SpectreProgress.RunAsync(console.Error, "features",
                 progress => stage.RunAsync(options, progress, cancellationToken));
             Summaries.Features(console.Out, result, parse.GetValue(features.Verbose));

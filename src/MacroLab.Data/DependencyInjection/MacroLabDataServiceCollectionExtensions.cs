@@ -71,15 +71,17 @@ public static class MacroLabDataServiceCollectionExtensions
     private static AmazonS3Client CreateClient(MacroLabDataOptions settings)
     {
         var config = new AmazonS3Config { ForcePathStyle = settings.S3ForcePathStyle };
+
+        // The SDK clears ServiceURL when RegionEndpoint is set (and the reverse): an explicit endpoint only takes the
+        // region for signing.
         if (settings.S3ServiceUrl is { } url)
         {
             config.ServiceURL = url;
+            config.AuthenticationRegion = settings.S3Region ?? "us-east-1";
         }
-
-        if (settings.S3Region is { } region)
+        else if (settings.S3Region is { } region)
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-            config.AuthenticationRegion = region;
         }
 
         return new AmazonS3Client(config);

@@ -76,12 +76,13 @@ public static class ForwardReturns
             return double.NaN;
         }
 
-        double growth = 1;
+        // (1 + c)(1 + r) - 1 = c + r + c r: exact for one period, and no cancellation of 1 against small returns.
+        double compounded = 0;
         for (int m = first; m < first + horizon; m++)
         {
-            growth *= 1 + returns[m];
+            compounded += returns[m] + (compounded * returns[m]);
         }
 
-        return growth - 1;
+        return compounded;
     }
 }

@@ -50,9 +50,10 @@ public sealed class IngestStage
             cancellationToken.ThrowIfCancellationRequested();
             IngestSource source = sources[i];
             progress?.Report(new StageProgress(Name, $"reading {source.FileName}", i, sources.Count * 2));
+            // Messages name the origin (the full path or URI), so that the user finds the file.
             parsed.Add(source.CalendarName is { } calendar
-                ? (source, null, ReleaseCalendar.ReadMonthlyCsv(calendar, SourceReader.Decode(source.Content.Span, source.FileName), source.FileName))
-                : (source, SourceReader.Read(source.Format!.Value, source.Content.Span, source.FileName, source.Options), null));
+                ? (source, null, ReleaseCalendar.ReadMonthlyCsv(calendar, SourceReader.Decode(source.Content.Span, source.Origin), source.Origin))
+                : (source, SourceReader.Read(source.Format!.Value, source.Content.Span, source.Origin, source.Options), null));
         }
 
         LakeCommit commit = _lake.BeginCommit();

@@ -164,7 +164,7 @@ internal static class ParquetCodec
         await using (reader.ConfigureAwait(false))
         {
             DataField dateField = ParquetColumns.Find(reader.Schema, "date", source);
-            DataField[] valueFields = [.. reader.Schema.GetDataFields().Where(f => !ReferenceEquals(f, dateField))];
+            DataField[] valueFields = [.. reader.Schema.GetDataFields().Where(f => !string.Equals(f.Name, dateField.Name, StringComparison.Ordinal))];
             var dates = new List<DateOnly>();
             var values = valueFields.Select(_ => new List<double>()).ToArray();
             for (int g = 0; g < reader.RowGroupCount; g++)

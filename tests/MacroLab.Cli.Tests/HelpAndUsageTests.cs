@@ -1,0 +1,58 @@
+namespace MacroLab.Cli.Tests;
+
+public sealed class HelpAndUsageTests
+{
+    [Fact]
+    public async Task The_root_help_lists_every_verb_and_the_exit_codes()
+    {
+        (int code, string output, _) = await Cli.RunAsync("--help");
+
+        Assert.Equal(0, code);
+        foreach (string verb in (string[])["ingest", "asof", "features", "run"])
+        {
+            Assert.Contains(verb, output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("65 malformed input data", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ingest", "--source", "--input", "--vintage", "--released", "--lag", "--out", "--lake")]
+    [InlineData("asof", "--observations", "--dates", "--out", "--max-staleness", "--provenance")]
+    [InlineData("features", "--lake", "--policy", "--max-staleness", "--start", "--end", "--dates", "--force")]
+    [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint")]
+    public async Task Every_verb_explains_its_options(string verb, params string[] options)
+    {
+        (int code, string output, _) = await Cli.RunAsync(verb, "--help");
+
+        Assert.Equal(0, code);
+        Assert.All(options, option => Assert.Contains(option, output, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("ingest", "--input", "x.csv")]
+    [InlineData("ingest", "--source", "excel", "--input", "x.csv")]
+    [InlineData("asof", "--observations", "a.csv", "--dates", "d.csv")]
+    [InlineData("features", "--policy", "sometimes")]
+    [InlineData("features", "--max-staleness", "-1")]
+    public async Task A_wrong_command_line_exits_64_with_a_message(params string[] args)
+    {
+        (int code, _, string error) = await Cli.RunAsync(args);
+
+        Assert.Equal(64, code);
+        Assert.Contains("error:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_vintage_option_is_a_usage_error()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(folder.File("2019-10.csv"), "sasdate,RPI\nTransform:,5\n1/1/1959,1\n");
+
+        (int code, _, string error) = await Cli.RunAsync("ingest", "--source", "fredmd", "--input", folder.File("2019-10.csv"), "--vintage", "October", "--out", folder.File("x.csv"));
+
+        Assert.Equal(64, code);
+        Assert.Contains("--vintage 'October' is not a month yyyy-MM", error, StringComparison.Ordinal);
+    }
+}

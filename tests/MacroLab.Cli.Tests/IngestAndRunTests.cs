@@ -1,0 +1,85 @@
+namespace MacroLab.Cli.Tests;
+
+public sealed class IngestAndRunTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    private string Lake => _folder.File("lake");
+
+    private static string SampleData => Path.Combine(Repository.Root, "samples", "data");
+
+    [Fact]
+    public async Task Run_builds_gold_from_the_bundled_data_and_a_rerun_skips_every_stage()
+    {
+        (int code, string output, string error) = await Cli.RunAsync("run", "--lake", Lake, "--data", SampleData);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("silver/observations/fredmd/2023-06", output, StringComparison.Ordinal);
+        Assert.Contains("Gold (written): gold/features/macro_monthly", output, StringComparison.Ordinal);
+        Assert.Contains("Pseudo-real-time (first-vintage backfill) share of known cells:", output, StringComparison.Ordinal);
+        foreach (string dataset in (string[])["gold/features/macro_monthly", "gold/provenance/macro_monthly", "gold/assets/us_macro5", "gold/labels/us_macro5"])
+        {
+            Assert.True(File.Exists(Path.Combine(Lake, dataset, "_manifest.json")), dataset);
+        }
+
+        (int again, string second, _) = await Cli.RunAsync("run", "--lake", Lake, "--data", SampleData);
+
+        Assert.Equal(0, again);
+        Assert.Contains("Gold (unchanged)", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("| written", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_refuses_a_malformed_file_with_its_place_and_writes_nothing()
+    {
+        File.WriteAllText(_folder.File("2019-10.csv"), "sasdate,RPI,INDPRO\nTransform:,5,5\n1/1/1959,1.5,abc\n");
+
+        (int code, _, string error) = await Cli.RunAsync("ingest", "--source", "fredmd", "--input", _folder.File("2019-10.csv"), "--lake", Lake);
+
+        Assert.Equal(65, code);
+        Assert.Contains($"error: {_folder.File("2019-10.csv")}:3: column 'INDPRO': expected a finite decimal number", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Lake) && Directory.EnumerateFileSystemEntries(Lake).Any());
+    }
+
+    [Fact]
+    public async Task Ingest_to_a_long_csv_feeds_asof()
+    {
+        (int code, string output, _) = await Cli.RunAsync("ingest", "--source", "fredmd", "--input", Path.Combine(SampleData, "fred_md", "2019-10.csv"), "--out", _folder.File("long.csv"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("Wrote 92364 observations of 128 series", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Lake));
+        string[] lines = File.ReadAllLines(_folder.File("long.csv"));
+        Assert.Equal("series,period,value,available_at,vintage", lines[0]);
+        Assert.Contains("CPIAUCSL,2019-09-01,256.358,2019-10-31,2019-10", lines);
+
+        File.WriteAllText(_folder.File("dates.csv"), "date\n2019-10-30\n2019-10-31\n");
+        (int asof, _, _) = await Cli.RunAsync("asof", "--observations", _folder.File("long.csv"), "--dates", _folder.File("dates.csv"), "--out", _folder.File("wide.csv"));
+
+        Assert.Equal(0, asof);
+        string[] wide = File.ReadAllLines(_folder.File("wide.csv"));
+        int cpi = Array.IndexOf(wide[0].Split(','), "CPIAUCSL");
+        Assert.Equal(string.Empty, wide[1].Split(',')[cpi]);
+        Assert.Equal("256.358", wide[2].Split(',')[cpi]);
+    }
+
+    [Fact]
+    public async Task Features_on_a_lake_without_silver_exits_66_and_says_what_to_do()
+    {
+        (int code, _, string error) = await Cli.RunAsync("features", "--lake", Lake);
+
+        Assert.Equal(66, code);
+        Assert.Contains("ingest", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_input_file_exits_66()
+    {
+        (int code, _, string error) = await Cli.RunAsync("ingest", "--source", "h15", "--input", _folder.File("missing.csv"), "--lake", Lake);
+
+        Assert.Equal(66, code);
+        Assert.Contains("missing.csv", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
