@@ -8,10 +8,8 @@ namespace MacroLab.Data;
 /// </summary>
 internal sealed class ObservationSetBuilder
 {
-    // Sort key layout: series (20 bits) | release day number (22 bits) | period day number (22 bits).
-    // Day numbers of years 1..9999 are below 2^22; a million distinct series is far beyond macro scale.
+    // Within a series rows sort by the key release day number << 22 | period day number: day numbers of years 1-9999 are below 2^22.
     private const int DayBits = 22;
-    private const int MaxSeries = 1 << 20;
 
     private readonly Dictionary<string, int> _seriesIds = new(StringComparer.Ordinal);
     private readonly List<string> _seriesNames = [];
@@ -61,11 +59,6 @@ internal sealed class ObservationSetBuilder
         if (!_seriesIds.TryGetValue(name, out int id))
         {
             id = _seriesNames.Count;
-            if (id >= MaxSeries)
-            {
-                throw new InvalidOperationException($"An observation set holds at most {MaxSeries} series.");
-            }
-
             _seriesIds.Add(name, id);
             _seriesNames.Add(name);
         }
@@ -149,30 +142,52 @@ internal sealed class ObservationSetBuilder
         Array.Sort(seriesNames, StringComparer.Ordinal);
         Array.Sort(vintageNames, StringComparer.Ordinal);
 
-        var keys = new ulong[n];
-        bool sorted = true;
+        // Counting sort by series (stable), then order each series by (release, period). Sources usually deliver a series
+        // in order already (a vintage file: one release, increasing periods), so most segments need no sort at all.
+        var offsets = new int[seriesNames.Length + 1];
         for (int i = 0; i < n; i++)
         {
-            keys[i] = ((ulong)seriesRank[_series[i]] << (2 * DayBits)) | ((ulong)_releases[i] << DayBits) | (uint)_periods[i];
-            sorted &= i == 0 || keys[i - 1] < keys[i];
+            offsets[seriesRank[_series[i]] + 1]++;
+        }
+
+        for (int s = 0; s < seriesNames.Length; s++)
+        {
+            offsets[s + 1] += offsets[s];
         }
 
         int[] order = new int[n];
+        int[] next = offsets[..^1];
         for (int i = 0; i < n; i++)
         {
-            order[i] = i;
+            order[next[seriesRank[_series[i]]]++] = i;
         }
 
-        if (!sorted)
+        var keys = new ulong[n];
+        Parallel.For(0, seriesNames.Length, s =>
         {
-            Array.Sort(keys, order);
-        }
-
-        for (int i = 1; i < n; i++)
-        {
-            if (keys[i] == keys[i - 1])
+            int start = offsets[s], length = offsets[s + 1] - start;
+            bool sorted = true;
+            for (int i = start; i < start + length; i++)
             {
-                throw Duplicate(order[i - 1], order[i]);
+                int row = order[i];
+                keys[i] = ((ulong)(uint)_releases[row] << DayBits) | (uint)_periods[row];
+                sorted &= i == start || keys[i - 1] < keys[i];
+            }
+
+            if (!sorted)
+            {
+                Array.Sort(keys, order, start, length);
+            }
+        });
+
+        for (int s = 0; s < seriesNames.Length; s++)
+        {
+            for (int i = offsets[s] + 1; i < offsets[s + 1]; i++)
+            {
+                if (keys[i] == keys[i - 1])
+                {
+                    throw Duplicate(order[i - 1], order[i]);
+                }
             }
         }
 
@@ -181,7 +196,6 @@ internal sealed class ObservationSetBuilder
         var values = new double[n];
         var vintages = new int[n];
         var timings = new ReleaseTiming[n];
-        var offsets = new int[seriesNames.Length + 1];
         for (int i = 0; i < n; i++)
         {
             int from = order[i];
@@ -190,12 +204,6 @@ internal sealed class ObservationSetBuilder
             values[i] = _values[from];
             vintages[i] = _vintages[from] < 0 ? -1 : vintageRank[_vintages[from]];
             timings[i] = _timings[from];
-            offsets[seriesRank[_series[from]] + 1]++;
-        }
-
-        for (int s = 0; s < seriesNames.Length; s++)
-        {
-            offsets[s + 1] += offsets[s];
         }
 
         return new ObservationSet(seriesNames, vintageNames, offsets, periods, releases, values, vintages, timings);
