@@ -8,6 +8,11 @@ internal static class SpectreProgress
 {
     public static async Task<T> RunAsync<T>(IAnsiConsole console, string title, Func<IProgress<StageProgress>, Task<T>> work)
     {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            return await work(new LineReporter(console));
+        }
+
         T result = default!;
         await console.Progress()
             .AutoClear(false)
@@ -19,6 +24,14 @@ internal static class SpectreProgress
                 task.Value = task.MaxValue;
             });
         return result;
+    }
+
+    /// <summary>Redirected output: one plain line per step, e.g. <c>ingest: reading 2019-10.csv (10%)</c>.</summary>
+    private sealed class LineReporter(IAnsiConsole console) : IProgress<StageProgress>
+    {
+        public void Report(StageProgress value) =>
+            console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{value.Stage}: {value.Step} ({100 * value.Done / Math.Max(1, value.Total)}%)"));
     }
 
     /// <summary>Updates the task synchronously, so reports never arrive out of order.</summary>

@@ -14,6 +14,8 @@ public sealed class IngestAndRunTests : IDisposable
         (int code, string output, string error) = await Cli.RunAsync("run", "--lake", Lake, "--data", SampleData);
 
         Assert.True(code == 0, error);
+        Assert.Contains("ingest: reading 2019-10.csv (0%)", error, StringComparison.Ordinal); // progress, plain when redirected
+        Assert.Contains("features: done (100%)", error, StringComparison.Ordinal);
         Assert.Contains("silver/observations/fredmd/2023-06", output, StringComparison.Ordinal);
         Assert.Contains("Gold (written): gold/features/macro_monthly", output, StringComparison.Ordinal);
         Assert.Contains("Pseudo-real-time (first-vintage backfill) share of known cells:", output, StringComparison.Ordinal);

@@ -69,6 +69,26 @@ public sealed class DependencyInjectionTests
         Assert.Same(mine, provider.GetRequiredService<Lake>().Store);
     }
 
+    [Theory]
+    [InlineData("./macrolab-lake", "./macrolab-lake", null, "")]
+    [InlineData("s3://bucket-1", null, "bucket-1", "")]
+    [InlineData("s3://my.bucket/a/b/", null, "my.bucket", "a/b")]
+    public void Lake_locations_parse_folders_and_s3_uris(string text, string? folder, string? bucket, string prefix)
+    {
+        LakeLocation location = LakeLocation.Parse(text);
+
+        Assert.Equal((folder, bucket, prefix), (location.Folder, location.Bucket, location.Prefix));
+        Assert.Equal(bucket is not null, location.IsS3);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("s3://ab")]
+    [InlineData("s3://Upper")]
+    [InlineData("s3://bucket/../x")]
+    public void Invalid_lake_locations_are_refused(string text) =>
+        Assert.Throws<FormatException>(() => LakeLocation.Parse(text));
+
     [Fact]
     public void Option_defaults_are_pinned()
     {
@@ -102,6 +122,7 @@ public sealed class DependencyInjectionTests
         Assert.Same(AssetUniverse.Default, features.Universe);
         Assert.Equal([1, 3, 12], features.LabelHorizonsInMonths);
         Assert.Equal("cpi", features.CpiCalendar);
+        Assert.Same(PublicationLagRules.Default, features.LagRules);
         Assert.False(features.Force);
 
         var feature = new FeatureDefinition("f", "s");

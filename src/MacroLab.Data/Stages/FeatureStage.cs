@@ -48,7 +48,7 @@ public sealed class FeatureStage
         progress?.Report(new StageProgress(Name, "reading Silver", 0, Steps));
         Inputs inputs = await ReadInputsAsync(options, cancellationToken).ConfigureAwait(false);
 
-        PublicationLagRules rules = PublicationLagRules.Default;
+        PublicationLagRules rules = options.LagRules;
         if (inputs.CpiCalendar is { } cpi)
         {
             rules = rules.WithCalendar(PublicationLagRules.CpiSeries, cpi);

@@ -21,6 +21,13 @@ public sealed class FeatureStageOptions
     /// <value>Default: <see cref="VintagePolicy.FirstVintageBackfill"/>, so that backtests can start decades before the first bundled vintage; the share of pseudo-real-time cells is reported.</value>
     public VintagePolicy VintagePolicy { get; set; } = VintagePolicy.FirstVintageBackfill;
 
+    /// <summary>
+    /// The publication lags that date each series' first-vintage values under <see cref="VintagePolicy.FirstVintageBackfill"/>;
+    /// the CPI series are dated by <see cref="CpiCalendar"/> where it covers them.
+    /// </summary>
+    /// <value>Default: <see cref="PublicationLagRules.Default"/>.</value>
+    public PublicationLagRules LagRules { get; set; } = PublicationLagRules.Default;
+
     /// <summary>The staleness limit of the default feature set, in days; null for none.</summary>
     /// <value>Default: <see cref="DefaultMaxStalenessDays"/>.</value>
     public int? MaxStalenessDays { get; set; } = DefaultMaxStalenessDays;

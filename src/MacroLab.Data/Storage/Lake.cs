@@ -73,48 +73,34 @@ public sealed class Lake
 
     /// <summary>Reads a Silver observations dataset.</summary>
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
-    public async Task<ObservationSet> ReadObservationsAsync(string dataset, CancellationToken cancellationToken = default)
-    {
-        (DatasetManifest manifest, byte[] content) = await ReadAsync(dataset, cancellationToken).ConfigureAwait(false);
-        using var stream = new MemoryStream(content, writable: false);
-        return await ParquetCodec.DecodeObservationsAsync(stream, manifest.DataKey, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ObservationSet> ReadObservationsAsync(string dataset, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(dataset, ParquetCodec.DecodeObservationsAsync, cancellationToken);
 
     /// <summary>Reads a dated table: Gold features, asset returns or labels.</summary>
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
-    public async Task<TimeSeriesTable> ReadTableAsync(string dataset, CancellationToken cancellationToken = default)
-    {
-        (DatasetManifest manifest, byte[] content) = await ReadAsync(dataset, cancellationToken).ConfigureAwait(false);
-        using var stream = new MemoryStream(content, writable: false);
-        return await ParquetCodec.DecodeTableAsync(stream, manifest.DataKey, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<TimeSeriesTable> ReadTableAsync(string dataset, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(dataset, ParquetCodec.DecodeTableAsync, cancellationToken);
 
     /// <summary>Reads a Silver series catalog.</summary>
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
-    public async Task<IReadOnlyList<SeriesInfo>> ReadSeriesAsync(string dataset, CancellationToken cancellationToken = default)
-    {
-        (DatasetManifest manifest, byte[] content) = await ReadAsync(dataset, cancellationToken).ConfigureAwait(false);
-        using var stream = new MemoryStream(content, writable: false);
-        return await ParquetCodec.DecodeSeriesAsync(stream, manifest.DataKey, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<SeriesInfo>> ReadSeriesAsync(string dataset, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(dataset, ParquetCodec.DecodeSeriesAsync, cancellationToken);
 
-    /// <summary>Reads a Silver release calendar.</summary>
+    /// <summary>Reads a Silver release calendar; its name is the dataset's last path segment.</summary>
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
-    public async Task<ReleaseCalendar> ReadCalendarAsync(string dataset, CancellationToken cancellationToken = default)
-    {
-        (DatasetManifest manifest, byte[] content) = await ReadAsync(dataset, cancellationToken).ConfigureAwait(false);
-        using var stream = new MemoryStream(content, writable: false);
-        string name = dataset[(dataset.LastIndexOf('/') + 1)..];
-        return await ParquetCodec.DecodeCalendarAsync(stream, name, manifest.DataKey, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ReleaseCalendar> ReadCalendarAsync(string dataset, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(dataset, (stream, source, token) => ParquetCodec.DecodeCalendarAsync(stream, dataset[(dataset.LastIndexOf('/') + 1)..], source, token), cancellationToken);
 
     internal LakeCommit BeginCommit() => new(this);
 
-    private async Task<(DatasetManifest Manifest, byte[] Content)> ReadAsync(string dataset, CancellationToken cancellationToken)
+    /// <summary>Finds the dataset's manifest, reads and verifies its content, and decodes it.</summary>
+    private async Task<T> ReadDecodedAsync<T>(string dataset, Func<Stream, string, CancellationToken, Task<T>> decode, CancellationToken cancellationToken)
     {
         DatasetManifest manifest = await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
             ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset));
-        return (manifest, await ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false));
+        byte[] content = await ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false);
+        using var stream = new MemoryStream(content, writable: false);
+        return await decode(stream, manifest.DataKey, cancellationToken).ConfigureAwait(false);
     }
 
     internal async Task<byte[]> ReadObjectAsync(string key, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public readonly record struct LakeLocation
     public bool IsS3 => Bucket is not null;
 
     /// <summary>Reads <c>s3://bucket[/prefix]</c> or a folder path.</summary>
-    /// <exception cref="FormatException">The text is empty, or an S3 URI has no valid bucket name (3-63 characters: lower-case letters, digits, '.', '-').</exception>
+    /// <exception cref="FormatException">The text is empty, or an S3 URI has no valid bucket name (3-63 characters: lower-case letters, digits, '.', '-') or an invalid key prefix.</exception>
     public static LakeLocation Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -49,9 +49,16 @@ public readonly record struct LakeLocation
             throw new FormatException($"'{text}' does not name a valid S3 bucket (3-63 characters: lower-case letters, digits, '.', '-').");
         }
 
-        if (prefix.Length > 0)
+        try
         {
-            ObjectKeys.Validate(prefix, nameof(text));
+            if (prefix.Length > 0)
+            {
+                ObjectKeys.Validate(prefix, nameof(text));
+            }
+        }
+        catch (ArgumentException error)
+        {
+            throw new FormatException($"'{text}' has an invalid key prefix: {error.Message}", error);
         }
 
         return new LakeLocation(null, bucket, prefix);

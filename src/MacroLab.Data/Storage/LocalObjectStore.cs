@@ -6,8 +6,9 @@ namespace MacroLab.Data.Storage;
 /// <summary>
 /// An <see cref="IObjectStore"/> on a local folder: each key is a file under the root. A write goes to a hidden temporary
 /// file in the target's folder, is flushed to disk, then renamed over the target (or, for
-/// <see cref="ObjectWriteMode.CreateNew"/>, moved without replacing), so readers never see a partial file; on failure or
-/// cancellation the temporary file and any folder created for it are removed.
+/// <see cref="ObjectWriteMode.CreateNew"/>, hard-linked to it, which fails atomically when it exists), so readers never see
+/// a partial file and concurrent create-new writers never both win; on failure or cancellation the temporary file and any
+/// folder created for it are removed.
 /// </summary>
 public sealed class LocalObjectStore : IObjectStore
 {
@@ -69,13 +70,13 @@ public sealed class LocalObjectStore : IObjectStore
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            try
+            if (mode == ObjectWriteMode.Overwrite)
             {
-                File.Move(temporary, path, overwrite: mode == ObjectWriteMode.Overwrite);
+                File.Move(temporary, path, overwrite: true); // rename(2): atomic replace
             }
-            catch (IOException error) when (mode == ObjectWriteMode.CreateNew && File.Exists(path))
+            else if (!NoClobberMove.TryMove(temporary, path))
             {
-                throw new ObjectAlreadyExistsException(Location, key, error);
+                throw new ObjectAlreadyExistsException(Location, key);
             }
         }
         catch

@@ -20,80 +20,36 @@ internal static class ParquetColumns
     {
         int n = checked((int)rowGroup.RowCount);
         Type type = field.ClrType;
+        if (type == typeof(double) && !field.IsNullable)
+        {
+            var values = new double[n];
+            await rowGroup.ReadAsync<double>(field, values, null, cancellationToken).ConfigureAwait(false);
+            return values;
+        }
+
         if (type == typeof(double))
         {
-            if (!field.IsNullable)
-            {
-                var values = new double[n];
-                await rowGroup.ReadAsync<double>(field, values, null, cancellationToken).ConfigureAwait(false);
-                return values;
-            }
-
-            var nullable = new double?[n];
-            await rowGroup.ReadAsync<double>(field, nullable, null, cancellationToken).ConfigureAwait(false);
-            return Array.ConvertAll(nullable, v => v ?? double.NaN);
+            return Array.ConvertAll(await ReadNullableAsync<double>(rowGroup, field, n, cancellationToken).ConfigureAwait(false), v => v ?? double.NaN);
         }
 
         if (type == typeof(float))
         {
-            var nullable = new float?[n];
-            if (field.IsNullable)
-            {
-                await rowGroup.ReadAsync<float>(field, nullable, null, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var values = new float[n];
-                await rowGroup.ReadAsync<float>(field, values, null, cancellationToken).ConfigureAwait(false);
-                nullable = Array.ConvertAll(values, v => (float?)v);
-            }
-
-            return Array.ConvertAll(nullable, v => v is { } f ? (double)f : double.NaN);
+            return Array.ConvertAll(await ReadNullableAsync<float>(rowGroup, field, n, cancellationToken).ConfigureAwait(false), v => v is { } f ? (double)f : double.NaN);
         }
 
         if (type == typeof(int) || type == typeof(long))
         {
-            long?[] longs = await ReadIntegersAsync(rowGroup, field, n, cancellationToken).ConfigureAwait(false);
-            return Array.ConvertAll(longs, v => v is { } l ? (double)l : double.NaN);
+            return Array.ConvertAll(await ReadIntegersAsync(rowGroup, field, n, cancellationToken).ConfigureAwait(false), v => v is { } l ? (double)l : double.NaN);
         }
 
         throw new DataFormatException(source, 0, field.Name, type.Name, "expected a numeric column (double, float or integer)");
     }
 
     /// <summary>Integers, null for nulls.</summary>
-    public static async Task<long?[]> ReadIntegersAsync(ParquetRowGroupReader rowGroup, DataField field, int n, CancellationToken cancellationToken)
-    {
-        if (field.ClrType == typeof(int))
-        {
-            var ints = new int?[n];
-            if (field.IsNullable)
-            {
-                await rowGroup.ReadAsync<int>(field, ints, null, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var values = new int[n];
-                await rowGroup.ReadAsync<int>(field, values, null, cancellationToken).ConfigureAwait(false);
-                ints = Array.ConvertAll(values, v => (int?)v);
-            }
-
-            return Array.ConvertAll(ints, v => (long?)v);
-        }
-
-        var longs = new long?[n];
-        if (field.IsNullable)
-        {
-            await rowGroup.ReadAsync<long>(field, longs, null, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var values = new long[n];
-            await rowGroup.ReadAsync<long>(field, values, null, cancellationToken).ConfigureAwait(false);
-            longs = Array.ConvertAll(values, v => (long?)v);
-        }
-
-        return longs;
-    }
+    public static async Task<long?[]> ReadIntegersAsync(ParquetRowGroupReader rowGroup, DataField field, int n, CancellationToken cancellationToken) =>
+        field.ClrType == typeof(int)
+            ? Array.ConvertAll(await ReadNullableAsync<int>(rowGroup, field, n, cancellationToken).ConfigureAwait(false), v => (long?)v)
+            : await ReadNullableAsync<long>(rowGroup, field, n, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Dates as day numbers (<see cref="DateOnly.DayNumber"/>), -1 for nulls; timestamps must fall on midnight.</summary>
     public static async Task<int[]> ReadDaysAsync(ParquetRowGroupReader rowGroup, DataField field, string source, CancellationToken cancellationToken)
@@ -101,57 +57,34 @@ internal static class ParquetColumns
         int n = checked((int)rowGroup.RowCount);
         if (field.ClrType == typeof(DateOnly))
         {
-            var dates = new DateOnly?[n];
-            if (field.IsNullable)
-            {
-                await rowGroup.ReadAsync<DateOnly>(field, dates, null, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var values = new DateOnly[n];
-                await rowGroup.ReadAsync<DateOnly>(field, values, null, cancellationToken).ConfigureAwait(false);
-                return Array.ConvertAll(values, d => d.DayNumber);
-            }
-
-            return Array.ConvertAll(dates, d => d?.DayNumber ?? -1);
+            return Array.ConvertAll(await ReadNullableAsync<DateOnly>(rowGroup, field, n, cancellationToken).ConfigureAwait(false), d => d?.DayNumber ?? -1);
         }
 
-        if (field.ClrType == typeof(DateTime))
+        if (field.ClrType != typeof(DateTime))
         {
-            var times = new DateTime?[n];
-            if (field.IsNullable)
-            {
-                await rowGroup.ReadAsync<DateTime>(field, times, null, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var values = new DateTime[n];
-                await rowGroup.ReadAsync<DateTime>(field, values, null, cancellationToken).ConfigureAwait(false);
-                times = Array.ConvertAll(values, t => (DateTime?)t);
-            }
-
-            var days = new int[n];
-            for (int i = 0; i < n; i++)
-            {
-                if (times[i] is not { } time)
-                {
-                    days[i] = -1;
-                    continue;
-                }
-
-                if (time.TimeOfDay != TimeSpan.Zero)
-                {
-                    throw new DataFormatException(source, 0, field.Name, time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                        "expected dates (a timestamp at midnight); MacroLab works in days");
-                }
-
-                days[i] = DateOnly.FromDateTime(time).DayNumber;
-            }
-
-            return days;
+            throw new DataFormatException(source, 0, field.Name, field.ClrType.Name, "expected a date column");
         }
 
-        throw new DataFormatException(source, 0, field.Name, field.ClrType.Name, "expected a date column");
+        DateTime?[] times = await ReadNullableAsync<DateTime>(rowGroup, field, n, cancellationToken).ConfigureAwait(false);
+        var days = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (times[i] is not { } time)
+            {
+                days[i] = -1;
+                continue;
+            }
+
+            if (time.TimeOfDay != TimeSpan.Zero)
+            {
+                throw new DataFormatException(source, 0, field.Name, time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    "expected dates (a timestamp at midnight); MacroLab works in days");
+            }
+
+            days[i] = DateOnly.FromDateTime(time).DayNumber;
+        }
+
+        return days;
     }
 
     public static async Task<string?[]> ReadStringsAsync(ParquetRowGroupReader rowGroup, DataField field, string source, CancellationToken cancellationToken)
@@ -164,6 +97,22 @@ internal static class ParquetColumns
         var values = new string?[checked((int)rowGroup.RowCount)];
         await rowGroup.ReadAsync(field, values, null, cancellationToken).ConfigureAwait(false);
         return values;
+    }
+
+    /// <summary>A column of value type <typeparamref name="T"/>, nullable or not in the file, as nullable values.</summary>
+    private static async Task<T?[]> ReadNullableAsync<T>(ParquetRowGroupReader rowGroup, DataField field, int n, CancellationToken cancellationToken)
+        where T : struct
+    {
+        if (field.IsNullable)
+        {
+            var nullable = new T?[n];
+            await rowGroup.ReadAsync<T>(field, nullable, null, cancellationToken).ConfigureAwait(false);
+            return nullable;
+        }
+
+        var values = new T[n];
+        await rowGroup.ReadAsync<T>(field, values, null, cancellationToken).ConfigureAwait(false);
+        return Array.ConvertAll(values, v => (T?)v);
     }
 
     public static DataField Find(ParquetSchema schema, string name, string source) =>
