@@ -53,7 +53,7 @@ public sealed class S3ObjectStore : IObjectStore
         {
             GetObjectMetadataResponse metadata = await _client.GetObjectMetadataAsync(
                 new GetObjectMetadataRequest { BucketName = _bucket, Key = FullKey(key) }, cancellationToken).ConfigureAwait(false);
-            return new ObjectInfo(key, metadata.ContentLength, metadata.LastModified ?? DateTimeOffset.MinValue.UtcDateTime);
+            return new ObjectInfo(key, metadata.ContentLength, Utc(metadata.LastModified));
         }
         catch (AmazonS3Exception error) when (error.StatusCode == HttpStatusCode.NotFound)
         {
@@ -123,7 +123,7 @@ public sealed class S3ObjectStore : IObjectStore
             ListObjectsV2Response page = await _client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
             foreach (S3Object item in page.S3Objects ?? [])
             {
-                yield return new ObjectInfo(item.Key[_prefix.Length..], item.Size ?? 0, item.LastModified ?? default);
+                yield return new ObjectInfo(item.Key[_prefix.Length..], item.Size ?? 0, Utc(item.LastModified));
             }
 
             if (page.IsTruncated != true)
@@ -234,6 +234,14 @@ public sealed class S3ObjectStore : IObjectStore
 
         return copied;
     }
+
+    /// <summary>The SDK reports times in local time (or unspecified, meaning UTC); manifests and listings use UTC offsets.</summary>
+    private static DateTimeOffset Utc(DateTime? time) => time switch
+    {
+        null => default,
+        { Kind: DateTimeKind.Unspecified } t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)),
+        { } t => new DateTimeOffset(t.ToUniversalTime()),
+    };
 
     private string FullKey(string key)
     {
