@@ -118,6 +118,28 @@ public sealed class LakeTests : IDisposable
         Assert.NotEqual(oldContent, newContent);
     }
 
+    [Fact]
+    public async Task Concurrent_stages_in_one_process_write_byte_identical_silver()
+    {
+        // Concurrent ingests once corrupted string columns (Parquet.Net fields shared between writers); every run must
+        // now give the same bytes, or fail loudly through the encoders' read-back verification.
+        IngestSource[] sources =
+        [
+            await IngestSource.FromFileAsync(SourceFormat.FredMd, Repository.Sample("fred_md", "2019-10.csv")),
+            await IngestSource.FromFileAsync(SourceFormat.FredMd, Repository.Sample("fred_md", "2023-06.csv")),
+        ];
+
+        string[] digests = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            var lake = new Lake(new LocalObjectStore(_folder.File($"lake{i}")));
+            await new IngestStage(lake).RunAsync(sources);
+            return (await lake.GetManifestAsync("silver/observations/fredmd/2019-10"))!.ContentSha256
+                + (await lake.GetManifestAsync("silver/observations/fredmd/2023-06"))!.ContentSha256;
+        })));
+
+        Assert.Single(digests.Distinct());
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
