@@ -168,6 +168,7 @@ public sealed class ObservationSet : IReadOnlyList<Observation>
         }
 
         var builder = new ObservationSetBuilder(Count);
+        int[] vintageIds = [.. _vintages.Select(builder.InternVintage)];
         var taken = new HashSet<(int Period, int Release)>();
         for (int s = 0; s < _series.Length; s++)
         {
@@ -200,7 +201,7 @@ public sealed class ObservationSet : IReadOnlyList<Observation>
                     }
                 }
 
-                builder.Add(seriesId, Periods[i], Values[i], release, builder.InternVintage(VintageOf(i)), timing, -1, 0);
+                builder.Add(seriesId, Periods[i], Values[i], release, VintageIds[i] < 0 ? -1 : vintageIds[VintageIds[i]], timing, -1, 0);
             }
         }
 

@@ -69,9 +69,9 @@ public sealed class FeatureStage
         DatasetRecipe recipe = Recipe(options, set, dates, inputs, LagOf);
         IReadOnlyList<SeriesSummary> summaries = Summaries(effective, inputs.SourceOf, dates);
 
-        if (!options.Force && await AllHaveFingerprintAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
+        if (!options.Force && await ManifestsWithFingerprintAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            DatasetManifest manifest = (await _lake.GetManifestAsync(features, cancellationToken).ConfigureAwait(false))!;
+            DatasetManifest manifest = existing[0]; // outputs[0] is the feature table
             progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
             return new FeatureStageResult(DatasetStatus.Unchanged, outputs, dates.Count, First(dates), Last(dates), set.ColumnNames.Count,
                 CoverageFrom(manifest), summaries, note);
@@ -106,7 +106,7 @@ public sealed class FeatureStage
         var sourceOf = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (DatasetManifest manifest in _lake.ListDatasetsAsync("silver/observations/", cancellationToken).ConfigureAwait(false))
         {
-            ObservationSet set = await _lake.ReadObservationsAsync(manifest.Dataset, cancellationToken).ConfigureAwait(false);
+            ObservationSet set = await _lake.ReadObservationsAsync(manifest, cancellationToken).ConfigureAwait(false);
             string source = manifest.Dataset.Split('/')[2];
             foreach (string series in set.Series)
             {
@@ -125,7 +125,7 @@ public sealed class FeatureStage
         var catalog = new Dictionary<string, SeriesInfo>(StringComparer.Ordinal);
         await foreach (DatasetManifest manifest in _lake.ListDatasetsAsync("silver/series/", cancellationToken).ConfigureAwait(false))
         {
-            foreach (SeriesInfo info in await _lake.ReadSeriesAsync(manifest.Dataset, cancellationToken).ConfigureAwait(false))
+            foreach (SeriesInfo info in await _lake.ReadSeriesAsync(manifest, cancellationToken).ConfigureAwait(false))
             {
                 catalog[info.Name] = info; // in path order, so the latest vintage's catalog wins
             }
@@ -134,10 +134,9 @@ public sealed class FeatureStage
         }
 
         ReleaseCalendar? cpi = null;
-        string calendar = LakeLayout.SilverCalendar(options.CpiCalendar);
-        if (await _lake.GetManifestAsync(calendar, cancellationToken).ConfigureAwait(false) is { } calendarManifest)
+        if (await _lake.GetManifestAsync(LakeLayout.SilverCalendar(options.CpiCalendar), cancellationToken).ConfigureAwait(false) is { } calendarManifest)
         {
-            cpi = await _lake.ReadCalendarAsync(calendar, cancellationToken).ConfigureAwait(false);
+            cpi = await _lake.ReadCalendarAsync(calendarManifest, cancellationToken).ConfigureAwait(false);
             manifests.Add(calendarManifest);
         }
 
@@ -222,17 +221,21 @@ public sealed class FeatureStage
             : $"asset returns and labels of '{universe.Name}' were not built: the lake lacks {string.Join(", ", missing)}";
     }
 
-    private async Task<bool> AllHaveFingerprintAsync(string[] datasets, string fingerprint, CancellationToken cancellationToken)
+    /// <summary>The manifests of <paramref name="datasets"/>, in order, when every one records <paramref name="fingerprint"/>; otherwise null.</summary>
+    private async Task<List<DatasetManifest>?> ManifestsWithFingerprintAsync(string[] datasets, string fingerprint, CancellationToken cancellationToken)
     {
+        var manifests = new List<DatasetManifest>(datasets.Length);
         foreach (string dataset in datasets)
         {
-            if ((await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false))?.Fingerprint != fingerprint)
+            if (await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false) is not { } manifest || manifest.Fingerprint != fingerprint)
             {
-                return false;
+                return null;
             }
+
+            manifests.Add(manifest);
         }
 
-        return true;
+        return manifests;
     }
 
     private static Dictionary<string, string> CoverageProperties(FeatureCoverage coverage) => new()

@@ -88,16 +88,37 @@ public sealed class Lake
 
     /// <summary>Reads a Silver release calendar; its name is the dataset's last path segment.</summary>
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
-    public Task<ReleaseCalendar> ReadCalendarAsync(string dataset, CancellationToken cancellationToken = default) =>
-        ReadDecodedAsync(dataset, (stream, source, token) => ParquetCodec.DecodeCalendarAsync(stream, dataset[(dataset.LastIndexOf('/') + 1)..], source, token), cancellationToken);
+    public async Task<ReleaseCalendar> ReadCalendarAsync(string dataset, CancellationToken cancellationToken = default) =>
+        await ReadCalendarAsync(
+            await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false) ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset)),
+            cancellationToken).ConfigureAwait(false);
 
     internal LakeCommit BeginCommit() => new(this);
 
-    /// <summary>Finds the dataset's manifest, reads and verifies its content, and decodes it.</summary>
+    /// <summary>Reads the observations of a dataset whose manifest the caller already holds (no second manifest read).</summary>
+    internal Task<ObservationSet> ReadObservationsAsync(DatasetManifest manifest, CancellationToken cancellationToken) =>
+        DecodeAsync(manifest, ParquetCodec.DecodeObservationsAsync, cancellationToken);
+
+    /// <summary>Reads the series catalog of a dataset whose manifest the caller already holds.</summary>
+    internal Task<IReadOnlyList<SeriesInfo>> ReadSeriesAsync(DatasetManifest manifest, CancellationToken cancellationToken) =>
+        DecodeAsync(manifest, ParquetCodec.DecodeSeriesAsync, cancellationToken);
+
+    /// <summary>Reads the release calendar of a dataset whose manifest the caller already holds.</summary>
+    internal Task<ReleaseCalendar> ReadCalendarAsync(DatasetManifest manifest, CancellationToken cancellationToken) =>
+        DecodeAsync(manifest, (stream, source, token) =>
+            ParquetCodec.DecodeCalendarAsync(stream, manifest.Dataset[(manifest.Dataset.LastIndexOf('/') + 1)..], source, token), cancellationToken);
+
+    /// <summary>Finds the dataset's manifest, then reads, verifies and decodes its content.</summary>
     private async Task<T> ReadDecodedAsync<T>(string dataset, Func<Stream, string, CancellationToken, Task<T>> decode, CancellationToken cancellationToken)
     {
         DatasetManifest manifest = await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
             ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset));
+        return await DecodeAsync(manifest, decode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads and verifies the content a manifest points to, and decodes it.</summary>
+    private async Task<T> DecodeAsync<T>(DatasetManifest manifest, Func<Stream, string, CancellationToken, Task<T>> decode, CancellationToken cancellationToken)
+    {
         byte[] content = await ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false);
         using var stream = new MemoryStream(content, writable: false);
         return await decode(stream, manifest.DataKey, cancellationToken).ConfigureAwait(false);

@@ -41,10 +41,16 @@ internal static class ParquetCodec
             var releases = new DateOnly[n];
             var vintages = new string?[n];
             var timings = new string[n];
+            int s = n == 0 ? 0 : set.SeriesOf(start);
             for (int i = 0; i < n; i++)
             {
                 int row = start + i;
-                series[i] = set.Series[set.SeriesOf(row)];
+                while (row >= set.SeriesOffsets[s + 1])
+                {
+                    s++; // rows are grouped by series: step to the next one instead of searching per row
+                }
+
+                series[i] = set.Series[s];
                 periods[i] = DateOnly.FromDayNumber(set.Periods[row]);
                 releases[i] = DateOnly.FromDayNumber(set.Releases[row]);
                 vintages[i] = set.VintageOf(row);
