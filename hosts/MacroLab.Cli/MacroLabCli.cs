@@ -14,6 +14,8 @@ internal static class MacroLabCli
             IngestCommand.Create(console),
             AsOfCommand.Create(console),
             FeaturesCommand.Create(console),
+            BacktestCommand.Create(console),
+            MetricsCommand.Create(console),
             RunCommand.Create(console),
         };
         return root;

@@ -1,6 +1,9 @@
 using MacroLab.Data.Sources;
 using MacroLab.Data.Stages;
 
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Stages;
+
 namespace MacroLab.Cli;
 
 /// <summary>
@@ -38,4 +41,21 @@ internal static class SampleData
             await IngestSource.CalendarFromFileAsync("cpi", File("release_calendars", "cpi_dates.csv"), cancellationToken),
         ];
     }
+
+    /// <summary>
+    /// The backtest of <c>macrolab run</c> and of <c>macrolab backtest</c> without a config: a 20-trial grid of the ridge tilt
+    /// model (penalty x label horizon x tilt size) on the us_macro5 universe, funded from CASH, expanding purged walk-forward with
+    /// at least 10 years of training, yearly refits each January, 5 bp costs.
+    /// </summary>
+    public static BacktestStageOptions DefaultBacktest { get; } = new()
+    {
+        Name = "macro_ridge",
+        Strategy = "ridge",
+        Grid = new ParameterGrid(
+        [
+            new("lambda", ["0.1", "1", "10", "100", "1000"]),
+            new("horizon", ["1", "3"]),
+            new("tiltScale", ["0.5", "1"]),
+        ]),
+    };
 }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using MacroLab.Backtest.Gates;
+using MacroLab.Backtest.Metrics;
+using MacroLab.Backtest.Stages;
 using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Data.Stages;
@@ -87,6 +90,62 @@ internal static class Summaries
 
         console.Write(summary);
     }
+
+    public static void Metrics(IAnsiConsole console, PerformanceMetrics m)
+    {
+        Table table = NewTable("Metric", "Value");
+        table.AddRow(Cell("periods"), Cell(string.Create(CultureInfo.InvariantCulture, $"{m.Periods} ({m.Start:yyyy-MM-dd} .. {m.End:yyyy-MM-dd}), {m.PeriodsPerYear} per year")));
+        table.AddRow(Cell("annual return (geometric)"), Cell(Percent(m.AnnualReturn)));
+        table.AddRow(Cell("annual volatility"), Cell(Percent(m.AnnualVolatility)));
+        table.AddRow(Cell("Sharpe / Sortino"), Cell($"{Number(m.Sharpe)} / {Number(m.Sortino)}"));
+        table.AddRow(Cell("max drawdown"), Cell($"{Percent(m.MaxDrawdown.Depth)} (peak {Date(m.MaxDrawdown.Peak)}, trough {Date(m.MaxDrawdown.Trough)}, recovered {Date(m.MaxDrawdown.Recovery)})"));
+        table.AddRow(Cell("Calmar"), Cell(Number(m.Calmar)));
+        table.AddRow(Cell("skewness / raw kurtosis"), Cell($"{Number(m.Skewness)} / {Number(m.Kurtosis)}"));
+        table.AddRow(Cell("hit rate"), Cell(Percent(m.HitRate)));
+        table.AddRow(Cell("PSR(0)"), Cell(Number(m.Psr)));
+        if (m.Dsr is not null || m.Trials is not null)
+        {
+            table.AddRow(Cell("DSR"), Cell($"{Number(m.Dsr)} over {m.Trials} trials"));
+        }
+
+        if (m.Benchmark is { } b)
+        {
+            table.AddRow(Cell("information ratio / beta"), Cell($"{Number(b.InformationRatio)} / {Number(b.Beta)}"));
+        }
+
+        console.Write(table);
+    }
+
+    public static void Backtest(IAnsiConsole console, BacktestStageResult result)
+    {
+        BacktestSummary s = result.Summary;
+        console.MarkupLine(Markup.Escape($"Backtest ({result.Status.ToString().ToLowerInvariant()}): {string.Join(", ", result.Datasets)}"));
+        Table table = NewTable("Strategy", "Parameters", "Out of sample", "Annual return", "Sharpe", "Max drawdown", "Turnover / yr", "DSR", "Trials");
+        table.AddRow(Cell(s.Strategy), Cell(s.Parameters), Cell(string.Create(CultureInfo.InvariantCulture, $"{s.Start:yyyy-MM} .. {s.End:yyyy-MM} ({s.Periods})")),
+            Cell(Percent(s.AnnualReturn)), Cell(Number(s.Sharpe)), Cell(Percent(s.MaxDrawdown)), Cell(Number(s.AnnualTurnover)), Cell(Number(s.DeflatedSharpe)),
+            Cell(s.Trials.ToString(CultureInfo.InvariantCulture)));
+        console.Write(table);
+        if (result.Gates is { } gates)
+        {
+            Table gateTable = NewTable("Gate", "Value", "Threshold", "Verdict");
+            foreach (GateResult gate in gates.Gates)
+            {
+                gateTable.AddRow(Cell(gate.Name), Cell(Number(gate.Value)), Cell(Number(gate.Threshold)), new Markup(gate.Passed ? "[green]pass[/]" : "[red]fail[/]"));
+            }
+
+            console.Write(gateTable);
+        }
+
+        console.MarkupLine(s.GatesPassed
+            ? $"[green]Gates: {Markup.Escape(s.GateSummary)}[/]"
+            : $"[yellow]Gates: {Markup.Escape(s.GateSummary)}[/]");
+    }
+
+    private static string Percent(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.00%", CultureInfo.InvariantCulture) : "-";
+
+    private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
 
     private static Table NewTable(params string[] headers)
     {

@@ -4,8 +4,13 @@ using System.Text;
 namespace MacroLab.Data.Storage;
 
 /// <summary>How a dataset is made: stage, stage version, parameters and inputs; its fingerprint decides whether a re-run can be skipped.</summary>
-internal sealed record DatasetRecipe(string Stage, int StageVersion, IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<DatasetInput> Inputs)
+/// <param name="Stage">The stage that writes the dataset (manifest field <c>stage</c>).</param>
+/// <param name="StageVersion">The version of the stage's computation; bump it when outputs change for the same inputs.</param>
+/// <param name="Parameters">Every parameter that affects the content.</param>
+/// <param name="Inputs">The datasets read, with their content digests.</param>
+public sealed record DatasetRecipe(string Stage, int StageVersion, IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<DatasetInput> Inputs)
 {
+    /// <summary>SHA-256 (hex) over the stage, its version, the producer version, the sorted parameters and the sorted inputs.</summary>
     public string Fingerprint
     {
         get

@@ -93,6 +93,9 @@ public sealed class Lake
             await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false) ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset)),
             cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Starts an all-or-nothing write of one or more datasets (see <see cref="LakeTransaction"/>).</summary>
+    public LakeTransaction BeginTransaction() => new(this);
+
     internal LakeCommit BeginCommit() => new(this);
 
     /// <summary>Reads the observations of a dataset whose manifest the caller already holds (no second manifest read).</summary>

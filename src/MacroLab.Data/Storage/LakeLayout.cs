@@ -9,6 +9,8 @@ namespace MacroLab.Data.Storage;
 /// <item><c>silver/calendars/&lt;name&gt;</c>: release calendars (period, release_date).</item>
 /// <item><c>gold/features/&lt;set&gt;</c> and <c>gold/provenance/&lt;set&gt;</c>: point-in-time features and, per cell, the observation used.</item>
 /// <item><c>gold/assets/&lt;universe&gt;</c> and <c>gold/labels/&lt;universe&gt;</c>: monthly asset returns and forward-return labels.</item>
+/// <item><c>gold/signals/&lt;name&gt;</c>: walk-forward causal signals.</item>
+/// <item><c>gold/backtests/&lt;name&gt;/...</c>: backtest results, reports and finished grid trials.</item>
 /// </list>
 /// </summary>
 public static class LakeLayout
@@ -39,6 +41,12 @@ public static class LakeLayout
 
     /// <summary>The forward-return labels of an asset universe.</summary>
     public static string GoldLabels(string universe) => Join("gold/labels", universe);
+
+    /// <summary>A Gold signal table.</summary>
+    public static string GoldSignals(string name) => Join("gold/signals", name);
+
+    /// <summary>The folder of a named backtest; its datasets are below it.</summary>
+    public static string GoldBacktest(string name) => Join("gold/backtests", name);
 
     /// <summary>The manifest key of <paramref name="dataset"/>.</summary>
     public static string ManifestKey(string dataset) => $"{dataset}/{ManifestName}";

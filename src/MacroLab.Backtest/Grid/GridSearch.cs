@@ -1,0 +1,145 @@
+using System.Globalization;
+using MacroLab.Backtest.Metrics;
+using MacroLab.Backtest.Strategies;
+
+namespace MacroLab.Backtest.Grid;
+
+/// <summary>
+/// Hyper-parameter search where every trial is a full walk-forward backtest. Selection (as LEAN's optimizer): drop trials
+/// that break the drawdown or turnover constraints, take the highest mean out-of-sample fold Sharpe ratio, ties to the lower
+/// grid index. The number of trials and their Sharpe ratios feed the winner's Deflated Sharpe Ratio. Finished trials are
+/// stored as they finish, so a re-run after an interruption only runs what is missing.
+/// </summary>
+public sealed class GridSearch
+{
+    private readonly BacktestOptions _backtest;
+    private readonly GridSearchOptions _options;
+    private readonly ITrialExecutor _executor;
+    private readonly ITrialStore? _store;
+
+    /// <summary>A grid search.</summary>
+    /// <param name="backtest">The backtest every trial runs.</param>
+    /// <param name="options">Selection constraints (defaults when null).</param>
+    /// <param name="executor">Where trials run (in-process, parallel, when null).</param>
+    /// <param name="store">Where finished trials are kept for resuming (none when null).</param>
+    public GridSearch(BacktestOptions backtest, GridSearchOptions? options = null, ITrialExecutor? executor = null, ITrialStore? store = null)
+    {
+        ArgumentNullException.ThrowIfNull(backtest);
+        _backtest = backtest;
+        _options = options ?? new GridSearchOptions();
+        _executor = executor ?? new InProcessTrialExecutor();
+        _store = store;
+    }
+
+    /// <summary>Runs the grid of the built-in strategy <paramref name="strategy"/> on <paramref name="data"/>.</summary>
+    /// <exception cref="ArgumentException">The grid, a trial's parameters or the options are invalid; raised before any trial runs.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; trials finished so far are kept in the store.</exception>
+    public async Task<GridSearchResult> RunAsync(
+        BacktestDataset data, string strategy, ParameterGrid grid, IProgress<TrialProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(grid);
+        TrialSpec[] trials = [.. grid.Combinations().Select((parameters, i) => new TrialSpec { Index = i, Strategy = strategy, Parameters = parameters })];
+
+        // Fail on any bad trial before running one.
+        foreach (TrialSpec trial in trials)
+        {
+            ITiltStrategy created = StrategyCatalog.Create(strategy, trial.Parameters);
+            _backtest.Validate(created.LabelHorizon, data.AssetCount);
+        }
+
+        string experiment = Fingerprints.Experiment(data, _backtest, strategy, trials);
+        var outcomes = new TrialOutcome?[trials.Length];
+        int reused = 0;
+        if (_store is not null)
+        {
+            foreach (TrialSpec trial in trials)
+            {
+                if (await _store.TryLoadAsync(experiment, trial, cancellationToken).ConfigureAwait(false) is { } stored)
+                {
+                    outcomes[trial.Index] = stored;
+                    progress?.Report(new TrialProgress(++reused, trials.Length, trial, true));
+                }
+            }
+        }
+
+        TrialSpec[] missing = [.. trials.Where(t => outcomes[t.Index] is null)];
+        var runner = new Runner(data, _backtest, _store, experiment);
+        var offset = new Progress(progress, reused, trials.Length);
+        IReadOnlyList<TrialOutcome> ran = await _executor.ExecuteAsync(missing, runner, offset, cancellationToken).ConfigureAwait(false);
+        for (int k = 0; k < missing.Length; k++)
+        {
+            outcomes[missing[k].Index] = ran[k];
+        }
+
+        TrialOutcome[] all = [.. outcomes.Select(o => o!)];
+        return Select(data, experiment, all, reused, cancellationToken);
+    }
+
+    private GridSearchResult Select(BacktestDataset data, string experiment, TrialOutcome[] trials, int reused, CancellationToken cancellationToken)
+    {
+        TrialOutcome? best = null;
+        int eligible = 0;
+        foreach (TrialOutcome trial in trials)
+        {
+            bool meets = trial.MeanFoldSharpe is not null
+                && (_options.MaxDrawdown is not { } maxDrawdown || trial.MaxDrawdown <= maxDrawdown)
+                && (_options.MaxAnnualTurnover is not { } maxTurnover || trial.AnnualTurnover <= maxTurnover);
+            if (!meets)
+            {
+                continue;
+            }
+
+            eligible++;
+            if (best is null || trial.MeanFoldSharpe > best.MeanFoldSharpe)
+            {
+                best = trial; // strictly greater: ties keep the lower index
+            }
+        }
+
+        if (best is null)
+        {
+            return new GridSearchResult(experiment, trials, null, null, reused,
+                $"none of the {trials.Length} trials meets the constraints (max drawdown {Show(_options.MaxDrawdown)}, max annual turnover {Show(_options.MaxAnnualTurnover)})");
+        }
+
+        BacktestResult result = new WalkForwardBacktest(_backtest).Run(data, StrategyCatalog.Create(best.Trial.Strategy, best.Trial.Parameters), cancellationToken);
+        double[] sharpes = [.. trials.Select(t => t.PerPeriodSharpe).OfType<double>()];
+        if (sharpes.Length >= 2)
+        {
+            result = result.WithMetrics(PerformanceMetrics.Compute(result.NetReturns, new MetricsOptions
+            {
+                PeriodsPerYear = _backtest.PeriodsPerYear,
+                RiskFree = result.RiskFree,
+                TrialSharpes = sharpes,
+            }));
+        }
+
+        string reason = string.Create(CultureInfo.InvariantCulture,
+            $"trial {best.Trial.Index} ({best.Trial.Id}) has the highest mean out-of-sample fold Sharpe {best.MeanFoldSharpe:0.###} among {eligible} of {trials.Length} trials meeting the constraints");
+        return new GridSearchResult(experiment, trials, best, result, reused, reason);
+    }
+
+    private static string Show(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "none";
+
+    private sealed class Runner(BacktestDataset data, BacktestOptions options, ITrialStore? store, string experiment) : ITrialRunner
+    {
+        public async Task<TrialOutcome> RunAsync(TrialSpec trial, CancellationToken cancellationToken)
+        {
+            ITiltStrategy strategy = StrategyCatalog.Create(trial.Strategy, trial.Parameters);
+            BacktestResult result = new WalkForwardBacktest(options).Run(data, strategy, cancellationToken);
+            TrialOutcome outcome = TrialOutcome.From(trial, result);
+            if (store is not null)
+            {
+                await store.SaveAsync(experiment, outcome, cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcome;
+        }
+    }
+
+    private sealed class Progress(IProgress<TrialProgress>? inner, int reused, int total) : IProgress<TrialProgress>
+    {
+        public void Report(TrialProgress value) => inner?.Report(value with { Completed = value.Completed + reused, Total = total });
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using MacroLab.Backtest.Gates;
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Metrics;
+
+namespace MacroLab.Backtest.Reporting;
+
+/// <summary>The JSON documents of backtests and metrics, as written to the lake and by the command line.</summary>
+public static class BacktestDocuments
+{
+    /// <summary>
+    /// <paramref name="metrics"/> as a flat JSON object: <c>annualReturn, annualVolatility, sharpe, sortino, maxDrawdown,
+    /// calmar, skewness, kurtosis, hitRate, psr, dsr</c> and more, with the conventions spelled out in a <c>conventions</c> field.
+    /// </summary>
+    public static byte[] Metrics(PerformanceMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return JsonSerializer.SerializeToUtf8Bytes(MetricsDocument.From(metrics), BacktestJsonContext.Default.MetricsDocument);
+    }
+
+    /// <summary>The full record of a backtest run: options, metrics, folds, gates, the grid's trials and every period's returns and weights.</summary>
+    /// <param name="name">The run's name.</param>
+    /// <param name="data">The dataset it ran on.</param>
+    /// <param name="result">The (selected) backtest.</param>
+    /// <param name="gates">The gate verdicts, if evaluated.</param>
+    /// <param name="grid">The grid, if one was run.</param>
+    public static byte[] Result(string name, BacktestDataset data, BacktestResult result, GateReport? gates = null, GridSearchResult? grid = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(result);
+        int assets = result.Assets.Count;
+        var rows = new ReturnRow[result.NetReturns.Count];
+        for (int t = 0; t < rows.Length; t++)
+        {
+            rows[t] = new ReturnRow(
+                result.NetReturns.Dates[t], result.NetReturns.Values[t], result.GrossReturns.Values[t], result.Simulation.Costs[t], result.Simulation.Turnover[t],
+                result.Simulation.GrossLeverage[t], result.RiskFree?.Values[t], result.Simulation.HeldWeights.AsSpan(t * assets, assets).ToArray());
+        }
+
+        var document = new BacktestDocument
+        {
+            Name = name,
+            Strategy = result.Strategy,
+            Parameters = result.Parameters,
+            Dataset = new DatasetDocument(
+                Fingerprints.Dataset(data), data.Dates[0], data.Dates[^1], data.Assets, data.RiskFreeAsset >= 0 ? data.Assets[data.RiskFreeAsset] : null, data.FeatureCount),
+            Options = result.Options,
+            Metrics = MetricsDocument.From(result.Metrics),
+            Trading = result.Trading,
+            Folds = [.. result.Folds.Select(f => new FoldDocument(
+                f.Index, f.TrainStart, f.TrainEnd, f.TrainSamples, f.TestStart, f.TestEnd, f.TestPeriods, f.Metrics?.Sharpe, f.Metrics?.AnnualReturn, f.Metrics?.MaxDrawdown.Depth))],
+            Paths = result.Paths?.Select(MetricsDocument.From).ToList(),
+            Gates = gates is null ? null : new GateDocument(gates.Passed, gates.Summary, gates.Gates),
+            Grid = grid is null ? null : new GridDocument(grid.Experiment, grid.Trials.Count, grid.Reused, grid.Selected?.Trial.Id, grid.Reason, grid.Trials),
+            Returns = rows,
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(document, BacktestJsonContext.Default.BacktestDocument);
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using MacroLab.Backtest.Grid;
+
+namespace MacroLab.Backtest.Reporting;
+
+/// <summary>Source-generated JSON (camelCase, enums as text, indented) for results, metrics and trials.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(BacktestDocument))]
+[JsonSerializable(typeof(MetricsDocument))]
+[JsonSerializable(typeof(TrialOutcome))]
+internal sealed partial class BacktestJsonContext : JsonSerializerContext;

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MacroLab.Backtest.Gates;
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Simulation;
+using MacroLab.Backtest.Strategies;
+using MacroLab.Backtest.WalkForward;
+
+namespace MacroLab.Backtest.Stages;
+
+/// <summary>
+/// Reads <see cref="BacktestStageOptions"/> from a JSON file (camelCase names, as in the options classes):
+/// <code>
+/// {
+///   "name": "macro_ridge", "strategy": "ridge",
+///   "parameters": { "minCoverage": 0.9 },
+///   "grid": { "lambda": [0.1, 1, 10, 100, 1000], "horizon": [1, 3], "tiltScale": [0.5, 1] },
+///   "periodsPerYear": 12,
+///   "walkForward": { "window": "expanding", "trainPeriods": 120, "testPeriods": 12, "alignToMonth": 1, "embargo": 0 },
+///   "simulation": { "defaultCostBps": 5, "maxGrossLeverage": 2 },
+///   "gates": { "minSharpe": 0.3, "maxDrawdown": 0.3, "maxAnnualTurnover": 4, "minDeflatedSharpe": 0.95, "minPeriods": 60 },
+///   "selection": { "maxDrawdown": 0.5, "maxAnnualTurnover": 12 },
+///   "riskFreeAsset": "CASH", "start": "1962-01-31"
+/// }
+/// </code>
+/// Unknown fields are errors (a typo is not silently ignored); every error names the file and the JSON path.
+/// </summary>
+public static class BacktestConfig
+{
+    /// <summary>Reads and validates a configuration.</summary>
+    /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field, or a value is invalid; the message names the file and field.</exception>
+    public static BacktestStageOptions Read(Stream json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ConfigDocument document;
+        try
+        {
+            document = JsonSerializer.Deserialize(json, ConfigJsonContext.Default.ConfigDocument)
+                ?? throw new ArgumentException($"{source}: the configuration is empty (null).");
+        }
+        catch (JsonException error)
+        {
+            throw new ArgumentException($"{source}: {error.Path ?? "$"}: {error.Message}", error);
+        }
+
+        var defaults = new BacktestStageOptions();
+        var options = new BacktestStageOptions
+        {
+            Name = document.Name ?? defaults.Name,
+            FeatureSet = document.FeatureSet ?? defaults.FeatureSet,
+            Universe = document.Universe ?? defaults.Universe,
+            Assets = document.Assets,
+            RiskFreeAsset = document.RiskFreeAsset ?? defaults.RiskFreeAsset,
+            Start = document.Start,
+            End = document.End,
+            Strategy = document.Strategy ?? defaults.Strategy,
+            Parameters = document.Parameters?.ToDictionary(p => p.Key, p => Text(p.Value, $"parameters.{p.Key}", source), StringComparer.Ordinal) ?? defaults.Parameters,
+            Grid = document.Grid is { } grid
+                ? Wrap(source, () => new ParameterGrid(grid.Select(p => new KeyValuePair<string, IReadOnlyList<string>>(
+                    p.Key, [.. (p.Value ?? []).Select((v, i) => Text(v, $"grid.{p.Key}[{i}]", source))]))))
+                : null,
+            Backtest = new BacktestOptions
+            {
+                PeriodsPerYear = document.PeriodsPerYear ?? defaults.Backtest.PeriodsPerYear,
+                WalkForward = document.WalkForward ?? defaults.Backtest.WalkForward,
+                Simulation = document.Simulation ?? defaults.Backtest.Simulation,
+            },
+            Gates = document.Gates ?? defaults.Gates,
+            GridSearch = document.Selection ?? defaults.GridSearch,
+            MaxParallelism = document.MaxParallelism,
+        };
+        Validate(options, source);
+        return options;
+    }
+
+    /// <summary>Checks everything that can be checked before data is read: strategy, parameters, grid trials, options, gates.</summary>
+    /// <exception cref="ArgumentException">Something is invalid; the message starts with <paramref name="source"/>.</exception>
+    public static void Validate(BacktestStageOptions options, string source)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Wrap(source, () =>
+        {
+            IEnumerable<IReadOnlyDictionary<string, string>> trials = options.Grid is { } grid ? grid.Combinations() : [options.Parameters];
+            foreach (IReadOnlyDictionary<string, string> trial in trials)
+            {
+                ITiltStrategy strategy = StrategyCatalog.Create(options.Strategy, trial);
+                options.Backtest.Validate(strategy.LabelHorizon, options.Backtest.Simulation.CostBps?.Count ?? options.Assets?.Count ?? 1);
+            }
+
+            options.Gates.Validate();
+            if (options.MaxParallelism is < 1)
+            {
+                throw new ArgumentException($"maxParallelism is {options.MaxParallelism}; it must be at least 1.");
+            }
+
+            return true;
+        });
+    }
+
+    private static T Wrap<T>(string source, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ArgumentException error) when (!error.Message.StartsWith(source, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{source}: {error.Message}", error);
+        }
+    }
+
+    private static string Text(JsonElement value, string path, string source) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number => value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => throw new ArgumentException($"{source}: {path} must be a number or a string, not {value.ValueKind.ToString().ToLowerInvariant()}."),
+    };
+
+    internal sealed record ConfigDocument
+    {
+        public string? Name { get; init; }
+        public string? FeatureSet { get; init; }
+        public string? Universe { get; init; }
+        public IReadOnlyList<string>? Assets { get; init; }
+        public string? RiskFreeAsset { get; init; }
+        public DateOnly? Start { get; init; }
+        public DateOnly? End { get; init; }
+        public string? Strategy { get; init; }
+        public Dictionary<string, JsonElement>? Parameters { get; init; }
+        public Dictionary<string, JsonElement[]?>? Grid { get; init; }
+        public int? PeriodsPerYear { get; init; }
+        public WalkForwardOptions? WalkForward { get; init; }
+        public SimulationOptions? Simulation { get; init; }
+        public GateOptions? Gates { get; init; }
+        public GridSearchOptions? Selection { get; init; }
+        public int? MaxParallelism { get; init; }
+    }
+}
+
+/// <summary>Source-generated JSON for configuration files: camelCase, enums as text, unknown members rejected.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(BacktestConfig.ConfigDocument))]
+internal sealed partial class ConfigJsonContext : JsonSerializerContext;

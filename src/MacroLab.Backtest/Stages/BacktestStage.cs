@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using MacroLab.Backtest.Gates;
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Metrics;
+using MacroLab.Backtest.Reporting;
+using MacroLab.Backtest.Strategies;
+using MacroLab.Data;
+using MacroLab.Data.Stages;
+using MacroLab.Data.Storage;
+
+namespace MacroLab.Backtest.Stages;
+
+/// <summary>
+/// The backtest stage on the lake: reads Gold features and labels, runs one strategy or a grid through purged walk-forward,
+/// evaluates the gates and commits, all-or-nothing, under <c>gold/backtests/&lt;name&gt;/</c>: <c>results</c> (results.json),
+/// <c>report</c> (report.html) and <c>returns</c> (a table of net and gross returns, costs, turnover and held weights). Grid
+/// trials are kept under <c>trials/</c> as they finish, so an interrupted grid resumes. A run whose inputs and options match
+/// the existing manifests is skipped unless forced.
+/// </summary>
+public sealed class BacktestStage
+{
+    /// <summary>The stage's name in manifests.</summary>
+    public const string Name = "backtest";
+
+    // Bump when the computation changes, so existing results are recomputed.
+    private const int Version = 1;
+
+    private readonly Lake _lake;
+    private readonly ITrialExecutor? _executor;
+
+    /// <summary>A backtest stage on <paramref name="lake"/>.</summary>
+    /// <param name="lake">The lake to read Gold from and write results to.</param>
+    /// <param name="executor">Where grid trials run; null for in-process with <see cref="BacktestStageOptions.MaxParallelism"/>.</param>
+    public BacktestStage(Lake lake, ITrialExecutor? executor = null)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        _lake = lake;
+        _executor = executor;
+    }
+
+    /// <summary>Runs the stage.</summary>
+    /// <exception cref="InvalidOperationException">Gold features or labels are missing (run the feature stage first).</exception>
+    /// <exception cref="ArgumentException">Invalid options, strategy parameters or grid; raised before anything is written.</exception>
+    /// <exception cref="LookAheadException">The strategy looked ahead.</exception>
+    public async Task<BacktestStageResult> RunAsync(BacktestStageOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        const int Steps = 4;
+        options.Gates.Validate();
+        progress?.Report(new StageProgress(Name, "reading Gold", 0, Steps));
+        string featuresKey = LakeLayout.GoldFeatures(options.FeatureSet), labelsKey = LakeLayout.GoldLabels(options.Universe);
+        DatasetManifest featuresManifest = await RequireAsync(featuresKey, cancellationToken).ConfigureAwait(false);
+        DatasetManifest labelsManifest = await RequireAsync(labelsKey, cancellationToken).ConfigureAwait(false);
+
+        string folder = LakeLayout.GoldBacktest(options.Name);
+        string resultsKey = $"{folder}/results", reportKey = $"{folder}/report", returnsKey = $"{folder}/returns";
+        string[] outputs = [resultsKey, reportKey, returnsKey];
+        DatasetRecipe recipe = Recipe(options, featuresManifest, labelsManifest);
+        if (!options.Force && await _lake.GetManifestAsync(resultsKey, cancellationToken).ConfigureAwait(false) is { } existing
+            && string.Equals(existing.Fingerprint, recipe.Fingerprint, StringComparison.Ordinal)
+            && await AllCurrentAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
+        {
+            progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
+            return new BacktestStageResult(DatasetStatus.Unchanged, outputs, SummaryFrom(existing.Properties), null, null, null);
+        }
+
+        TimeSeriesTable features = await _lake.ReadTableAsync(featuresKey, cancellationToken).ConfigureAwait(false);
+        TimeSeriesTable labels = await _lake.ReadTableAsync(labelsKey, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> assets = options.Assets ?? [.. labels.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
+        BacktestDataset data = BacktestDataset.FromGold(features, labels, assets, options.RiskFreeAsset, options.Start, options.End);
+
+        BacktestResult result;
+        GridSearchResult? grid = null;
+        if (options.Grid is { } parameters)
+        {
+            progress?.Report(new StageProgress(Name, $"grid of {parameters.Count} trials", 1, Steps));
+            var search = new GridSearch(
+                options.Backtest, options.GridSearch, _executor ?? new InProcessTrialExecutor(options.MaxParallelism), new ObjectStoreTrialStore(_lake.Store, $"{folder}/trials"));
+            var trialProgress = new Progress<TrialProgress>(p =>
+                progress?.Report(new StageProgress(Name, $"trial {p.Completed}/{p.Total}{(p.Reused ? " (reused)" : string.Empty)}", 1, Steps)));
+            grid = await search.RunAsync(data, options.Strategy, parameters, trialProgress, cancellationToken).ConfigureAwait(false);
+            result = grid.SelectedResult ?? throw new InvalidOperationException($"Backtest '{options.Name}': {grid.Reason}.");
+        }
+        else
+        {
+            progress?.Report(new StageProgress(Name, $"walk-forward {options.Strategy}", 1, Steps));
+            ITiltStrategy strategy = StrategyCatalog.Create(options.Strategy, options.Parameters);
+            result = await Task.Run(() => new WalkForwardBacktest(options.Backtest).Run(data, strategy, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        progress?.Report(new StageProgress(Name, "gates and report", 2, Steps));
+        GateReport gates = GateReport.Evaluate(result.Metrics, result.Trading, options.Gates);
+        BacktestSummary summary = Summarize(result, gates, grid?.Trials.Count ?? 1);
+        IReadOnlyDictionary<string, string> properties = PropertiesOf(summary);
+
+        LakeTransaction transaction = _lake.BeginTransaction();
+        transaction.AddFile(resultsKey, "results.json", BacktestDocuments.Result(options.Name, data, result, gates, grid), "application/json", recipe, properties);
+        transaction.AddFile(reportKey, "report.html", Encoding.UTF8.GetBytes(HtmlReport.Render(options.Name, result, gates, grid)), "text/html", recipe, properties);
+        await transaction.AddTableAsync(returnsKey, ReturnsTable(result), recipe, properties, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new StageProgress(Name, "committing", 3, Steps));
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Report(new StageProgress(Name, "done", Steps, Steps));
+        return new BacktestStageResult(DatasetStatus.Written, outputs, summary, result, gates, grid);
+    }
+
+    private async Task<DatasetManifest> RequireAsync(string dataset, CancellationToken cancellationToken) =>
+        await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"The lake at {_lake.Store.Location} has no {dataset}: run the feature stage first (macrolab features).");
+
+    private async Task<bool> AllCurrentAsync(string[] datasets, string fingerprint, CancellationToken cancellationToken)
+    {
+        foreach (string dataset in datasets)
+        {
+            if (await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false) is not { } manifest
+                || !string.Equals(manifest.Fingerprint, fingerprint, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static DatasetRecipe Recipe(BacktestStageOptions options, DatasetManifest features, DatasetManifest labels)
+    {
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["strategy"] = options.Strategy,
+            ["parameters"] = string.Join(",", options.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")),
+            ["grid"] = options.Grid is { } grid ? string.Join(";", grid.Combinations().Select(c => string.Join(",", c.Select(p => $"{p.Key}={p.Value}")))) : "-",
+            ["assets"] = options.Assets is { } assets ? string.Join(",", assets) : "*",
+            ["riskFree"] = options.RiskFreeAsset ?? "-",
+            ["start"] = options.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-",
+            ["end"] = options.End?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-",
+            ["backtest"] = Fingerprints.Options(options.Backtest),
+            ["gates"] = options.Gates.ToString(),
+            ["selection"] = options.GridSearch.ToString(),
+            ["code"] = Fingerprints.CodeVersion,
+        };
+        return new DatasetRecipe(Name, Version, parameters,
+            [new DatasetInput(features.Dataset, features.ContentSha256), new DatasetInput(labels.Dataset, labels.ContentSha256)]);
+    }
+
+    private static BacktestSummary Summarize(BacktestResult result, GateReport gates, int trials)
+    {
+        PerformanceMetrics m = result.Metrics;
+        return new BacktestSummary(
+            result.Strategy, string.Join(",", result.Parameters.Select(p => $"{p.Key}={p.Value}")), m.Periods, m.Start, m.End, m.AnnualReturn, m.Sharpe,
+            m.MaxDrawdown.Depth, result.Trading.AnnualTurnover, m.Dsr ?? (m.Trials is null ? m.Psr : null), trials, gates.Passed, gates.Summary);
+    }
+
+    private static SortedDictionary<string, string> PropertiesOf(BacktestSummary s) => new(StringComparer.Ordinal)
+    {
+        ["strategy"] = s.Strategy,
+        ["parameters"] = s.Parameters,
+        ["periods"] = s.Periods.ToString(CultureInfo.InvariantCulture),
+        ["start"] = s.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["end"] = s.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["annualReturn"] = s.AnnualReturn.ToString("R", CultureInfo.InvariantCulture),
+        ["sharpe"] = s.Sharpe?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty,
+        ["maxDrawdown"] = s.MaxDrawdown.ToString("R", CultureInfo.InvariantCulture),
+        ["annualTurnover"] = s.AnnualTurnover.ToString("R", CultureInfo.InvariantCulture),
+        ["deflatedSharpe"] = s.DeflatedSharpe?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty,
+        ["trials"] = s.Trials.ToString(CultureInfo.InvariantCulture),
+        ["gatesPassed"] = s.GatesPassed ? "true" : "false",
+        ["gateSummary"] = s.GateSummary,
+    };
+
+    private static BacktestSummary SummaryFrom(IReadOnlyDictionary<string, string> p)
+    {
+        string Get(string name) => p.TryGetValue(name, out string? value) ? value : string.Empty;
+        double? Number(string name) => double.TryParse(Get(name), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
+        return new BacktestSummary(
+            Get("strategy"), Get("parameters"), (int)(Number("periods") ?? 0),
+            DateOnly.TryParse(Get("start"), CultureInfo.InvariantCulture, out DateOnly start) ? start : default,
+            DateOnly.TryParse(Get("end"), CultureInfo.InvariantCulture, out DateOnly end) ? end : default,
+            Number("annualReturn") ?? double.NaN, Number("sharpe"), Number("maxDrawdown") ?? double.NaN, Number("annualTurnover") ?? double.NaN,
+            Number("deflatedSharpe"), (int)(Number("trials") ?? 1), Get("gatesPassed") == "true", Get("gateSummary"));
+    }
+
+    private static TimeSeriesTable ReturnsTable(BacktestResult result)
+    {
+        int periods = result.NetReturns.Count, assets = result.Assets.Count;
+        var columns = new List<string> { "net", "gross", "cost", "turnover", "gross_leverage" };
+        List<double[]> values =
+        [
+            result.NetReturns.Values.ToArray(), result.GrossReturns.Values.ToArray(), [.. result.Simulation.Costs], [.. result.Simulation.Turnover], [.. result.Simulation.GrossLeverage],
+        ];
+        for (int a = 0; a < assets; a++)
+        {
+            columns.Add($"weight.{result.Assets[a]}");
+            values.Add([.. Enumerable.Range(0, periods).Select(t => result.Simulation.HeldWeights[(t * assets) + a])]);
+        }
+
+        return TimeSeriesTable.Create(result.NetReturns.Dates, columns, values);
+    }
+}

@@ -1,0 +1,58 @@
+using MacroLab.Backtest.Gates;
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.WalkForward;
+
+namespace MacroLab.Backtest.Stages;
+
+/// <summary>What the backtest stage runs: which Gold data, which strategy or grid, and the gates.</summary>
+public sealed record BacktestStageOptions
+{
+    /// <summary>The run's name; outputs go to <c>gold/backtests/&lt;name&gt;/...</c>. Default <c>baseline</c>.</summary>
+    public string Name { get; init; } = "baseline";
+
+    /// <summary>The Gold feature set. Default <c>macro_monthly</c>.</summary>
+    public string FeatureSet { get; init; } = "macro_monthly";
+
+    /// <summary>The asset universe whose labels give the returns. Default <c>us_macro5</c>.</summary>
+    public string Universe { get; init; } = "us_macro5";
+
+    /// <summary>The assets to trade; null for every asset with a one-month label.</summary>
+    public IReadOnlyList<string>? Assets { get; init; }
+
+    /// <summary>The risk-free asset (excess returns for Sharpe, funding for tilts); null when returns are already excess. Default <c>CASH</c>.</summary>
+    public string? RiskFreeAsset { get; init; } = "CASH";
+
+    /// <summary>The first decision date to use, or null for the first with every asset's return.</summary>
+    public DateOnly? Start { get; init; }
+
+    /// <summary>The last decision date to use, or null.</summary>
+    public DateOnly? End { get; init; }
+
+    /// <summary>The built-in strategy. Default <c>ridge</c>.</summary>
+    public string Strategy { get; init; } = "ridge";
+
+    /// <summary>The strategy's parameters for a single run (ignored when <see cref="Grid"/> is set).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A hyper-parameter grid; when set, every combination is a trial and the best is reported.</summary>
+    public ParameterGrid? Grid { get; init; }
+
+    /// <summary>The backtest options. Default: monthly, expanding walk-forward from 120 months, yearly refits in January, 5 bp costs.</summary>
+    public BacktestOptions Backtest { get; init; } = new()
+    {
+        PeriodsPerYear = 12,
+        WalkForward = new WalkForwardOptions { TrainPeriods = 120, TestPeriods = 12, AlignToMonth = 1 },
+    };
+
+    /// <summary>The promotion gates.</summary>
+    public GateOptions Gates { get; init; } = new();
+
+    /// <summary>Selection constraints of a grid.</summary>
+    public GridSearchOptions GridSearch { get; init; } = new();
+
+    /// <summary>The most grid trials at once; null for the processor count.</summary>
+    public int? MaxParallelism { get; init; }
+
+    /// <summary>Recompute even when the outputs are up to date.</summary>
+    public bool Force { get; init; }
+}
