@@ -8,7 +8,7 @@ public sealed class HelpAndUsageTests
         (int code, string output, _) = await Cli.RunAsync("--help");
 
         Assert.Equal(0, code);
-        foreach (string verb in (string[])["ingest", "asof", "features", "run"])
+        foreach (string verb in (string[])["ingest", "asof", "features", "backtest", "metrics", "run"])
         {
             Assert.Contains(verb, output, StringComparison.Ordinal);
         }
@@ -20,7 +20,9 @@ public sealed class HelpAndUsageTests
     [InlineData("ingest", "--source", "--input", "--vintage", "--released", "--lag", "--out", "--lake")]
     [InlineData("asof", "--observations", "--dates", "--out", "--max-staleness", "--provenance")]
     [InlineData("features", "--lake", "--policy", "--max-staleness", "--start", "--end", "--dates", "--force")]
-    [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint")]
+    [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint", "--config", "--parallel")]
+    [InlineData("backtest", "--lake", "--config", "--strategy", "--param", "--name", "--parallel", "--force", "--out")]
+    [InlineData("metrics", "--returns", "--periods-per-year", "--benchmark", "--risk-free", "--trial-sharpes", "--out")]
     public async Task Every_verb_explains_its_options(string verb, params string[] options)
     {
         (int code, string output, _) = await Cli.RunAsync(verb, "--help");
@@ -36,6 +38,8 @@ public sealed class HelpAndUsageTests
     [InlineData("asof", "--observations", "a.csv", "--dates", "d.csv")]
     [InlineData("features", "--policy", "sometimes")]
     [InlineData("features", "--max-staleness", "-1")]
+    [InlineData("metrics", "--returns", "r.csv", "--out", "m.json")]
+    [InlineData("backtest", "--parallel", "0")]
     public async Task A_wrong_command_line_exits_64_with_a_message(params string[] args)
     {
         (int code, _, string error) = await Cli.RunAsync(args);

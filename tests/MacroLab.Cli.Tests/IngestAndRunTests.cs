@@ -19,6 +19,11 @@ public sealed class IngestAndRunTests : IDisposable
         Assert.Contains("silver/observations/fredmd/2023-06", output, StringComparison.Ordinal);
         Assert.Contains("Gold (written): gold/features/macro_monthly", output, StringComparison.Ordinal);
         Assert.Contains("Pseudo-real-time (first-vintage backfill) share of known cells:", output, StringComparison.Ordinal);
+        Assert.Contains("Backtest (written): gold/backtests/macro_ridge/results", output, StringComparison.Ordinal);
+        Assert.Contains("min_deflated_sharpe", output, StringComparison.Ordinal);
+        Assert.Contains("Gates: ", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Lake, "gold/backtests/macro_ridge/report/_manifest.json")));
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(Lake, "gold/backtests/macro_ridge/trials"), "*.json", SearchOption.AllDirectories).Length);
         foreach (string dataset in (string[])["gold/features/macro_monthly", "gold/provenance/macro_monthly", "gold/assets/us_macro5", "gold/labels/us_macro5"])
         {
             Assert.True(File.Exists(Path.Combine(Lake, dataset, "_manifest.json")), dataset);
@@ -28,6 +33,7 @@ public sealed class IngestAndRunTests : IDisposable
 
         Assert.Equal(0, again);
         Assert.Contains("Gold (unchanged)", second, StringComparison.Ordinal);
+        Assert.Contains("Backtest (unchanged)", second, StringComparison.Ordinal);
         Assert.DoesNotContain("| written", second, StringComparison.Ordinal);
     }
 

@@ -24,6 +24,15 @@ internal static class BacktestCommand
             BacktestStageOptions options = backtest.ToStageOptions(parse, SampleData.DefaultBacktest, force: false);
             using ServiceProvider services = lake.Build(parse);
             Lake store = services.GetRequiredService<Lake>();
+            foreach (string dataset in (string[])[LakeLayout.GoldFeatures(options.FeatureSet), LakeLayout.GoldLabels(options.Universe)])
+            {
+                if (await store.GetManifestAsync(dataset, cancellationToken) is null)
+                {
+                    console.Fail($"the lake at {store.Store.Location} has no {dataset}: run the feature stage first ('macrolab features', or 'macrolab run' for the bundled data).");
+                    return ExitCodes.NoInput;
+                }
+            }
+
             await RunStageAsync(console, store, options, parse.GetValue(backtest.Out), cancellationToken);
             return ExitCodes.Success;
         }, cancellationToken));

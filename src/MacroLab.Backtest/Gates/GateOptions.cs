@@ -7,22 +7,22 @@ namespace MacroLab.Backtest.Gates;
 public sealed record GateOptions
 {
     /// <summary>Minimum annualised out-of-sample Sharpe ratio (net of costs, in excess of the risk-free rate); 0.3 by default.</summary>
-    public double? MinSharpe { get; init; } = 0.3;
+    public double? MinSharpe { get; set; } = 0.3;
 
     /// <summary>Maximum drawdown depth as a positive decimal (0.3 = 30%); 0.3 by default.</summary>
-    public double? MaxDrawdown { get; init; } = 0.3;
+    public double? MaxDrawdown { get; set; } = 0.3;
 
     /// <summary>Maximum annualised one-way turnover (4 = the portfolio turns over four times a year); 4 by default.</summary>
-    public double? MaxAnnualTurnover { get; init; } = 4;
+    public double? MaxAnnualTurnover { get; set; } = 4;
 
     /// <summary>
     /// Minimum Deflated Sharpe Ratio (the probability that the true Sharpe ratio is positive after the number of trials);
     /// 0.95 by default. With a single trial the DSR equals PSR(0).
     /// </summary>
-    public double? MinDeflatedSharpe { get; init; } = 0.95;
+    public double? MinDeflatedSharpe { get; set; } = 0.95;
 
     /// <summary>Minimum number of out-of-sample periods; 60 by default (five years of months).</summary>
-    public int? MinPeriods { get; init; } = 60;
+    public int? MinPeriods { get; set; } = 60;
 
     /// <summary>Throws when a threshold is out of range; the message names it.</summary>
     /// <exception cref="ArgumentException">A threshold is not finite or out of its range.</exception>

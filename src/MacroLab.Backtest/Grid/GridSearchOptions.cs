@@ -4,8 +4,8 @@ namespace MacroLab.Backtest.Grid;
 public sealed record GridSearchOptions
 {
     /// <summary>The largest acceptable maximum drawdown depth; null for none. 0.5 by default.</summary>
-    public double? MaxDrawdown { get; init; } = 0.5;
+    public double? MaxDrawdown { get; set; } = 0.5;
 
     /// <summary>The largest acceptable annual one-way turnover; null for none. 12 by default.</summary>
-    public double? MaxAnnualTurnover { get; init; } = 12;
+    public double? MaxAnnualTurnover { get; set; } = 12;
 }

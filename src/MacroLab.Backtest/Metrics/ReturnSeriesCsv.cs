@@ -31,17 +31,17 @@ public static class ReturnSeriesCsv
             string dateText = Field(fields, dateColumn, "date", source, line), valueText = Field(fields, returnColumn, "return", source, line);
             if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
             {
-                throw new DataFormatException(source, line, "date", dateText, "is not a date in yyyy-MM-dd form");
+                throw new DataFormatException(source, line, "date", dateText, "expected a date in yyyy-MM-dd form");
             }
 
             if (dates.Count > 0 && date <= dates[^1])
             {
-                throw new DataFormatException(source, line, "date", dateText, $"does not come after the previous date {dates[^1]:yyyy-MM-dd}; dates must be strictly increasing");
+                throw new DataFormatException(source, line, "date", dateText, $"expected a date after {dates[^1]:yyyy-MM-dd}; dates must be strictly increasing");
             }
 
             if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < -1)
             {
-                throw new DataFormatException(source, line, "return", valueText, "is not a decimal return of at least -1 (0.012 means 1.2%)");
+                throw new DataFormatException(source, line, "return", valueText, "expected a decimal return of at least -1 (0.012 means 1.2%)");
             }
 
             dates.Add(date);
@@ -50,7 +50,7 @@ public static class ReturnSeriesCsv
 
         if (dates.Count == 0)
         {
-            throw new DataFormatException(source, line, null, null, "has no returns after the header");
+            throw new DataFormatException(source, line, null, null, "no returns after the header");
         }
 
         return new ReturnSeries(dates, values, source);
@@ -76,7 +76,7 @@ public static class ReturnSeriesCsv
             string valueText = Field(text.Split(','), column, "sharpe", source, line);
             if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
             {
-                throw new DataFormatException(source, line, "sharpe", valueText, "is not a finite number");
+                throw new DataFormatException(source, line, "sharpe", valueText, "expected a finite number");
             }
 
             sharpes.Add(value);
@@ -90,7 +90,7 @@ public static class ReturnSeriesCsv
         string? header = reader.ReadLine();
         if (header is null)
         {
-            throw new DataFormatException(source, 1, null, null, "is empty; expected a header row");
+            throw new DataFormatException(source, 1, null, null, "expected a header row, found an empty file");
         }
 
         return ([.. header.TrimStart('\uFEFF').Split(',').Select(h => h.Trim())], 1);
@@ -101,9 +101,9 @@ public static class ReturnSeriesCsv
         int index = Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
         return index >= 0
             ? index
-            : throw new DataFormatException(source, line, name, string.Join(",", header), $"has no '{name}' column");
+            : throw new DataFormatException(source, line, name, string.Join(",", header), "not in the header");
     }
 
     private static string Field(string[] fields, int index, string name, string source, int line) =>
-        index < fields.Length ? fields[index].Trim() : throw new DataFormatException(source, line, name, null, "is missing");
+        index < fields.Length ? fields[index].Trim() : throw new DataFormatException(source, line, name, null, "missing on this line");
 }

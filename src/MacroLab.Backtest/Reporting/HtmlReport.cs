@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Metrics;
@@ -11,7 +12,7 @@ namespace MacroLab.Backtest.Reporting;
 /// A self-contained HTML report of a backtest: headline metrics, gate table, equity and drawdown charts (inline SVG drawn by
 /// ScottPlot, so the file needs nothing else and text renders with the browser's fonts), the fold table and the grid's trials.
 /// </summary>
-public static class HtmlReport
+public static partial class HtmlReport
 {
     /// <summary>The report of <paramref name="result"/>.</summary>
     /// <param name="name">The run's name, for the title.</param>
@@ -107,7 +108,7 @@ public static class HtmlReport
         plot.Axes.DateTimeTicksBottom();
         plot.Axes.Left.Label.Text = "growth of 1";
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        return Svg(plot);
+        return Svg(plot, "equity");
     }
 
     private static string DrawdownChart(ReturnSeries returns)
@@ -126,15 +127,33 @@ public static class HtmlReport
         plot.Add.ScatterLine(x, drawdown);
         plot.Axes.DateTimeTicksBottom();
         plot.Axes.Left.Label.Text = "drawdown";
-        return Svg(plot);
+        return Svg(plot, "drawdown");
     }
 
-    private static string Svg(ScottPlot.Plot plot)
+    /// <summary>
+    /// The chart as inline SVG. ScottPlot numbers clip paths with a process-wide counter (<c>cl_7</c>), which would make the
+    /// same report differ from run to run; they are renumbered per chart, so equal inputs give byte-identical reports.
+    /// </summary>
+    private static string Svg(ScottPlot.Plot plot, string chart)
     {
         string svg = plot.GetSvgXml(900, 320);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return start >= 0 ? svg[start..] : svg; // drop the XML declaration to inline it
+        svg = start >= 0 ? svg[start..] : svg; // drop the XML declaration to inline it
+        var renumbered = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, match =>
+        {
+            if (!renumbered.TryGetValue(match.Value, out string? id))
+            {
+                id = string.Create(CultureInfo.InvariantCulture, $"{chart}_clip{renumbered.Count}");
+                renumbered[match.Value] = id;
+            }
+
+            return id;
+        });
     }
+
+    [GeneratedRegex(@"\bcl_[0-9A-Za-z]+\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ClipId();
 
     private static double[] Equity(ReadOnlySpan<double> returns)
     {

@@ -4,21 +4,21 @@ namespace MacroLab.Backtest.Simulation;
 public sealed record SimulationOptions
 {
     /// <summary>The cost of trading each asset, in basis points of traded notional (one way); one value per asset, or null for <see cref="DefaultCostBps"/> everywhere.</summary>
-    public IReadOnlyList<double>? CostBps { get; init; }
+    public IReadOnlyList<double>? CostBps { get; set; }
 
     /// <summary>The cost in basis points of assets without their own entry in <see cref="CostBps"/>; 5 bp by default.</summary>
-    public double DefaultCostBps { get; init; } = 5;
+    public double DefaultCostBps { get; set; } = 5;
 
     /// <summary>The cap on gross leverage sum_i |w_i|; targets above it are scaled down proportionally. 2 by default.</summary>
-    public double MaxGrossLeverage { get; init; } = 2;
+    public double MaxGrossLeverage { get; set; } = 2;
 
     /// <summary>
     /// Skip a scheduled rebalance whose one-way turnover 0.5 sum_i |w_target - w_drifted| is below this (0 by default: always trade).
     /// </summary>
-    public double RebalanceThreshold { get; init; }
+    public double RebalanceThreshold { get; set; }
 
     /// <summary>Rebalance every this many periods (1 by default: every period); weights drift with returns in between.</summary>
-    public int RebalanceEvery { get; init; } = 1;
+    public int RebalanceEvery { get; set; } = 1;
 
     /// <summary>Throws when a field is invalid; the message names it.</summary>
     /// <param name="assetCount">The number of assets, to check <see cref="CostBps"/>.</param>

@@ -8,8 +8,8 @@ namespace MacroLab.Backtest.WalkForward;
 public sealed record CombinatorialOptions
 {
     /// <summary>N, the number of contiguous groups; 6 by default.</summary>
-    public int Groups { get; init; } = 6;
+    public int Groups { get; set; } = 6;
 
     /// <summary>k, the number of test groups per split; 2 by default.</summary>
-    public int TestGroups { get; init; } = 2;
+    public int TestGroups { get; set; } = 2;
 }

@@ -10,28 +10,28 @@ namespace MacroLab.Backtest.WalkForward;
 public sealed record WalkForwardOptions
 {
     /// <summary>Expanding (default) or rolling training windows.</summary>
-    public TrainingWindowKind Window { get; init; } = TrainingWindowKind.Expanding;
+    public TrainingWindowKind Window { get; set; } = TrainingWindowKind.Expanding;
 
     /// <summary>The minimum number of training samples of the first fold (expanding), or the fixed window (rolling); 120 by default.</summary>
-    public int TrainPeriods { get; init; } = 120;
+    public int TrainPeriods { get; set; } = 120;
 
     /// <summary>How many periods each model is used before the next refit, i.e. the retrain step; 12 by default.</summary>
-    public int TestPeriods { get; init; } = 12;
+    public int TestPeriods { get; set; } = 12;
 
     /// <summary>The purge gap in periods; null (default) uses the strategy's label horizon, the minimum allowed.</summary>
-    public int? Purge { get; init; }
+    public int? Purge { get; set; }
 
     /// <summary>Periods after each test window that never train that split; 0 by default.</summary>
-    public int Embargo { get; init; }
+    public int Embargo { get; set; }
 
     /// <summary>The earliest first test date, or null for as early as the training minimum allows.</summary>
-    public DateOnly? FirstTestDate { get; init; }
+    public DateOnly? FirstTestDate { get; set; }
 
     /// <summary>When set (1-12), test windows start at a decision date in this month, so refits are calendar-aligned (1: every January).</summary>
-    public int? AlignToMonth { get; init; }
+    public int? AlignToMonth { get; set; }
 
     /// <summary>When set, combinatorial purged cross-validation replaces walk-forward.</summary>
-    public CombinatorialOptions? Combinatorial { get; init; }
+    public CombinatorialOptions? Combinatorial { get; set; }
 
     /// <summary>The purge to apply for a strategy with label horizon <paramref name="labelHorizon"/>.</summary>
     public int EffectivePurge(int labelHorizon) => Purge ?? labelHorizon;

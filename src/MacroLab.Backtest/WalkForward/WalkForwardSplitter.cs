@@ -17,10 +17,11 @@ public static class WalkForwardSplitter
         ArgumentNullException.ThrowIfNull(dates);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(labelHorizon);
-        int rows = dates.Count, purge = options.EffectivePurge(labelHorizon);
+        // A sample must precede the test (s < a) and have its label realised by then (s + purge <= a).
+        int rows = dates.Count, purge = options.EffectivePurge(labelHorizon), gap = Math.Max(purge, 1);
 
-        // The first test row a needs TrainPeriods samples s <= a - purge.
-        int first = options.TrainPeriods + purge - 1;
+        // The first test row a needs TrainPeriods samples s <= a - gap.
+        int first = options.TrainPeriods + gap - 1;
         while (first < rows && ((options.FirstTestDate is { } earliest && dates[first] < earliest)
             || (options.AlignToMonth is { } month && dates[first].Month != month)))
         {
@@ -38,7 +39,7 @@ public static class WalkForwardSplitter
         for (int start = first; start < rows; start += options.TestPeriods)
         {
             int end = Math.Min(start + options.TestPeriods, rows) - 1;
-            int lastTrain = start - purge;
+            int lastTrain = start - gap;
             int firstTrain = options.Window == TrainingWindowKind.Rolling ? Math.Max(0, lastTrain - options.TrainPeriods + 1) : 0;
             int[] train = [.. Enumerable.Range(firstTrain, lastTrain - firstTrain + 1).Where(s => !Embargoed(s, end, options.Embargo))];
             folds.Add(new WalkForwardFold(folds.Count, train, [.. Enumerable.Range(start, end - start + 1)]));

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Stages;
+using MacroLab.Data.Stages;
+using MacroLab.Data.Storage;
+
+namespace MacroLab.Backtest.Tests.Stages;
+
+public sealed class BacktestStageTests(GoldLake gold) : IClassFixture<GoldLake>
+{
+    [Fact]
+    public async Task A_single_strategy_writes_results_report_and_returns_and_an_unchanged_rerun_is_skipped()
+    {
+        var stage = new BacktestStage(gold.Lake);
+        var options = new BacktestStageOptions { Name = "sixty_forty", Strategy = "sixty-forty" };
+
+        BacktestStageResult written = await stage.RunAsync(options);
+        BacktestStageResult again = await stage.RunAsync(options);
+
+        Assert.Equal(DatasetStatus.Written, written.Status);
+        Assert.Equal(DatasetStatus.Unchanged, again.Status);
+        Assert.Equal(written.Summary, again.Summary);
+        Assert.Equal(new DateOnly(1972, 2, 29), written.Summary.Start); // 120 months of training after UST10Y returns start, first January test
+        Assert.True(written.Summary.Periods > 500);
+
+        DatasetManifest results = (await gold.Lake.GetManifestAsync("gold/backtests/sixty_forty/results"))!;
+        using JsonDocument json = JsonDocument.Parse(await gold.Lake.ReadContentAsync(results));
+        JsonElement metrics = json.RootElement.GetProperty("metrics");
+        foreach (string key in (string[])["annualReturn", "annualVolatility", "sharpe", "sortino", "maxDrawdown", "calmar", "skewness", "kurtosis", "hitRate", "psr"])
+        {
+            Assert.True(metrics.TryGetProperty(key, out _), key);
+        }
+
+        Assert.Equal(written.Summary.Sharpe, metrics.GetProperty("sharpe").GetDouble());
+        Assert.Equal(written.Summary.Periods, json.RootElement.GetProperty("returns").GetArrayLength());
+        Assert.Equal("sixty-forty", json.RootElement.GetProperty("strategy").GetString());
+        Assert.Equal(5, json.RootElement.GetProperty("gates").GetProperty("gates").GetArrayLength());
+        Assert.Equal(["gold/features/macro_monthly", "gold/labels/us_macro5"], results.Inputs.Select(i => i.Dataset));
+
+        string html = System.Text.Encoding.UTF8.GetString(await gold.Lake.ReadContentAsync((await gold.Lake.GetManifestAsync("gold/backtests/sixty_forty/report"))!));
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("Promotion gates", html, StringComparison.Ordinal);
+
+        TimeSeriesTableAssert(await gold.Lake.ReadTableAsync("gold/backtests/sixty_forty/returns"), written.Result!);
+    }
+
+    private static void TimeSeriesTableAssert(MacroLab.Data.TimeSeriesTable table, BacktestResult result)
+    {
+        Assert.Equal(result.NetReturns.Dates, table.Dates);
+        Assert.Equal(result.NetReturns.Values.ToArray(), table.Column("net").ToArray());
+        Assert.Equal(0.6, table.Column("weight.US_EQUITY")[0], 12);
+    }
+
+    [Fact]
+    public async Task Forcing_a_rerun_gives_bit_identical_content()
+    {
+        var stage = new BacktestStage(gold.Lake);
+        var options = new BacktestStageOptions { Name = "ridge_single", Strategy = "ridge", Parameters = new Dictionary<string, string> { ["lambda"] = "10" } };
+
+        await stage.RunAsync(options);
+        string[] before = await DigestsAsync("ridge_single");
+        await stage.RunAsync(options with { Force = true, MaxParallelism = 1 });
+
+        Assert.Equal(before, await DigestsAsync("ridge_single"));
+    }
+
+    [Fact]
+    public async Task A_grid_keeps_its_trials_and_reports_the_deflated_sharpe()
+    {
+        var options = new BacktestStageOptions
+        {
+            Name = "momentum_grid",
+            Strategy = "momentum",
+            Grid = new ParameterGrid([new("lookback", ["3", "6", "12"])]),
+        };
+
+        BacktestStageResult result = await new BacktestStage(gold.Lake).RunAsync(options);
+
+        Assert.Equal(3, result.Summary.Trials);
+        Assert.Equal(3, result.Grid!.Trials.Count);
+        Assert.Equal(result.Grid.SelectedResult!.Metrics.Dsr, result.Summary.DeflatedSharpe);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(gold.Root, "gold", "backtests", "momentum_grid", "trials"), "*.json", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public async Task A_failing_run_leaves_the_lake_as_it_was()
+    {
+        var stage = new BacktestStage(gold.Lake);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => stage.RunAsync(new BacktestStageOptions { Name = "broken", Strategy = "ridge", Parameters = new Dictionary<string, string> { ["horizon"] = "0" } }));
+        await Assert.ThrowsAsync<ArgumentException>(() => stage.RunAsync(new BacktestStageOptions { Name = "broken", Start = new DateOnly(2030, 1, 31) }));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => stage.RunAsync(new BacktestStageOptions { Name = "broken", FeatureSet = "missing" }));
+
+        Assert.False(Directory.Exists(Path.Combine(gold.Root, "gold", "backtests", "broken")));
+    }
+
+    private async Task<string[]> DigestsAsync(string name) =>
+        [.. await Task.WhenAll(((string[])["results", "report", "returns"]).Select(async d => (await gold.Lake.GetManifestAsync($"gold/backtests/{name}/{d}"))!.ContentSha256))];
+}

@@ -1,0 +1,47 @@
+namespace MacroLab.Cli.Tests;
+
+public sealed class BacktestCommandTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Lake => _folder.File("lake");
+
+    [Fact]
+    public async Task Backtest_without_gold_exits_66_and_says_what_to_run()
+    {
+        (int code, _, string error) = await Cli.RunAsync("backtest", "--lake", Lake, "--strategy", "equal-weight");
+
+        Assert.Equal(66, code);
+        Assert.Contains("run the feature stage first", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_config_error_exits_before_reading_the_lake_naming_the_file_and_field()
+    {
+        File.WriteAllText(_folder.File("bt.json"), """{ "strategy": "ridge", "grid": { "lambda": ["1", "-2"] } }""");
+
+        (int code, _, string error) = await Cli.RunAsync("backtest", "--lake", Lake, "--config", _folder.File("bt.json"));
+
+        Assert.Equal(65, code);
+        Assert.Contains($"{_folder.File("bt.json")}: Strategy 'ridge': parameter 'lambda' is '-2'", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Lake));
+    }
+
+    [Fact]
+    public async Task A_strategy_on_the_sample_lake_writes_its_report_and_copies_it_out()
+    {
+        (int built, _, string buildError) = await Cli.RunAsync("run", "--lake", Lake, "--data", Path.Combine(Repository.Root, "samples", "data"));
+        Assert.True(built == 0, buildError);
+
+        (int code, string output, string error) = await Cli.RunAsync(
+            "backtest", "--lake", Lake, "--strategy", "momentum", "--param", "lookback=6", "--name", "tsmom", "--out", _folder.File("out"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Backtest (written): gold/backtests/tsmom/results", output, StringComparison.Ordinal);
+        Assert.Contains("lookback=6", output, StringComparison.Ordinal);
+        Assert.Contains("<svg", File.ReadAllText(_folder.File("out/report.html")), StringComparison.Ordinal);
+        Assert.Contains("\"strategy\": \"momentum\"", File.ReadAllText(_folder.File("out/results.json")), StringComparison.Ordinal);
+    }
+}
