@@ -12,24 +12,11 @@ public class FredMdParserBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string path = Path.Combine(FindRoot(), "samples", "data", "fred_md", "2023-06.csv");
+        string path = RepositoryRoot.Sample("fred_md", "2023-06.csv");
         _file = File.ReadAllBytes(path);
         Console.WriteLine($"// {path}: {_file.Length:N0} bytes");
     }
 
     [Benchmark]
     public int ParseVintage() => SourceReader.Read(SourceFormat.FredMd, _file, "2023-06.csv").Observations.Count;
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MacroLab.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 }

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using MacroLab.Backtest.Grid;
 using MacroLab.Data;
 using MacroLab.Data.Storage;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,11 @@ internal static class CommandRunner
         {
             console.Fail(error.Message);
             return ExitCodes.NoInput;
+        }
+        catch (NoEligibleTrialException error)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.DataError;
         }
         catch (ArgumentException error)
         {

@@ -47,7 +47,7 @@ internal static class SampleData
     /// model (penalty x label horizon x tilt size) on the us_macro5 universe, funded from CASH, expanding purged walk-forward with
     /// at least 10 years of training, yearly refits each January, 5 bp costs.
     /// </summary>
-    public static BacktestStageOptions DefaultBacktest { get; } = new()
+    public static BacktestStageOptions DefaultBacktest() => new()
     {
         Name = "macro_ridge",
         Strategy = "ridge",

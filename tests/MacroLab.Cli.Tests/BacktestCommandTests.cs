@@ -43,5 +43,12 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Contains("lookback=6", output, StringComparison.Ordinal);
         Assert.Contains("<svg", File.ReadAllText(_folder.File("out/report.html")), StringComparison.Ordinal);
         Assert.Contains("\"strategy\": \"momentum\"", File.ReadAllText(_folder.File("out/results.json")), StringComparison.Ordinal);
+
+        File.WriteAllText(_folder.File("strict.json"), """{ "name": "strict", "strategy": "momentum", "grid": { "lookback": [3, 12] }, "selection": { "maxDrawdown": 0 } }""");
+        (int none, _, string why) = await Cli.RunAsync("backtest", "--lake", Lake, "--config", _folder.File("strict.json"));
+
+        Assert.Equal(65, none);
+        Assert.Contains("none of the 2 trials meets the constraints", why, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Lake, "gold", "backtests", "strict", "results")));
     }
 }

@@ -21,7 +21,7 @@ internal static class BacktestCommand
         backtest.AddTo(command, withStrategy: true);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
-            BacktestStageOptions options = backtest.ToStageOptions(parse, SampleData.DefaultBacktest, force: false);
+            BacktestStageOptions options = backtest.ToStageOptions(parse, SampleData.DefaultBacktest(), force: false);
             using ServiceProvider services = lake.Build(parse);
             Lake store = services.GetRequiredService<Lake>();
             foreach (string dataset in (string[])[LakeLayout.GoldFeatures(options.FeatureSet), LakeLayout.GoldLabels(options.Universe)])

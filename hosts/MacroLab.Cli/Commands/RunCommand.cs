@@ -37,7 +37,7 @@ internal static class RunCommand
             var clock = Stopwatch.StartNew();
             string folder = parse.GetValue(data)?.FullName ?? SampleData.DefaultFolder;
             FeatureStageOptions options = await features.ToStageOptionsAsync(parse, cancellationToken);
-            BacktestStageOptions backtestOptions = backtest.ToStageOptions(parse, SampleData.DefaultBacktest, options.Force);
+            BacktestStageOptions backtestOptions = backtest.ToStageOptions(parse, SampleData.DefaultBacktest(), options.Force);
             IReadOnlyList<IngestSource> sources = await SampleData.LoadAsync(folder, cancellationToken);
             using ServiceProvider services = lake.Build(parse);
             (_, IngestStage ingest, FeatureStage stage) = LakeOptions.Resolve(services);

@@ -26,11 +26,16 @@ public sealed class InProcessTrialExecutor : ITrialExecutor
         ArgumentNullException.ThrowIfNull(runner);
         var outcomes = new TrialOutcome[trials.Count];
         int completed = 0;
+        var gate = new Lock();
         var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, trials.Count), options, async (i, token) =>
         {
             outcomes[i] = await runner.RunAsync(trials[i], token).ConfigureAwait(false);
-            progress?.Report(new TrialProgress(Interlocked.Increment(ref completed), trials.Count, trials[i], false));
+            lock (gate)
+            {
+                // Under the lock, so that reports arrive one at a time and their counts only go up.
+                progress?.Report(new TrialProgress(++completed, trials.Count, trials[i], false));
+            }
         }).ConfigureAwait(false);
         return outcomes;
     }

@@ -8,6 +8,7 @@ internal sealed record BacktestDocument
 {
     public int FormatVersion { get; init; } = 1;
     public required string Name { get; init; }
+    public required string CodeVersion { get; init; }
     public required string Strategy { get; init; }
     public required IReadOnlyDictionary<string, string> Parameters { get; init; }
     public required DatasetDocument Dataset { get; init; }

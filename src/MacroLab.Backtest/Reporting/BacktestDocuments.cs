@@ -41,6 +41,7 @@ public static class BacktestDocuments
         var document = new BacktestDocument
         {
             Name = name,
+            CodeVersion = Fingerprints.CodeVersion,
             Strategy = result.Strategy,
             Parameters = result.Parameters,
             Dataset = new DatasetDocument(

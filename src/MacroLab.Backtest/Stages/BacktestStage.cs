@@ -43,6 +43,7 @@ public sealed class BacktestStage
     /// <exception cref="InvalidOperationException">Gold features or labels are missing (run the feature stage first).</exception>
     /// <exception cref="ArgumentException">Invalid options, strategy parameters or grid; raised before anything is written.</exception>
     /// <exception cref="LookAheadException">The strategy looked ahead.</exception>
+    /// <exception cref="NoEligibleTrialException">No grid trial met the selection constraints; nothing is written.</exception>
     public async Task<BacktestStageResult> RunAsync(BacktestStageOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -77,10 +78,9 @@ public sealed class BacktestStage
             progress?.Report(new StageProgress(Name, $"grid of {parameters.Count} trials", 1, Steps));
             var search = new GridSearch(
                 options.Backtest, options.GridSearch, _executor ?? new InProcessTrialExecutor(options.MaxParallelism), new ObjectStoreTrialStore(_lake.Store, $"{folder}/trials"));
-            var trialProgress = new Progress<TrialProgress>(p =>
-                progress?.Report(new StageProgress(Name, $"trial {p.Completed}/{p.Total}{(p.Reused ? " (reused)" : string.Empty)}", 1, Steps)));
+            var trialProgress = new TrialProgressAdapter(progress, Steps);
             grid = await search.RunAsync(data, options.Strategy, parameters, trialProgress, cancellationToken).ConfigureAwait(false);
-            result = grid.SelectedResult ?? throw new InvalidOperationException($"Backtest '{options.Name}': {grid.Reason}.");
+            result = grid.SelectedResult ?? throw new NoEligibleTrialException($"Backtest '{options.Name}': {grid.Reason}; nothing was written. Loosen 'selection' or widen the grid.");
         }
         else
         {
@@ -194,5 +194,27 @@ public sealed class BacktestStage
         }
 
         return TimeSeriesTable.Create(result.NetReturns.Dates, columns, values);
+    }
+
+    /// <summary>
+    /// Forwards trial progress as stage progress synchronously and one report at a time: trials finish on several threads,
+    /// and <see cref="Progress{T}"/> would post reports to the thread pool, where they could arrive after the stage returned.
+    /// </summary>
+    private sealed class TrialProgressAdapter(IProgress<StageProgress>? inner, int steps) : IProgress<TrialProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(TrialProgress value)
+        {
+            if (inner is null)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                inner.Report(new StageProgress(Name, $"trial {value.Completed}/{value.Total}{(value.Reused ? " (reused)" : string.Empty)}", 1, steps));
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace MacroLab.Backtest.Strategies;
 
@@ -9,7 +9,7 @@ namespace MacroLab.Backtest.Strategies;
 /// risk-free asset. Features are those finite in at least <c>minCoverage</c> of the training samples and not constant;
 /// standardisation uses training means and deviations only, and missing values are imputed with the training mean (0 after
 /// standardising). The penalty is lambda x n on the standardised coefficients (intercept free), so its strength does not
-/// drift as the expanding window grows. Solved with a Cholesky factorisation of Z'Z + lambda n I (MathNet.Numerics).
+/// drift as the expanding window grows. Solved with a Cholesky factorisation of Z'Z + lambda n I (<see cref="RidgeSolver"/>).
 /// </summary>
 internal sealed class RidgeTiltStrategy : ITiltStrategy
 {
@@ -86,48 +86,77 @@ internal sealed class RidgeTiltStrategy : ITiltStrategy
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        int p = columns.Count;
-        Matrix<double> z = Matrix<double>.Build.Dense(n, p);
-        Matrix<double> y = Matrix<double>.Build.Dense(n, risky.Length);
+        int p = columns.Count, q = risky.Length;
+
+        // The design matrix is large (hundreds of KB per fold, on the large-object heap): rent it, and use only its first n x p.
+        double[] zBuffer = ArrayPool<double>.Shared.Rent(n * p), yBuffer = ArrayPool<double>.Shared.Rent(n * q);
+        try
+        {
+            Span<double> z = zBuffer.AsSpan(0, n * p), y = yBuffer.AsSpan(0, n * q);
+            return FitCentred(training, columns, means, deviations, risky, riskFree, z, y);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(zBuffer);
+            ArrayPool<double>.Shared.Return(yBuffer);
+        }
+    }
+
+    private Model FitCentred(
+        TrainingSet training, List<int> columns, List<double> means, List<double> deviations, int[] risky, int riskFree, Span<double> z, Span<double> y)
+    {
+        int n = training.Count, p = columns.Count, q = risky.Length;
+        var zMean = new double[p];
+        var yMean = new double[q];
         for (int k = 0; k < n; k++)
         {
             ReadOnlySpan<double> features = training.Features(k);
             for (int j = 0; j < p; j++)
             {
                 double value = features[columns[j]];
-                z[k, j] = double.IsFinite(value) ? (value - means[j]) / deviations[j] : 0;
+                double standardised = double.IsFinite(value) ? (value - means[j]) / deviations[j] : 0;
+                z[(k * p) + j] = standardised;
+                zMean[j] += standardised;
             }
 
             ReadOnlySpan<double> labels = training.Labels(k);
-            for (int a = 0; a < risky.Length; a++)
+            for (int a = 0; a < q; a++)
             {
-                y[k, a] = labels[risky[a]] - (riskFree >= 0 ? labels[riskFree] : 0);
+                double excess = labels[risky[a]] - (riskFree >= 0 ? labels[riskFree] : 0);
+                y[(k * q) + a] = excess;
+                yMean[a] += excess;
             }
         }
 
         // Centre so the intercept is not penalised: intercept = mean(y) - mean(z) beta.
-        Vector<double> zMean = z.ColumnSums() / n, yMean = y.ColumnSums() / n;
+        for (int j = 0; j < p; j++)
+        {
+            zMean[j] /= n;
+        }
+
+        for (int a = 0; a < q; a++)
+        {
+            yMean[a] /= n;
+        }
+
         for (int k = 0; k < n; k++)
         {
-            z.SetRow(k, z.Row(k) - zMean);
-            y.SetRow(k, y.Row(k) - yMean);
+            for (int j = 0; j < p; j++)
+            {
+                z[(k * p) + j] -= zMean[j];
+            }
+
+            for (int a = 0; a < q; a++)
+            {
+                y[(k * q) + a] -= yMean[a];
+            }
         }
 
-        Matrix<double> beta;
-        if (p == 0)
-        {
-            beta = Matrix<double>.Build.Dense(0, risky.Length);
-        }
-        else
-        {
-            Matrix<double> gram = z.TransposeThisAndMultiply(z) + Matrix<double>.Build.DenseIdentity(p) * (_lambda * n);
-            beta = gram.Cholesky().Solve(z.TransposeThisAndMultiply(y));
-        }
-
-        return new Model(this, [.. columns], [.. means], [.. deviations], zMean.ToArray(), yMean.ToArray(), beta, risky);
+        double[] beta = RidgeSolver.Solve(z, y, n, p, q, _lambda * n);
+        return new Model(this, [.. columns], [.. means], [.. deviations], zMean, yMean, beta, risky);
     }
 
-    private sealed class Model(RidgeTiltStrategy strategy, int[] columns, double[] means, double[] deviations, double[] zMean, double[] yMean, Matrix<double> beta, int[] risky) : ITiltModel
+    private sealed class Model(RidgeTiltStrategy strategy, int[] columns, double[] means, double[] deviations, double[] zMean, double[] yMean, double[] beta, int[] risky) : ITiltModel
     {
         public void Predict(MarketHistory history, Span<double> weights)
         {
@@ -141,7 +170,7 @@ internal sealed class RidgeTiltStrategy : ITiltStrategy
                 {
                     double value = features[columns[j]];
                     double standardised = double.IsFinite(value) ? (value - means[j]) / deviations[j] : 0;
-                    prediction += (standardised - zMean[j]) * beta[j, a];
+                    prediction += (standardised - zMean[j]) * beta[(j * risky.Length) + a];
                 }
 
                 predictions[a] = prediction;
