@@ -3,7 +3,7 @@ using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Simulation;
 using MacroLab.Backtest.WalkForward;
 
-namespace MacroLab.Backtest.DependencyInjection;
+namespace MacroLab.Backtest;
 
 /// <summary>Defaults for backtests resolved from a service provider.</summary>
 public sealed class MacroLabBacktestOptions

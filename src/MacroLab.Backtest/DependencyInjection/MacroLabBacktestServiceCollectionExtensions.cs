@@ -1,19 +1,20 @@
+using MacroLab.Backtest;
 using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Stages;
 using MacroLab.Data.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace MacroLab.Backtest.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers MacroLab.Backtest services.</summary>
 public static class MacroLabBacktestServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="MacroLabBacktestOptions"/>, an <see cref="ITrialExecutor"/> (in-process, bounded by
-    /// <see cref="MacroLabBacktestOptions.MaxParallelism"/>) and the <see cref="BacktestStage"/> (which needs the
-    /// <see cref="Lake"/> of <c>AddMacroLabData</c>). Options are validated when first resolved.
+    /// Adds <see cref="MacroLabBacktestOptions"/> (validated when first resolved: an invalid field throws
+    /// <see cref="OptionsValidationException"/> naming it), an <see cref="ITrialExecutor"/> (in-process, bounded by
+    /// <see cref="MacroLabBacktestOptions.MaxParallelism"/>) and the <see cref="BacktestStage"/>, which needs the
+    /// <see cref="Lake"/> of <c>AddMacroLabData</c>.
     /// </summary>
     public static IServiceCollection AddMacroLabBacktest(this IServiceCollection services, Action<MacroLabBacktestOptions>? configure = null)
     {
@@ -24,12 +25,7 @@ public static class MacroLabBacktestServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o =>
-        {
-            o.ToBacktestOptions().Validate(0, o.Simulation.CostBps?.Count ?? 1);
-            o.Gates.Validate();
-            return o.MaxParallelism is null or >= 1;
-        }, "MacroLabBacktestOptions.MaxParallelism must be at least 1.");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MacroLabBacktestOptions>, MacroLabBacktestOptionsValidator>());
         services.TryAddSingleton<ITrialExecutor>(provider => new InProcessTrialExecutor(provider.GetRequiredService<IOptions<MacroLabBacktestOptions>>().Value.MaxParallelism));
         services.TryAddSingleton(provider => new BacktestStage(provider.GetRequiredService<Lake>(), provider.GetRequiredService<ITrialExecutor>()));
         return services;
