@@ -1,0 +1,135 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace MacroLab.Causal.Learners;
+
+/// <summary>
+/// Gradient-boosted regression trees (ML.NET FastTree), with defaults regularised for a few hundred to a few hundred
+/// thousand rows: shallow trees (8 leaves), at least 20 rows per leaf, a 0.05 learning rate, 100 trees. FastTree's defaults
+/// (20 leaves, 10 rows per leaf, rate 0.2) overfit small samples: with them an X-Learner at 10,000 rows was worse than a
+/// constant effect. ML.NET computes in float32; predictions are widened to double and imputed effects are formed in
+/// double by the meta-learners. Deterministic for a given seed, on any number of cores.
+/// </summary>
+public sealed class GradientBoostedTreesLearner : IRegressionLearner
+{
+    /// <summary>
+    /// Settings for the X-Learner's second stage, whose targets (imputed effects) are noisier than outcomes: 4 leaves, at
+    /// least 50 rows per leaf, learning rate 0.03, 150 trees. On the Nie-Wager designs at n = 1000 (sigma 1) this halved the
+    /// CATE error of setup A against the outcome settings (MSE 0.049 against 0.096; published: 0.05).
+    /// </summary>
+    public static GradientBoostedTreesLearner ForEffects => new() { Leaves = 4, MinimumRowsPerLeaf = 50, LearningRate = 0.03, Trees = 150 };
+
+    /// <summary>The number of trees; 100 by default.</summary>
+    public int Trees { get; init; } = 100;
+
+    /// <summary>Leaves per tree; 8 by default.</summary>
+    public int Leaves { get; init; } = 8;
+
+    /// <summary>Minimum rows per leaf; 20 by default.</summary>
+    public int MinimumRowsPerLeaf { get; init; } = 20;
+
+    /// <summary>The learning rate (shrinkage); 0.05 by default.</summary>
+    public double LearningRate { get; init; } = 0.05;
+
+    /// <inheritdoc />
+    public string Name => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"gbm({Trees}x{Leaves})");
+
+    /// <inheritdoc />
+    public int MinimumRows(int featureCount) => 2 * MinimumRowsPerLeaf;
+
+    /// <inheritdoc />
+    public IRegressionModel Fit(LearningProblem problem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var context = new MLContext(problem.Seed);
+        var rows = new Row[problem.Count];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            ReadOnlySpan<double> x = problem.Row(i);
+            var features = new float[problem.FeatureCount];
+            for (int j = 0; j < features.Length; j++)
+            {
+                features[j] = (float)x[j];
+            }
+
+            rows[i] = new Row { Features = features, Label = (float)problem.Targets[i], Weight = (float)problem.Weights[i] };
+        }
+
+        SchemaDefinition schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, problem.FeatureCount);
+        IDataView data = context.Data.LoadFromEnumerable(rows, schema);
+        var trainer = context.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+        {
+            NumberOfTrees = Trees,
+            NumberOfLeaves = Leaves,
+            MinimumExampleCountPerLeaf = MinimumRowsPerLeaf,
+            LearningRate = LearningRate,
+            ExampleWeightColumnName = nameof(Row.Weight),
+            FeatureColumnName = nameof(Row.Features),
+            LabelColumnName = nameof(Row.Label),
+            NumberOfThreads = 1,
+            Seed = problem.Seed,
+        });
+        cancellationToken.ThrowIfCancellationRequested();
+        var transformer = trainer.Fit(data);
+        return new Model(transformer.Model);
+    }
+
+    /// <summary>
+    /// The trained ensemble copied into flat arrays (ML.NET's node layout: an internal node goes to its left child when
+    /// the float feature is at most the threshold; a negative child c is leaf ~c), so prediction needs no ML.NET objects,
+    /// allocates nothing and is thread-safe.
+    /// </summary>
+    private sealed class Model : IRegressionModel
+    {
+        private readonly double _bias;
+        private readonly double[] _weights;
+        private readonly int[][] _left, _right, _feature;
+        private readonly float[][] _threshold;
+        private readonly double[][] _leaves;
+
+        public Model(FastTreeRegressionModelParameters parameters)
+        {
+            var ensemble = parameters.TrainedTreeEnsemble;
+            _bias = ensemble.Bias;
+            _weights = [.. ensemble.TreeWeights];
+            _left = [.. ensemble.Trees.Select(t => t.LeftChild.ToArray())];
+            _right = [.. ensemble.Trees.Select(t => t.RightChild.ToArray())];
+            _feature = [.. ensemble.Trees.Select(t => t.NumericalSplitFeatureIndexes.ToArray())];
+            _threshold = [.. ensemble.Trees.Select(t => t.NumericalSplitThresholds.ToArray())];
+            _leaves = [.. ensemble.Trees.Select(t => t.LeafValues.ToArray())];
+        }
+
+        public double Predict(ReadOnlySpan<double> x)
+        {
+            double score = _bias;
+            for (int t = 0; t < _leaves.Length; t++)
+            {
+                int node = 0;
+                if (_left[t].Length > 0)
+                {
+                    while (node >= 0)
+                    {
+                        node = (float)x[_feature[t][node]] <= _threshold[t][node] ? _left[t][node] : _right[t][node];
+                    }
+
+                    node = ~node;
+                }
+
+                score += _weights[t] * _leaves[t][node];
+            }
+
+            return score;
+        }
+    }
+
+    private sealed class Row
+    {
+        public float[] Features { get; set; } = [];
+
+        public float Label { get; set; }
+
+        public float Weight { get; set; }
+    }
+}
