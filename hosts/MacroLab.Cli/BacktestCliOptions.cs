@@ -46,7 +46,7 @@ internal sealed class BacktestCliOptions
         HelpName = "dir",
     };
 
-    public void AddTo(Command command, bool withStrategy)
+    public void AddTo(Command command, bool withStrategy, bool withForce = true)
     {
         command.Options.Add(Config);
         if (withStrategy)
@@ -57,7 +57,11 @@ internal sealed class BacktestCliOptions
 
         command.Options.Add(Name);
         command.Options.Add(Parallel);
-        command.Options.Add(Force);
+        if (withForce)
+        {
+            command.Options.Add(Force);
+        }
+
         command.Options.Add(Out);
     }
 
@@ -98,7 +102,7 @@ internal sealed class BacktestCliOptions
         {
             Name = parse.GetValue(Name) ?? options.Name,
             MaxParallelism = parse.GetValue(Parallel) ?? options.MaxParallelism,
-            Force = force || parse.GetValue(Force),
+            Force = force || (parse.CommandResult.Command.Options.Contains(Force) && parse.GetValue(Force)),
         };
         if (options.MaxParallelism is < 1)
         {

@@ -14,6 +14,8 @@ internal static class MacroLabCli
             IngestCommand.Create(console),
             AsOfCommand.Create(console),
             FeaturesCommand.Create(console),
+            SignalsCommand.Create(console),
+            CateCommand.Create(console),
             BacktestCommand.Create(console),
             MetricsCommand.Create(console),
             RunCommand.Create(console),

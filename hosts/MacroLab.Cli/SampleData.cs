@@ -44,13 +44,14 @@ internal static class SampleData
 
     /// <summary>
     /// The backtest of <c>macrolab run</c> and of <c>macrolab backtest</c> without a config: a 20-trial grid of the ridge tilt
-    /// model (penalty x label horizon x tilt size) on the us_macro5 universe, funded from CASH, expanding purged walk-forward with
+    /// model (penalty x label horizon x tilt size) on the Gold features plus the CPI-surprise CATE signals, on the us_macro5 universe, funded from CASH, expanding purged walk-forward with
     /// at least 10 years of training, yearly refits each January, 5 bp costs.
     /// </summary>
     public static BacktestStageOptions DefaultBacktest() => new()
     {
         Name = "macro_ridge",
         Strategy = "ridge",
+        Signals = ["cpi_surprise"],
         Grid = new ParameterGrid(
         [
             new("lambda", ["0.1", "1", "10", "100", "1000"]),

@@ -8,7 +8,7 @@ public sealed class HelpAndUsageTests
         (int code, string output, _) = await Cli.RunAsync("--help");
 
         Assert.Equal(0, code);
-        foreach (string verb in (string[])["ingest", "asof", "features", "backtest", "metrics", "run"])
+        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "run"])
         {
             Assert.Contains(verb, output, StringComparison.Ordinal);
         }
@@ -23,6 +23,8 @@ public sealed class HelpAndUsageTests
     [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint", "--config", "--parallel")]
     [InlineData("backtest", "--lake", "--config", "--strategy", "--param", "--name", "--parallel", "--force", "--out")]
     [InlineData("metrics", "--returns", "--periods-per-year", "--benchmark", "--risk-free", "--trial-sharpes", "--out")]
+    [InlineData("signals", "--lake", "--feature", "--expectation", "--threshold", "--arms", "--horizon", "--learner", "--base", "--seed", "--force")]
+    [InlineData("cate", "--input", "--treatment", "--outcome", "--covariates", "--learner", "--base", "--bootstrap", "--seed", "--predict", "--out")]
     public async Task Every_verb_explains_its_options(string verb, params string[] options)
     {
         (int code, string output, _) = await Cli.RunAsync(verb, "--help");
@@ -40,6 +42,8 @@ public sealed class HelpAndUsageTests
     [InlineData("features", "--max-staleness", "-1")]
     [InlineData("metrics", "--returns", "r.csv", "--out", "m.json")]
     [InlineData("backtest", "--parallel", "0")]
+    [InlineData("signals", "--expectation", "psychic")]
+    [InlineData("cate", "--input", "a.csv", "--treatment", "t", "--outcome", "y", "--covariates", "x", "--out", "o.csv", "--bootstrap", "1")]
     public async Task A_wrong_command_line_exits_64_with_a_message(params string[] args)
     {
         (int code, _, string error) = await Cli.RunAsync(args);

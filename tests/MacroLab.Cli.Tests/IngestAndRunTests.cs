@@ -19,6 +19,7 @@ public sealed class IngestAndRunTests : IDisposable
         Assert.Contains("silver/observations/fredmd/2023-06", output, StringComparison.Ordinal);
         Assert.Contains("Gold (written): gold/features/macro_monthly", output, StringComparison.Ordinal);
         Assert.Contains("Pseudo-real-time (first-vintage backfill) share of known cells:", output, StringComparison.Ordinal);
+        Assert.Contains("Signals (written): gold/signals/cpi_surprise", output, StringComparison.Ordinal);
         Assert.Contains("Backtest (written): gold/backtests/macro_ridge/results", output, StringComparison.Ordinal);
         Assert.Contains("min_deflated_sharpe", output, StringComparison.Ordinal);
         Assert.Contains("Gates: ", output, StringComparison.Ordinal);
@@ -33,6 +34,7 @@ public sealed class IngestAndRunTests : IDisposable
 
         Assert.Equal(0, again);
         Assert.Contains("Gold (unchanged)", second, StringComparison.Ordinal);
+        Assert.Contains("Signals (unchanged)", second, StringComparison.Ordinal);
         Assert.Contains("Backtest (unchanged)", second, StringComparison.Ordinal);
         Assert.DoesNotContain("| written", second, StringComparison.Ordinal);
     }

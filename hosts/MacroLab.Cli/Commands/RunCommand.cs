@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MacroLab.Backtest.Stages;
+using MacroLab.Causal.Stages;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,20 +25,21 @@ internal static class RunCommand
         var backtest = new BacktestCliOptions();
         var command = new Command("run",
             "Run the pipeline on the bundled real data: ingest FRED-MD vintages, Fama-French factors, H.15 yields and the CPI calendar into Bronze and Silver, " +
-            "then build point-in-time Gold features and labels, then backtest a ridge tilt grid with purged walk-forward and evaluate the promotion gates " +
+            "then build point-in-time Gold features and labels, walk-forward CATE signals of CPI surprises, then backtest a ridge tilt grid with purged walk-forward and evaluate the promotion gates " +
             "(report in gold/backtests/<name>/). Unchanged stages are skipped.")
         {
             data,
         };
         lake.AddTo(command);
         features.AddTo(command);
-        backtest.AddTo(command, withStrategy: false);
+        backtest.AddTo(command, withStrategy: false, withForce: false);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             var clock = Stopwatch.StartNew();
             string folder = parse.GetValue(data)?.FullName ?? SampleData.DefaultFolder;
             FeatureStageOptions options = await features.ToStageOptionsAsync(parse, cancellationToken);
             BacktestStageOptions backtestOptions = backtest.ToStageOptions(parse, SampleData.DefaultBacktest(), options.Force);
+            SignalStageOptions signalOptions = SignalCliOptions.Defaults(options.Force);
             IReadOnlyList<IngestSource> sources = await SampleData.LoadAsync(folder, cancellationToken);
             using ServiceProvider services = lake.Build(parse);
             (_, IngestStage ingest, FeatureStage stage) = LakeOptions.Resolve(services);
@@ -57,6 +59,7 @@ internal static class RunCommand
             }
             else
             {
+                await SignalsCommand.RunStageAsync(console, services.GetRequiredService<Lake>(), signalOptions, cancellationToken);
                 await BacktestCommand.RunStageAsync(console, services.GetRequiredService<Lake>(), backtestOptions, parse.GetValue(backtest.Out), cancellationToken);
             }
 

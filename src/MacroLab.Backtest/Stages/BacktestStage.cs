@@ -12,7 +12,7 @@ using MacroLab.Data.Storage;
 namespace MacroLab.Backtest.Stages;
 
 /// <summary>
-/// The backtest stage on the lake: reads Gold features and labels, runs one strategy or a grid through purged walk-forward,
+/// The backtest stage on the lake: reads Gold features (plus any Gold signal sets named in the options) and labels, runs one strategy or a grid through purged walk-forward,
 /// evaluates the gates and commits, all-or-nothing, under <c>gold/backtests/&lt;name&gt;/</c>: <c>results</c> (results.json),
 /// <c>report</c> (report.html) and <c>returns</c> (a table of net and gross returns, costs, turnover and held weights). Grid
 /// trials are kept under <c>trials/</c> as they finish, so an interrupted grid resumes. A run whose inputs and options match
@@ -57,7 +57,14 @@ public sealed class BacktestStage
         string folder = LakeLayout.GoldBacktest(options.Name);
         string resultsKey = $"{folder}/results", reportKey = $"{folder}/report", returnsKey = $"{folder}/returns";
         string[] outputs = [resultsKey, reportKey, returnsKey];
-        DatasetRecipe recipe = Recipe(options, featuresManifest, labelsManifest);
+        var signalManifests = new List<DatasetManifest>();
+        foreach (string signals in options.Signals)
+        {
+            signalManifests.Add(await _lake.GetManifestAsync(LakeLayout.GoldSignals(signals), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The lake at {_lake.Store.Location} has no {LakeLayout.GoldSignals(signals)}: run the signal stage first (macrolab signals)."));
+        }
+
+        DatasetRecipe recipe = Recipe(options, featuresManifest, labelsManifest, signalManifests);
         if (!options.Force && await _lake.GetManifestAsync(resultsKey, cancellationToken).ConfigureAwait(false) is { } existing
             && string.Equals(existing.Fingerprint, recipe.Fingerprint, StringComparison.Ordinal)
             && await AllCurrentAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
@@ -68,6 +75,11 @@ public sealed class BacktestStage
 
         TimeSeriesTable features = await _lake.ReadTableAsync(featuresKey, cancellationToken).ConfigureAwait(false);
         TimeSeriesTable labels = await _lake.ReadTableAsync(labelsKey, cancellationToken).ConfigureAwait(false);
+        foreach (DatasetManifest signals in signalManifests)
+        {
+            features = WithColumns(features, await _lake.ReadTableAsync(signals.Dataset, cancellationToken).ConfigureAwait(false), signals.Dataset);
+        }
+
         IReadOnlyList<string> assets = options.Assets ?? [.. labels.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
         BacktestDataset data = BacktestDataset.FromGold(features, labels, assets, options.RiskFreeAsset, options.Start, options.End);
 
@@ -122,7 +134,31 @@ public sealed class BacktestStage
         return true;
     }
 
-    private static DatasetRecipe Recipe(BacktestStageOptions options, DatasetManifest features, DatasetManifest labels)
+    /// <summary>The features with the columns of a signal table added (same decision dates required).</summary>
+    private static TimeSeriesTable WithColumns(TimeSeriesTable features, TimeSeriesTable signals, string dataset)
+    {
+        if (!features.Dates.SequenceEqual(signals.Dates))
+        {
+            throw new ArgumentException($"{dataset} does not have the feature table's decision dates; rebuild it after the features.");
+        }
+
+        var columns = new List<string>(features.Columns);
+        var values = Enumerable.Range(0, features.Columns.Count).Select(c => features.Column(c).ToArray()).ToList();
+        for (int c = 0; c < signals.Columns.Count; c++)
+        {
+            if (features.IndexOf(signals.Columns[c]) >= 0 || columns.Contains(signals.Columns[c], StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"{dataset} has a column '{signals.Columns[c]}' that the features already have.");
+            }
+
+            columns.Add(signals.Columns[c]);
+            values.Add(signals.Column(c).ToArray());
+        }
+
+        return TimeSeriesTable.Create(features.Dates, columns, values);
+    }
+
+    private static DatasetRecipe Recipe(BacktestStageOptions options, DatasetManifest features, DatasetManifest labels, IReadOnlyList<DatasetManifest> signals)
     {
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -139,7 +175,8 @@ public sealed class BacktestStage
             ["code"] = Fingerprints.CodeVersion,
         };
         return new DatasetRecipe(Name, Version, parameters,
-            [new DatasetInput(features.Dataset, features.ContentSha256), new DatasetInput(labels.Dataset, labels.ContentSha256)]);
+            [new DatasetInput(features.Dataset, features.ContentSha256), new DatasetInput(labels.Dataset, labels.ContentSha256),
+             .. signals.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
     }
 
     private static BacktestSummary Summarize(BacktestResult result, GateReport gates, int trials)

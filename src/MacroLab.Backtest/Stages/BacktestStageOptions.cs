@@ -13,6 +13,12 @@ public sealed record BacktestStageOptions
     /// <summary>The Gold feature set. Default <c>macro_monthly</c>.</summary>
     public string FeatureSet { get; init; } = "macro_monthly";
 
+    /// <summary>
+    /// Gold signal sets (<c>gold/signals/&lt;name&gt;</c>, e.g. the walk-forward CATE signals of MacroLab.Causal) whose columns are
+    /// added to the features, on the same decision dates. Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> Signals { get; init; } = [];
+
     /// <summary>The asset universe whose labels give the returns. Default <c>us_macro5</c>.</summary>
     public string Universe { get; init; } = "us_macro5";
 

@@ -94,6 +94,29 @@ public sealed class BacktestStageTests(GoldLake gold) : IClassFixture<GoldLake>
         Assert.False(Directory.Exists(Path.Combine(gold.Root, "gold", "backtests", "broken")));
     }
 
+    [Fact]
+    public async Task Signal_sets_are_added_to_the_features_and_recorded_as_inputs()
+    {
+        MacroLab.Data.TimeSeriesTable features = await gold.Lake.ReadTableAsync("gold/features/macro_monthly");
+        int rows = features.RowCount;
+        string[] assets = ["US_EQUITY", "SMB", "HML", "UST10Y"];
+        LakeTransaction transaction = gold.Lake.BeginTransaction();
+        var recipe = new DatasetRecipe("test", 1, new Dictionary<string, string>(), []);
+        await transaction.AddTableAsync("gold/signals/always_long", MacroLab.Data.TimeSeriesTable.Create(
+            features.Dates, [.. assets.Select(a => $"cate.{a}")], [.. assets.Select(_ => Enumerable.Repeat(1.0, rows).ToArray())]), recipe);
+        await transaction.CommitAsync();
+
+        BacktestStageResult result = await new BacktestStage(gold.Lake).RunAsync(
+            new BacktestStageOptions { Name = "signal_sign", Strategy = "signal-sign", Signals = ["always_long"] });
+
+        // Every signal positive: a quarter in each risky asset, nothing left for cash.
+        Assert.Equal(0.25, result.Result!.Simulation.HeldWeights[0], 12);
+        Assert.Equal(0, result.Result.Simulation.HeldWeights[4], 12);
+        DatasetManifest manifest = (await gold.Lake.GetManifestAsync("gold/backtests/signal_sign/results"))!;
+        Assert.Contains("gold/signals/always_long", manifest.Inputs.Select(i => i.Dataset));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new BacktestStage(gold.Lake).RunAsync(new BacktestStageOptions { Name = "x", Signals = ["missing"] }));
+    }
+
     private async Task<string[]> DigestsAsync(string name) =>
         [.. await Task.WhenAll(((string[])["results", "report", "returns"]).Select(async d => (await gold.Lake.GetManifestAsync($"gold/backtests/{name}/{d}"))!.ContentSha256))];
 }

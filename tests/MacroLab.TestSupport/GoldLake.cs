@@ -1,8 +1,9 @@
 using MacroLab.Data.Sources;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
+using Xunit;
 
-namespace MacroLab.Backtest.Tests.Stages;
+namespace MacroLab.TestSupport;
 
 /// <summary>A local lake with Gold built once from the bundled real data (one FRED-MD vintage, factors, yields).</summary>
 public sealed class GoldLake : IAsyncLifetime, IDisposable

@@ -1,0 +1,151 @@
+using System.Globalization;
+using MacroLab.Causal.Signals;
+using MacroLab.Causal.Surprises;
+using MacroLab.Data;
+using MacroLab.Data.Stages;
+using MacroLab.Data.Storage;
+
+namespace MacroLab.Causal.Stages;
+
+/// <summary>
+/// The causal stage on the lake: from Gold features and labels, the surprises of a macro feature (point-in-time), the
+/// treatment arm at each month end, and walk-forward CATE signals per asset, written all-or-nothing to
+/// <c>gold/signals/&lt;name&gt;</c> with columns <c>surprise</c>, <c>surprise.scaled</c>, <c>treatment</c> and
+/// <c>cate.&lt;asset&gt;</c> (the effect of a positive surprise; with three arms also <c>cate.&lt;asset&gt;.negative</c>).
+/// Skipped when its inputs and options are unchanged.
+/// </summary>
+public sealed class SignalStage
+{
+    /// <summary>The stage's name in manifests.</summary>
+    public const string Name = "signals";
+
+    private const int Version = 1;
+
+    private readonly Lake _lake;
+
+    /// <summary>A signal stage on <paramref name="lake"/>.</summary>
+    public SignalStage(Lake lake)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        _lake = lake;
+    }
+
+    /// <summary>Runs the stage.</summary>
+    /// <exception cref="InvalidOperationException">Gold features or labels are missing.</exception>
+    /// <exception cref="ArgumentException">A feature, covariate or label is missing, or the options are invalid (naming it).</exception>
+    public async Task<SignalStageResult> RunAsync(SignalStageOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Surprise.Validate();
+        options.Signals.Validate();
+        const int Steps = 3;
+        progress?.Report(new StageProgress(Name, "reading Gold", 0, Steps));
+        string featuresKey = LakeLayout.GoldFeatures(options.FeatureSet), labelsKey = LakeLayout.GoldLabels(options.Universe), output = LakeLayout.GoldSignals(options.Name);
+        DatasetManifest featuresManifest = await RequireAsync(featuresKey, cancellationToken).ConfigureAwait(false);
+        DatasetManifest labelsManifest = await RequireAsync(labelsKey, cancellationToken).ConfigureAwait(false);
+        DatasetRecipe recipe = Recipe(options, featuresManifest, labelsManifest);
+        if (!options.Force && await _lake.GetManifestAsync(output, cancellationToken).ConfigureAwait(false) is { } existing
+            && string.Equals(existing.Fingerprint, recipe.Fingerprint, StringComparison.Ordinal))
+        {
+            progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
+            return new SignalStageResult(DatasetStatus.Unchanged, output, [.. existing.Schema.Select(c => c.Name)], Counts(existing.Properties), FirstSignal(existing.Properties), null);
+        }
+
+        TimeSeriesTable features = await _lake.ReadTableAsync(featuresKey, cancellationToken).ConfigureAwait(false);
+        TimeSeriesTable labels = await _lake.ReadTableAsync(labelsKey, cancellationToken).ConfigureAwait(false);
+        if (!features.Dates.SequenceEqual(labels.Dates))
+        {
+            throw new ArgumentException($"{featuresKey} and {labelsKey} have different decision dates; rebuild them in one feature stage run.");
+        }
+
+        string suffix = string.Create(CultureInfo.InvariantCulture, $".fwd{options.Signals.Horizon}m");
+        IReadOnlyList<string> assets = options.Assets ?? [.. labels.Columns.Where(c => c.EndsWith(suffix, StringComparison.Ordinal)).Select(c => c[..^suffix.Length])];
+        int rows = features.RowCount;
+        SurpriseSeries surprises = SurpriseSeries.Compute(Column(features, options.Surprise.Feature, featuresKey).ToArray(), options.Surprise);
+        var covariates = new double[rows, options.Covariates.Count];
+        for (int j = 0; j < options.Covariates.Count; j++)
+        {
+            ReadOnlySpan<double> column = Column(features, options.Covariates[j], featuresKey);
+            for (int r = 0; r < rows; r++)
+            {
+                covariates[r, j] = column[r];
+            }
+        }
+
+        var outcomes = new double[rows, assets.Count];
+        for (int a = 0; a < assets.Count; a++)
+        {
+            ReadOnlySpan<double> column = Column(labels, assets[a] + suffix, labelsKey);
+            for (int r = 0; r < rows; r++)
+            {
+                outcomes[r, a] = column[r];
+            }
+        }
+
+        progress?.Report(new StageProgress(Name, $"walk-forward {options.Signals.Estimator.Name} for {assets.Count} assets", 1, Steps));
+        SignalTable table = await Task.Run(
+            () => WalkForwardSignals.Build(features.Dates, covariates, options.Covariates, surprises.Arms, outcomes, assets, options.Signals, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+
+        var columns = new List<string> { "surprise", "surprise.scaled", "treatment" };
+        List<double[]> values = [[.. surprises.Surprise], [.. surprises.Scaled], [.. surprises.Arms.Select(a => a < 0 ? double.NaN : a)]];
+        bool threeWay = table.ArmCount > 2;
+        for (int a = 0; a < assets.Count; a++)
+        {
+            columns.Add($"cate.{assets[a]}");
+            values.Add([.. table.Effect(a, threeWay ? 2 : 1)]);
+            if (threeWay)
+            {
+                columns.Add($"cate.{assets[a]}.negative");
+                values.Add([.. table.Effect(a, 1)]);
+            }
+        }
+
+        int[] treated = [.. Enumerable.Range(0, table.ArmCount).Select(k => surprises.Arms.Count(a => a == k))];
+        DateOnly? first = table.Refits.Count > 0 ? table.Refits[0].Date : null;
+        var properties = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["arms"] = string.Join(",", treated.Select(c => c.ToString(CultureInfo.InvariantCulture))),
+            ["firstSignal"] = first?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+            ["refits"] = table.Refits.Count.ToString(CultureInfo.InvariantCulture),
+            ["estimator"] = options.Signals.Estimator.Name,
+        };
+
+        progress?.Report(new StageProgress(Name, "committing", 2, Steps));
+        LakeTransaction transaction = _lake.BeginTransaction();
+        await transaction.AddTableAsync(output, TimeSeriesTable.Create(features.Dates, columns, values), recipe, properties, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Report(new StageProgress(Name, "done", Steps, Steps));
+        return new SignalStageResult(DatasetStatus.Written, output, columns, treated, first, table);
+    }
+
+    private async Task<DatasetManifest> RequireAsync(string dataset, CancellationToken cancellationToken) =>
+        await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"The lake at {_lake.Store.Location} has no {dataset}: run the feature stage first (macrolab features).");
+
+    private static ReadOnlySpan<double> Column(TimeSeriesTable table, string name, string dataset) =>
+        table.IndexOf(name) >= 0 ? table.Column(name) : throw new ArgumentException($"{dataset} has no column '{name}'.");
+
+    private static DatasetRecipe Recipe(SignalStageOptions options, DatasetManifest features, DatasetManifest labels)
+    {
+        SurpriseDefinition s = options.Surprise;
+        WalkForwardSignalOptions w = options.Signals;
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["surprise"] = string.Create(CultureInfo.InvariantCulture, $"{s.Feature};{s.Expectation};{s.Window};{s.Threshold:R};{s.Arms};{s.MinHistory}"),
+            ["covariates"] = string.Join(",", options.Covariates),
+            ["assets"] = options.Assets is { } assets ? string.Join(",", assets) : "*",
+            ["walkForward"] = string.Create(CultureInfo.InvariantCulture, $"h={w.Horizon};min={w.MinTrainSamples};every={w.RefitEvery};rolling={w.RollingWindow}"),
+            ["estimator"] = w.Estimator.Name,
+            ["seed"] = w.Estimator is MetaLearners.MetaLearner m ? m.Options.Seed.ToString(CultureInfo.InvariantCulture) : "-",
+        };
+        return new DatasetRecipe(Name, Version, parameters,
+            [new DatasetInput(features.Dataset, features.ContentSha256), new DatasetInput(labels.Dataset, labels.ContentSha256)]);
+    }
+
+    private static int[] Counts(IReadOnlyDictionary<string, string> properties) =>
+        properties.TryGetValue("arms", out string? arms) && arms.Length > 0 ? [.. arms.Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [];
+
+    private static DateOnly? FirstSignal(IReadOnlyDictionary<string, string> properties) =>
+        properties.TryGetValue("firstSignal", out string? text) && DateOnly.TryParse(text, CultureInfo.InvariantCulture, out DateOnly date) ? date : null;
+}

@@ -1,0 +1,32 @@
+using MacroLab.Causal.Signals;
+using MacroLab.Causal.Surprises;
+
+namespace MacroLab.Causal.Stages;
+
+/// <summary>What the signal stage builds: which surprise, which covariates and outcomes, how it walks forward.</summary>
+public sealed record SignalStageOptions
+{
+    /// <summary>The signal set's name; written to <c>gold/signals/&lt;name&gt;</c>. Default <c>cpi_surprise</c>.</summary>
+    public string Name { get; init; } = "cpi_surprise";
+
+    /// <summary>The Gold feature set holding the surprise feature and the covariates. Default <c>macro_monthly</c>.</summary>
+    public string FeatureSet { get; init; } = "macro_monthly";
+
+    /// <summary>The universe whose labels are the outcomes. Default <c>us_macro5</c>.</summary>
+    public string Universe { get; init; } = "us_macro5";
+
+    /// <summary>The treatment: surprises of year-over-year CPI inflation against an AR(1) expectation, above half a standard deviation.</summary>
+    public SurpriseDefinition Surprise { get; init; } = new() { Feature = "CPIAUCSL.yoy" };
+
+    /// <summary>The covariates the effect may depend on: the growth/inflation regime, their z-scores and market volatility.</summary>
+    public IReadOnlyList<string> Covariates { get; init; } = ["regime.growth", "regime.inflation", "INDPRO.yoy.z120", "CPIAUCSL.yoy.z120", "FF.Mkt-RF.std12"];
+
+    /// <summary>The assets whose forward returns are the outcomes; null for every asset with a label of the horizon.</summary>
+    public IReadOnlyList<string>? Assets { get; init; }
+
+    /// <summary>Horizon, refit cadence, window and estimator.</summary>
+    public WalkForwardSignalOptions Signals { get; init; } = new();
+
+    /// <summary>Recompute even when the output is up to date.</summary>
+    public bool Force { get; init; }
+}
