@@ -1,14 +1,15 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
 
 namespace MacroLab.Causal.Learners;
 
 /// <summary>
-/// Gradient-boosted regression trees (ML.NET FastTree), with defaults regularised for a few hundred to a few hundred
+/// Gradient-boosted regression trees through ML.NET (LightGBM by default, or FastTree), with defaults regularised for a few hundred to a few hundred
 /// thousand rows: shallow trees (8 leaves), at least 20 rows per leaf, a 0.05 learning rate, 100 trees. FastTree's defaults
 /// (20 leaves, 10 rows per leaf, rate 0.2) overfit small samples: with them an X-Learner at 10,000 rows was worse than a
-/// constant effect. ML.NET computes in float32; predictions are widened to double and imputed effects are formed in
+/// constant effect (the same holds for LightGBM's). ML.NET computes in float32; predictions are widened to double and imputed effects are formed in
 /// double by the meta-learners. Deterministic for a given seed, on any number of cores.
 /// </summary>
 public sealed class GradientBoostedTreesLearner : IRegressionLearner
@@ -16,7 +17,8 @@ public sealed class GradientBoostedTreesLearner : IRegressionLearner
     /// <summary>
     /// Settings for the X-Learner's second stage, whose targets (imputed effects) are noisier than outcomes: 4 leaves, at
     /// least 50 rows per leaf, learning rate 0.03, 150 trees. On the Nie-Wager designs at n = 1000 (sigma 1) this halved the
-    /// CATE error of setup A against the outcome settings (MSE 0.049 against 0.096; published: 0.05).
+    /// CATE error of setup A against the outcome settings (with FastTree, MSE 0.049 against 0.096; LightGBM 0.054;
+    /// published: 0.05).
     /// </summary>
     public static GradientBoostedTreesLearner ForEffects => new() { Leaves = 4, MinimumRowsPerLeaf = 50, LearningRate = 0.03, Trees = 150 };
 
@@ -31,6 +33,12 @@ public sealed class GradientBoostedTreesLearner : IRegressionLearner
 
     /// <summary>The learning rate (shrinkage); 0.05 by default.</summary>
     public double LearningRate { get; init; } = 0.05;
+
+    /// <summary>The boosting library: LightGBM (default; about 2x faster and 6x less garbage than FastTree here) or ML.NET's FastTree.</summary>
+    public TreeEngine Engine { get; init; } = TreeEngine.LightGbm;
+
+    /// <summary>The trainer's threads for one fit; 1 by default. Results were the same for 1 and 2 (a test checks it).</summary>
+    public int Threads { get; init; } = 1;
 
     /// <inheritdoc />
     public string Name => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"gbm({Trees}x{Leaves})");
@@ -59,21 +67,37 @@ public sealed class GradientBoostedTreesLearner : IRegressionLearner
         SchemaDefinition schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, problem.FeatureCount);
         IDataView data = context.Data.LoadFromEnumerable(rows, schema);
-        var trainer = context.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Engine == TreeEngine.FastTree)
         {
-            NumberOfTrees = Trees,
+            return new Model(context.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+            {
+                NumberOfTrees = Trees,
+                NumberOfLeaves = Leaves,
+                MinimumExampleCountPerLeaf = MinimumRowsPerLeaf,
+                LearningRate = LearningRate,
+                ExampleWeightColumnName = nameof(Row.Weight),
+                FeatureColumnName = nameof(Row.Features),
+                LabelColumnName = nameof(Row.Label),
+                NumberOfThreads = Threads,
+                Seed = problem.Seed,
+            }).Fit(data).Model);
+        }
+
+        return new Model(context.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+        {
+            NumberOfIterations = Trees,
             NumberOfLeaves = Leaves,
             MinimumExampleCountPerLeaf = MinimumRowsPerLeaf,
             LearningRate = LearningRate,
             ExampleWeightColumnName = nameof(Row.Weight),
             FeatureColumnName = nameof(Row.Features),
             LabelColumnName = nameof(Row.Label),
-            NumberOfThreads = 1,
+            NumberOfThreads = Threads,
             Seed = problem.Seed,
-        });
-        cancellationToken.ThrowIfCancellationRequested();
-        var transformer = trainer.Fit(data);
-        return new Model(transformer.Model);
+            Silent = true,
+            Verbose = false,
+        }).Fit(data).Model);
     }
 
     /// <summary>
@@ -89,7 +113,7 @@ public sealed class GradientBoostedTreesLearner : IRegressionLearner
         private readonly float[][] _threshold;
         private readonly double[][] _leaves;
 
-        public Model(FastTreeRegressionModelParameters parameters)
+        public Model(TreeEnsembleModelParametersBasedOnRegressionTree parameters)
         {
             var ensemble = parameters.TrainedTreeEnsemble;
             _bias = ensemble.Bias;
