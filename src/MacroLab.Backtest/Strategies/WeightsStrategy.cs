@@ -29,11 +29,12 @@ internal abstract class WeightsStrategy : ITiltStrategy, ITiltModel
         return indexes;
     }
 
-    private static int IndexOf(IReadOnlyList<string> assets, string name)
+    /// <summary>The position of <paramref name="name"/> in <paramref name="names"/>, or -1.</summary>
+    protected static int IndexOf(IReadOnlyList<string> names, string name)
     {
-        for (int i = 0; i < assets.Count; i++)
+        for (int i = 0; i < names.Count; i++)
         {
-            if (string.Equals(assets[i], name, StringComparison.Ordinal))
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
             {
                 return i;
             }

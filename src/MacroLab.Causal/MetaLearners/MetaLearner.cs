@@ -60,7 +60,11 @@ public abstract class MetaLearner : ICateEstimator
 
     /// <summary>A base-learner problem over the given rows.</summary>
     private protected static LearningProblem Problem(CateData data, IReadOnlyList<int> rows, Func<int, double> target, int seed) =>
-        new(data.RowsOf(rows), data.FeatureCount, [.. rows.Select(target)], [.. rows.Select(data.Weight)], seed);
+        Problem(data, rows, [.. rows.Select(target)], seed);
+
+    /// <summary>A base-learner problem over the given rows with one target per row, in the same order.</summary>
+    private protected static LearningProblem Problem(CateData data, IReadOnlyList<int> rows, double[] targets, int seed) =>
+        new(data.RowsOf(rows), data.FeatureCount, targets, [.. rows.Select(data.Weight)], seed);
 
     /// <summary>Fits a base regressor, naming the stage and arm when it cannot.</summary>
     private protected static IRegressionModel FitRegression(IRegressionLearner learner, LearningProblem problem, string stage, int arm, CancellationToken cancellationToken)

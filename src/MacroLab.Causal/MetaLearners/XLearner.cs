@@ -43,8 +43,8 @@ public sealed class XLearner : MetaLearner
     private protected override IArmEffect FitArm(CateData data, int arm, int[] control, int[] treated, int resample, List<string>? warnings, CancellationToken cancellationToken)
     {
         (double[] imputedTreated, double[] imputedControl) = Impute(data, arm, control, treated, resample, cancellationToken);
-        IRegressionModel tau1 = FitRegression(EffectLearner, Problem(data, treated, Lookup(treated, imputedTreated), Seeds.Derive(Options.Seed, 4, arm, resample)), "treated effect", arm, cancellationToken);
-        IRegressionModel tau0 = FitRegression(EffectLearner, Problem(data, control, Lookup(control, imputedControl), Seeds.Derive(Options.Seed, 5, arm, resample)), "control effect", arm, cancellationToken);
+        IRegressionModel tau1 = FitRegression(EffectLearner, Problem(data, treated, imputedTreated, Seeds.Derive(Options.Seed, 4, arm, resample)), "treated effect", arm, cancellationToken);
+        IRegressionModel tau0 = FitRegression(EffectLearner, Problem(data, control, imputedControl, Seeds.Derive(Options.Seed, 5, arm, resample)), "control effect", arm, cancellationToken);
 
         int[] both = [.. control.Concat(treated).Order()];
         LearningProblem propensityProblem = Problem(data, both, r => data.Treatment(r) == arm ? 1 : 0, Seeds.Derive(Options.Seed, 6, arm, resample));
@@ -102,17 +102,6 @@ public sealed class XLearner : MetaLearner
         }
 
         return (dTreated, dControl);
-    }
-
-    private static Func<int, double> Lookup(int[] rows, double[] values)
-    {
-        var map = new Dictionary<int, double>(rows.Length);
-        for (int k = 0; k < rows.Length; k++)
-        {
-            map[rows[k]] = values[k];
-        }
-
-        return row => map[row];
     }
 
     private sealed class Blend(IRegressionModel tau0, IRegressionModel tau1, IClassificationModel propensity, double clip) : IArmEffect

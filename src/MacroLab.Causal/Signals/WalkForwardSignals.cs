@@ -52,13 +52,16 @@ public static class WalkForwardSignals
             }
         }
 
-        // The first refit: the first date with enough usable samples (for the first asset with data) known by then.
+        // The first refit: the first date t by which some asset has enough usable samples s <= t - h (running counts).
         int first = -1;
+        var usable = new int[assetCount];
         for (int t = options.Horizon; t < rows && first < 0; t++)
         {
-            for (int a = 0; a < assetCount && first < 0; a++)
+            int newest = t - options.Horizon;
+            for (int a = 0; a < assetCount; a++)
             {
-                if (Enumerable.Range(0, t - options.Horizon + 1).Count(s => Usable(s, a)) >= options.MinTrainSamples)
+                usable[a] += Usable(newest, a) ? 1 : 0;
+                if (usable[a] >= options.MinTrainSamples)
                 {
                     first = t;
                 }
