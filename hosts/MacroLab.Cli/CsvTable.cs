@@ -30,6 +30,9 @@ internal sealed class CsvTable
 
     public string Field(int row, int column) => _rows[row][column];
 
+    /// <summary>The file line of data row <paramref name="row"/> (1-based; the header is line 1).</summary>
+    public int Line(int row) => _lines[row];
+
     public static async Task<CsvTable> ReadAsync(FileInfo file, CancellationToken cancellationToken)
     {
         if (!file.Exists)

@@ -18,6 +18,8 @@ internal static class MacroLabCli
             CateCommand.Create(console),
             BacktestCommand.Create(console),
             MetricsCommand.Create(console),
+            TrainCommand.Create(console),
+            PredictCommand.Create(console),
             RunCommand.Create(console),
         };
         return root;

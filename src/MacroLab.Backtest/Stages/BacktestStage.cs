@@ -77,7 +77,7 @@ public sealed class BacktestStage
         TimeSeriesTable labels = await _lake.ReadTableAsync(labelsKey, cancellationToken).ConfigureAwait(false);
         foreach (DatasetManifest signals in signalManifests)
         {
-            features = WithColumns(features, await _lake.ReadTableAsync(signals.Dataset, cancellationToken).ConfigureAwait(false), signals.Dataset);
+            features = GoldDataset.WithColumns(features, await _lake.ReadTableAsync(signals.Dataset, cancellationToken).ConfigureAwait(false), signals.Dataset);
         }
 
         IReadOnlyList<string> assets = options.Assets ?? [.. labels.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
@@ -132,30 +132,6 @@ public sealed class BacktestStage
         }
 
         return true;
-    }
-
-    /// <summary>The features with the columns of a signal table added (same decision dates required).</summary>
-    private static TimeSeriesTable WithColumns(TimeSeriesTable features, TimeSeriesTable signals, string dataset)
-    {
-        if (!features.Dates.SequenceEqual(signals.Dates))
-        {
-            throw new ArgumentException($"{dataset} does not have the feature table's decision dates; rebuild it after the features.");
-        }
-
-        var columns = new List<string>(features.Columns);
-        var values = Enumerable.Range(0, features.Columns.Count).Select(c => features.Column(c).ToArray()).ToList();
-        for (int c = 0; c < signals.Columns.Count; c++)
-        {
-            if (features.IndexOf(signals.Columns[c]) >= 0 || columns.Contains(signals.Columns[c], StringComparer.Ordinal))
-            {
-                throw new ArgumentException($"{dataset} has a column '{signals.Columns[c]}' that the features already have.");
-            }
-
-            columns.Add(signals.Columns[c]);
-            values.Add(signals.Column(c).ToArray());
-        }
-
-        return TimeSeriesTable.Create(features.Dates, columns, values);
     }
 
     private static DatasetRecipe Recipe(BacktestStageOptions options, DatasetManifest features, DatasetManifest labels, IReadOnlyList<DatasetManifest> signals)

@@ -1,0 +1,65 @@
+using MacroLab.Data;
+using MacroLab.Data.Storage;
+
+namespace MacroLab.Backtest.Stages;
+
+/// <summary>A dataset read from Gold, with the lake datasets and content digests it came from (its lineage).</summary>
+/// <param name="Data">The dataset.</param>
+/// <param name="Inputs">The Gold datasets read, each with the SHA-256 of its content.</param>
+public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInput> Inputs)
+{
+    /// <summary>
+    /// Reads the features (joined with any signal sets) and labels a request names.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A Gold table is missing (the message says which stage to run).</exception>
+    /// <exception cref="ArgumentException">The tables disagree (dates, duplicate columns) or an asset is unknown.</exception>
+    public static async Task<GoldDataset> LoadAsync(Lake lake, GoldDatasetRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        ArgumentNullException.ThrowIfNull(request);
+        DatasetManifest features = await RequireAsync(lake, LakeLayout.GoldFeatures(request.FeatureSet), "the feature stage (macrolab features)", cancellationToken).ConfigureAwait(false);
+        DatasetManifest labels = await RequireAsync(lake, LakeLayout.GoldLabels(request.Universe), "the feature stage (macrolab features)", cancellationToken).ConfigureAwait(false);
+        var inputs = new List<DatasetInput> { new(features.Dataset, features.ContentSha256), new(labels.Dataset, labels.ContentSha256) };
+        TimeSeriesTable featureTable = await lake.ReadTableAsync(features.Dataset, cancellationToken).ConfigureAwait(false);
+        foreach (string signals in request.Signals)
+        {
+            DatasetManifest manifest = await RequireAsync(lake, LakeLayout.GoldSignals(signals), "the signal stage (macrolab signals)", cancellationToken).ConfigureAwait(false);
+            inputs.Add(new DatasetInput(manifest.Dataset, manifest.ContentSha256));
+            featureTable = WithColumns(featureTable, await lake.ReadTableAsync(manifest.Dataset, cancellationToken).ConfigureAwait(false), manifest.Dataset);
+        }
+
+        TimeSeriesTable labelTable = await lake.ReadTableAsync(labels.Dataset, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> assets = request.Assets
+            ?? [.. labelTable.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
+        BacktestDataset data = BacktestDataset.FromGold(featureTable, labelTable, assets, request.RiskFreeAsset, request.Start, request.End);
+        return new GoldDataset(data, inputs);
+    }
+
+    /// <summary>The features with the columns of a signal table added (same decision dates required).</summary>
+    internal static TimeSeriesTable WithColumns(TimeSeriesTable features, TimeSeriesTable signals, string dataset)
+    {
+        if (!features.Dates.SequenceEqual(signals.Dates))
+        {
+            throw new ArgumentException($"{dataset} does not have the feature table's decision dates; rebuild it after the features.");
+        }
+
+        var columns = new List<string>(features.Columns);
+        var values = Enumerable.Range(0, features.Columns.Count).Select(c => features.Column(c).ToArray()).ToList();
+        for (int c = 0; c < signals.Columns.Count; c++)
+        {
+            if (features.IndexOf(signals.Columns[c]) >= 0 || columns.Contains(signals.Columns[c], StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"{dataset} has a column '{signals.Columns[c]}' that the features already have.");
+            }
+
+            columns.Add(signals.Columns[c]);
+            values.Add(signals.Column(c).ToArray());
+        }
+
+        return TimeSeriesTable.Create(features.Dates, columns, values);
+    }
+
+    private static async Task<DatasetManifest> RequireAsync(Lake lake, string dataset, string stage, CancellationToken cancellationToken) =>
+        await lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"The lake at {lake.Store.Location} has no {dataset}: run {stage} first.");
+}

@@ -1,0 +1,26 @@
+namespace MacroLab.Backtest.Stages;
+
+/// <summary>Which Gold tables make a <see cref="BacktestDataset"/>: a feature set, optional signal sets, and a universe's labels.</summary>
+public sealed record GoldDatasetRequest
+{
+    /// <summary>The Gold feature set (gold/features/&lt;name&gt;); <c>macro_monthly</c> by default.</summary>
+    public string FeatureSet { get; init; } = "macro_monthly";
+
+    /// <summary>Gold signal sets (gold/signals/&lt;name&gt;) whose columns join the features; none by default.</summary>
+    public IReadOnlyList<string> Signals { get; init; } = [];
+
+    /// <summary>The universe whose labels (gold/labels/&lt;name&gt;) give the returns; <c>us_macro5</c> by default.</summary>
+    public string Universe { get; init; } = "us_macro5";
+
+    /// <summary>The assets to keep, or null for every asset with a <c>.fwd1m</c> label.</summary>
+    public IReadOnlyList<string>? Assets { get; init; }
+
+    /// <summary>The risk-free asset, or null; <c>CASH</c> by default.</summary>
+    public string? RiskFreeAsset { get; init; } = "CASH";
+
+    /// <summary>The first decision date to keep, or null.</summary>
+    public DateOnly? Start { get; init; }
+
+    /// <summary>The last decision date to keep, or null.</summary>
+    public DateOnly? End { get; init; }
+}

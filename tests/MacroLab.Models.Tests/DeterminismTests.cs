@@ -1,0 +1,54 @@
+namespace MacroLab.Models.Tests;
+
+public sealed class DeterminismTests
+{
+    internal static readonly TiltModelOptions Transformer = new()
+    {
+        Architecture = TiltArchitecture.Transformer,
+        Transformer = new TiltTransformerOptions { Lookback = 4, ModelWidth = 16, Heads = 2, FeedForwardWidth = 32, Dropout = 0.2 },
+    };
+
+    [Theory]
+    [InlineData(TiltArchitecture.Mlp)]
+    [InlineData(TiltArchitecture.Transformer)]
+    public void One_seed_gives_identical_weight_bytes_and_losses_another_seed_different(TiltArchitecture architecture)
+    {
+        TiltModelOptions model = architecture == TiltArchitecture.Mlp ? new TiltModelOptions { Mlp = new TiltMlpOptions { Dropout = 0.2 } } : Transformer;
+        (TiltSamples samples, _) = SyntheticPanels.Known(240, 10, 4, model.Lookback, 0.03, seed: 2);
+        var options = new TrainingOptions { Epochs = 8, Seed = 7 };
+
+        using TrainingResult first = TiltTrainer.Train(samples, model, options);
+        // The ambient thread setting must not matter: the trainer pins its own.
+        int ambient = TorchSharp.torch.get_num_threads();
+        TorchSharp.torch.set_num_threads(2);
+        using TrainingResult second = TiltTrainer.Train(samples, model, options);
+        TorchSharp.torch.set_num_threads(ambient);
+        using TrainingResult other = TiltTrainer.Train(samples, model, options with { Seed = 8 });
+
+        Assert.Equal(first.Model.WeightsBytes(), second.Model.WeightsBytes());
+        Assert.Equal(first.Epochs, second.Epochs);
+        Assert.Equal(first.Model.Card.WeightsSha256, second.Model.Card.WeightsSha256);
+        Assert.NotEqual(first.Model.WeightsBytes(), other.Model.WeightsBytes());
+        Assert.NotEqual(first.Epochs.Select(e => e.TrainingLoss), other.Epochs.Select(e => e.TrainingLoss));
+    }
+
+    [Fact]
+    public void Concurrent_trainings_give_the_same_weights_as_serial_ones()
+    {
+        (TiltSamples samples, _) = SyntheticPanels.Known(200, 6, 3, 1, 0.03, seed: 4);
+        var options = new TrainingOptions { Epochs = 5, Seed = 3 };
+        byte[] serial;
+        using (TrainingResult result = TiltTrainer.Train(samples, new TiltModelOptions(), options))
+        {
+            serial = result.Model.WeightsBytes();
+        }
+
+        byte[][] parallel = [.. Enumerable.Range(0, 4).AsParallel().Select(_ =>
+        {
+            using TrainingResult result = TiltTrainer.Train(samples, new TiltModelOptions(), options);
+            return result.Model.WeightsBytes();
+        })];
+
+        Assert.All(parallel, bytes => Assert.Equal(serial, bytes));
+    }
+}
