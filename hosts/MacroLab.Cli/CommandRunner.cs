@@ -45,12 +45,12 @@ internal static class CommandRunner
             console.Fail(error.Message);
             return ExitCodes.DataError;
         }
-        catch (ArgumentException error)
+        catch (Exception error) when (error is ArgumentException or InvalidDataException)
         {
             console.Fail(error.Message);
             return ExitCodes.DataError;
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or AmazonServiceException or AmazonClientException or InvalidDataException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or AmazonServiceException or AmazonClientException)
         {
             console.Fail(error.Message);
             return ExitCodes.IoError;

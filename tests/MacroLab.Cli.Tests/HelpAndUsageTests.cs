@@ -8,7 +8,7 @@ public sealed class HelpAndUsageTests
         (int code, string output, _) = await Cli.RunAsync("--help");
 
         Assert.Equal(0, code);
-        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "run"])
+        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "train", "predict", "run"])
         {
             Assert.Contains(verb, output, StringComparison.Ordinal);
         }
@@ -25,6 +25,8 @@ public sealed class HelpAndUsageTests
     [InlineData("metrics", "--returns", "--periods-per-year", "--benchmark", "--risk-free", "--trial-sharpes", "--out")]
     [InlineData("signals", "--lake", "--feature", "--expectation", "--threshold", "--arms", "--horizon", "--learner", "--base", "--seed", "--force")]
     [InlineData("cate", "--input", "--treatment", "--outcome", "--covariates", "--learner", "--base", "--bootstrap", "--seed", "--predict", "--out")]
+    [InlineData("train", "--lake", "--config", "--out", "--print-config", "--s3-endpoint")]
+    [InlineData("predict", "--model", "--input", "--out", "--skip-incomplete")]
     public async Task Every_verb_explains_its_options(string verb, params string[] options)
     {
         (int code, string output, _) = await Cli.RunAsync(verb, "--help");

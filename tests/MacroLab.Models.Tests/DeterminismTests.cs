@@ -1,5 +1,7 @@
 namespace MacroLab.Models.Tests;
 
+/// <summary>Same seed, same bytes. In the serial collection: one test changes the process's TorchSharp thread setting.</summary>
+[Collection(SerialTorch.Name)]
 public sealed class DeterminismTests
 {
     internal static readonly TiltModelOptions Transformer = new()

@@ -40,6 +40,13 @@ internal sealed class TorchThreads
 
                 if (_count == threads)
                 {
+                    // The setting may be per thread in the native runtime (OpenMP), and code outside this policy may have
+                    // changed it: make sure it holds on the thread that trains.
+                    if (get_num_threads() != threads)
+                    {
+                        set_num_threads(threads);
+                    }
+
                     _holders++;
                     return new Lease(this);
                 }
