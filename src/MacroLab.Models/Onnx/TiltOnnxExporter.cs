@@ -151,10 +151,11 @@ internal static class TiltOnnxExporter
             case TiltActivation.Tanh:
                 return graph.Node("Tanh", [input]);
             default:
-                // Exact GELU (opset 17 has no Gelu op): x * 0.5 * (1 + erf(x / sqrt(2))).
-                string erf = graph.Node("Erf", [graph.Node("Mul", [input, ScalarOnce(graph, "gelu_inv_sqrt2", (float)(1 / Math.Sqrt(2)))])]);
+                // Exact GELU (opset 17 has no Gelu op) as (x * (1 + erf(x / sqrt 2))) * 0.5: the pattern PyTorch exports and
+                // ONNX Runtime's GeluFusion rewrites into a single kernel.
+                string erf = graph.Node("Erf", [graph.Node("Div", [input, ScalarOnce(graph, "gelu_sqrt2", (float)Math.Sqrt(2))])]);
                 string onePlus = graph.Node("Add", [erf, ScalarOnce(graph, "gelu_one", 1f)]);
-                return graph.Node("Mul", [graph.Node("Mul", [input, ScalarOnce(graph, "gelu_half", 0.5f)]), onePlus]);
+                return graph.Node("Mul", [graph.Node("Mul", [input, onePlus]), ScalarOnce(graph, "gelu_half", 0.5f)]);
         }
     }
 

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace MacroLab.Models;
+
+/// <summary>Validates <see cref="MacroLabModelsOptions"/> with the checks training and scoring run at start.</summary>
+internal sealed class MacroLabModelsOptionsValidator : IValidateOptions<MacroLabModelsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MacroLabModelsOptions options)
+    {
+        try
+        {
+            options.Model.Validate();
+            options.Training.Validate();
+            options.Scoring.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (ArgumentException error)
+        {
+            return ValidateOptionsResult.Fail($"MacroLabModelsOptions: {error.Message}");
+        }
+    }
+}
