@@ -52,6 +52,22 @@ public sealed class BacktestDataset
     /// <summary>The return of <paramref name="asset"/> over (date <paramref name="row"/>, date <paramref name="row"/>+1].</summary>
     public double PeriodReturn(int row, int asset) => _returns[(row * AssetCount) + asset];
 
+    /// <summary>
+    /// The return of <paramref name="asset"/> compounded over the <paramref name="periods"/> periods after date
+    /// <paramref name="row"/> (rows row .. row + periods - 1); 0 for no periods.
+    /// </summary>
+    public double CompoundedReturn(int row, int periods, int asset)
+    {
+        double growth = 0; // compounded as c + r + c r: no cancellation of 1 against small returns
+        for (int j = 0; j < periods; j++)
+        {
+            double r = PeriodReturn(row + j, asset);
+            growth += r + (growth * r);
+        }
+
+        return growth;
+    }
+
     /// <summary>The value of feature <paramref name="feature"/> known at date <paramref name="row"/>; NaN when missing.</summary>
     public double Feature(int row, int feature) => _features[(row * FeatureCount) + feature];
 

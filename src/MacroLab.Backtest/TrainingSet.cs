@@ -28,14 +28,7 @@ public sealed class TrainingSet
         {
             for (int a = 0; a < assets; a++)
             {
-                double growth = 0; // compounded as c + r + c r: no cancellation of 1 against small returns
-                for (int j = 0; j < horizon; j++)
-                {
-                    double r = data.PeriodReturn(rows[k] + j, a);
-                    growth += r + (growth * r);
-                }
-
-                _labels[(k * assets) + a] = growth;
+                _labels[(k * assets) + a] = data.CompoundedReturn(rows[k], horizon, a);
             }
         }
     }

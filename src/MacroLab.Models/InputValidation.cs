@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MacroLab.Models;
 
 /// <summary>The checks every scorer runs on a batch before it reaches a network.</summary>
@@ -34,21 +36,17 @@ internal static class InputValidation
     /// <summary>The index of the first NaN or infinity, or -1.</summary>
     public static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {
-        // x - x is 0 for finite x and NaN for NaN or infinity; checked eight lanes at a time.
-        int i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && values.Length >= System.Numerics.Vector<float>.Count)
+        // x - x is 0 for finite x and NaN for NaN or infinity: skip whole vectors of finite values, then find the culprit.
+        int i = 0, width = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated)
         {
-            var lanes = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(values);
-            for (int v = 0; v < lanes.Length; v++)
+            for (; i <= values.Length - width; i += width)
             {
-                System.Numerics.Vector<float> zero = lanes[v] - lanes[v];
-                if (!System.Numerics.Vector.EqualsAll(zero, System.Numerics.Vector<float>.Zero))
+                var lanes = new Vector<float>(values[i..]);
+                if (!Vector.EqualsAll(lanes - lanes, Vector<float>.Zero))
                 {
-                    i = v * System.Numerics.Vector<float>.Count;
                     break;
                 }
-
-                i = (v + 1) * System.Numerics.Vector<float>.Count;
             }
         }
 

@@ -50,21 +50,12 @@ public sealed class BacktestStage
         const int Steps = 4;
         options.Gates.Validate();
         progress?.Report(new StageProgress(Name, "reading Gold", 0, Steps));
-        string featuresKey = LakeLayout.GoldFeatures(options.FeatureSet), labelsKey = LakeLayout.GoldLabels(options.Universe);
-        DatasetManifest featuresManifest = await RequireAsync(featuresKey, cancellationToken).ConfigureAwait(false);
-        DatasetManifest labelsManifest = await RequireAsync(labelsKey, cancellationToken).ConfigureAwait(false);
-
+        GoldDatasetRequest request = options.GoldData;
+        IReadOnlyList<DatasetManifest> inputs = await GoldDataset.ResolveAsync(_lake, request, cancellationToken).ConfigureAwait(false);
         string folder = LakeLayout.GoldBacktest(options.Name);
         string resultsKey = $"{folder}/results", reportKey = $"{folder}/report", returnsKey = $"{folder}/returns";
         string[] outputs = [resultsKey, reportKey, returnsKey];
-        var signalManifests = new List<DatasetManifest>();
-        foreach (string signals in options.Signals)
-        {
-            signalManifests.Add(await _lake.GetManifestAsync(LakeLayout.GoldSignals(signals), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The lake at {_lake.Store.Location} has no {LakeLayout.GoldSignals(signals)}: run the signal stage first (macrolab signals)."));
-        }
-
-        DatasetRecipe recipe = Recipe(options, featuresManifest, labelsManifest, signalManifests);
+        DatasetRecipe recipe = Recipe(options, inputs);
         if (!options.Force && await _lake.GetManifestAsync(resultsKey, cancellationToken).ConfigureAwait(false) is { } existing
             && string.Equals(existing.Fingerprint, recipe.Fingerprint, StringComparison.Ordinal)
             && await AllCurrentAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
@@ -73,15 +64,7 @@ public sealed class BacktestStage
             return new BacktestStageResult(DatasetStatus.Unchanged, outputs, SummaryFrom(existing.Properties), null, null, null);
         }
 
-        TimeSeriesTable features = await _lake.ReadTableAsync(featuresKey, cancellationToken).ConfigureAwait(false);
-        TimeSeriesTable labels = await _lake.ReadTableAsync(labelsKey, cancellationToken).ConfigureAwait(false);
-        foreach (DatasetManifest signals in signalManifests)
-        {
-            features = GoldDataset.WithColumns(features, await _lake.ReadTableAsync(signals.Dataset, cancellationToken).ConfigureAwait(false), signals.Dataset);
-        }
-
-        IReadOnlyList<string> assets = options.Assets ?? [.. labels.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
-        BacktestDataset data = BacktestDataset.FromGold(features, labels, assets, options.RiskFreeAsset, options.Start, options.End);
+        BacktestDataset data = await GoldDataset.ReadAsync(_lake, request, inputs, cancellationToken).ConfigureAwait(false);
 
         BacktestResult result;
         GridSearchResult? grid = null;
@@ -116,10 +99,6 @@ public sealed class BacktestStage
         return new BacktestStageResult(DatasetStatus.Written, outputs, summary, result, gates, grid);
     }
 
-    private async Task<DatasetManifest> RequireAsync(string dataset, CancellationToken cancellationToken) =>
-        await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
-        ?? throw new InvalidOperationException($"The lake at {_lake.Store.Location} has no {dataset}: run the feature stage first (macrolab features).");
-
     private async Task<bool> AllCurrentAsync(string[] datasets, string fingerprint, CancellationToken cancellationToken)
     {
         foreach (string dataset in datasets)
@@ -134,7 +113,7 @@ public sealed class BacktestStage
         return true;
     }
 
-    private static DatasetRecipe Recipe(BacktestStageOptions options, DatasetManifest features, DatasetManifest labels, IReadOnlyList<DatasetManifest> signals)
+    private static DatasetRecipe Recipe(BacktestStageOptions options, IReadOnlyList<DatasetManifest> inputs)
     {
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -150,9 +129,7 @@ public sealed class BacktestStage
             ["selection"] = options.GridSearch.ToString(),
             ["code"] = Fingerprints.CodeVersion,
         };
-        return new DatasetRecipe(Name, Version, parameters,
-            [new DatasetInput(features.Dataset, features.ContentSha256), new DatasetInput(labels.Dataset, labels.ContentSha256),
-             .. signals.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
+        return new DatasetRecipe(Name, Version, parameters, [.. inputs.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
     }
 
     private static BacktestSummary Summarize(BacktestResult result, GateReport gates, int trials)

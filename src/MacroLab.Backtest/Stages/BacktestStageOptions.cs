@@ -61,4 +61,10 @@ public sealed record BacktestStageOptions
 
     /// <summary>Recompute even when the outputs are up to date.</summary>
     public bool Force { get; init; }
+
+    /// <summary>The Gold tables these options read.</summary>
+    internal GoldDatasetRequest GoldData => new()
+    {
+        FeatureSet = FeatureSet, Signals = Signals, Universe = Universe, Assets = Assets, RiskFreeAsset = RiskFreeAsset, Start = Start, End = End,
+    };
 }

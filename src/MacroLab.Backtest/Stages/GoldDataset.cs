@@ -17,22 +17,41 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
     {
         ArgumentNullException.ThrowIfNull(lake);
         ArgumentNullException.ThrowIfNull(request);
-        DatasetManifest features = await RequireAsync(lake, LakeLayout.GoldFeatures(request.FeatureSet), "the feature stage (macrolab features)", cancellationToken).ConfigureAwait(false);
-        DatasetManifest labels = await RequireAsync(lake, LakeLayout.GoldLabels(request.Universe), "the feature stage (macrolab features)", cancellationToken).ConfigureAwait(false);
-        var inputs = new List<DatasetInput> { new(features.Dataset, features.ContentSha256), new(labels.Dataset, labels.ContentSha256) };
-        TimeSeriesTable featureTable = await lake.ReadTableAsync(features.Dataset, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DatasetManifest> manifests = await ResolveAsync(lake, request, cancellationToken).ConfigureAwait(false);
+        BacktestDataset data = await ReadAsync(lake, request, manifests, cancellationToken).ConfigureAwait(false);
+        return new GoldDataset(data, [.. manifests.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
+    }
+
+    /// <summary>The manifests of the tables a request names: features, labels, then each signal set.</summary>
+    /// <exception cref="InvalidOperationException">A Gold table is missing (the message says which stage to run).</exception>
+    internal static async Task<IReadOnlyList<DatasetManifest>> ResolveAsync(Lake lake, GoldDatasetRequest request, CancellationToken cancellationToken)
+    {
+        var manifests = new List<DatasetManifest>
+        {
+            await RequireAsync(lake, LakeLayout.GoldFeatures(request.FeatureSet), "the feature stage first (macrolab features)", cancellationToken).ConfigureAwait(false),
+            await RequireAsync(lake, LakeLayout.GoldLabels(request.Universe), "the feature stage first (macrolab features)", cancellationToken).ConfigureAwait(false),
+        };
         foreach (string signals in request.Signals)
         {
-            DatasetManifest manifest = await RequireAsync(lake, LakeLayout.GoldSignals(signals), "the signal stage (macrolab signals)", cancellationToken).ConfigureAwait(false);
-            inputs.Add(new DatasetInput(manifest.Dataset, manifest.ContentSha256));
-            featureTable = WithColumns(featureTable, await lake.ReadTableAsync(manifest.Dataset, cancellationToken).ConfigureAwait(false), manifest.Dataset);
+            manifests.Add(await RequireAsync(lake, LakeLayout.GoldSignals(signals), "the signal stage first (macrolab signals)", cancellationToken).ConfigureAwait(false));
         }
 
-        TimeSeriesTable labelTable = await lake.ReadTableAsync(labels.Dataset, cancellationToken).ConfigureAwait(false);
+        return manifests;
+    }
+
+    /// <summary>Reads the tables of <paramref name="manifests"/> (from <see cref="ResolveAsync"/>) into a dataset.</summary>
+    internal static async Task<BacktestDataset> ReadAsync(Lake lake, GoldDatasetRequest request, IReadOnlyList<DatasetManifest> manifests, CancellationToken cancellationToken)
+    {
+        TimeSeriesTable features = await lake.ReadTableAsync(manifests[0].Dataset, cancellationToken).ConfigureAwait(false);
+        TimeSeriesTable labels = await lake.ReadTableAsync(manifests[1].Dataset, cancellationToken).ConfigureAwait(false);
+        foreach (DatasetManifest signals in manifests.Skip(2))
+        {
+            features = WithColumns(features, await lake.ReadTableAsync(signals.Dataset, cancellationToken).ConfigureAwait(false), signals.Dataset);
+        }
+
         IReadOnlyList<string> assets = request.Assets
-            ?? [.. labelTable.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
-        BacktestDataset data = BacktestDataset.FromGold(featureTable, labelTable, assets, request.RiskFreeAsset, request.Start, request.End);
-        return new GoldDataset(data, inputs);
+            ?? [.. labels.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
+        return BacktestDataset.FromGold(features, labels, assets, request.RiskFreeAsset, request.Start, request.End);
     }
 
     /// <summary>The features with the columns of a signal table added (same decision dates required).</summary>
@@ -61,5 +80,5 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
 
     private static async Task<DatasetManifest> RequireAsync(Lake lake, string dataset, string stage, CancellationToken cancellationToken) =>
         await lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
-        ?? throw new InvalidOperationException($"The lake at {lake.Store.Location} has no {dataset}: run {stage} first.");
+        ?? throw new InvalidOperationException($"The lake at {lake.Store.Location} has no {dataset}: run {stage}.");
 }

@@ -210,7 +210,7 @@ public sealed class TiltSamples
             for (int i = 0; i < risky.Length; i++)
             {
                 targets[(t * risky.Length) + i] = t + horizon <= rows
-                    ? Compounded(data, t, horizon, risky[i]) - (riskFree >= 0 ? Compounded(data, t, horizon, riskFree) : 0)
+                    ? data.CompoundedReturn(t, horizon, risky[i]) - (riskFree >= 0 ? data.CompoundedReturn(t, horizon, riskFree) : 0)
                     : double.NaN;
             }
         }
@@ -251,18 +251,6 @@ public sealed class TiltSamples
         }
 
         return selected;
-    }
-
-    private static double Compounded(BacktestDataset data, int row, int horizon, int asset)
-    {
-        double growth = 0; // c + r + c r: no cancellation of 1 against small returns
-        for (int j = 0; j < horizon; j++)
-        {
-            double r = data.PeriodReturn(row + j, asset);
-            growth += r + (growth * r);
-        }
-
-        return growth;
     }
 
     private static void RequireDistinct(IReadOnlyList<string> names, string kind)
