@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -13,6 +14,11 @@ namespace MacroLab.TestSupport;
 /// test collection, killed afterwards. Where moto_server is not installed, tests skip with the reason, unless
 /// <c>MACROLAB_REQUIRE_MOTO=1</c> (set by .ci/run), which makes a missing emulator a failure.
 /// </summary>
+/// <remarks>
+/// moto's server runs requests on parallel threads without locks, so concurrent conditional writes race in ways AWS never
+/// allows. When <c>python3</c> can import moto, the server is started through <c>serial_moto_server.py</c>, which lets
+/// one request at a time into moto and so restores AWS's per-request atomicity; <see cref="Serialized"/> says whether it was.
+/// </remarks>
 public sealed class MotoServer : IAsyncLifetime
 {
     public const string RequireVariable = "MACROLAB_REQUIRE_MOTO";
@@ -25,6 +31,9 @@ public sealed class MotoServer : IAsyncLifetime
 
     /// <summary>The path of moto_server on PATH, or null.</summary>
     public static string? Executable { get; } = FindOnPath("moto_server");
+
+    /// <summary>Whether requests are applied one at a time, atomically, as AWS does (see the remarks).</summary>
+    public bool Serialized { get; private set; }
 
     /// <summary>Whether a missing emulator must fail the tests instead of skipping them.</summary>
     public static bool Required => Environment.GetEnvironmentVariable(RequireVariable) == "1";
@@ -48,13 +57,16 @@ public sealed class MotoServer : IAsyncLifetime
         }
 
         int port = FreePort();
-        var start = new ProcessStartInfo(Executable, ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        string portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string wrapper = Path.Combine(AppContext.BaseDirectory, "serial_moto_server.py");
+        Serialized = File.Exists(wrapper) && await PythonImportsMotoAsync();
+        var start = new ProcessStartInfo(Serialized ? "python3" : Executable, Serialized ? [wrapper, "-H", "127.0.0.1", "-p", portText] : ["-H", "127.0.0.1", "-p", portText])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["MOTO_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["MOTO_PORT"] = portText;
         _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -111,12 +123,42 @@ public sealed class MotoServer : IAsyncLifetime
         AuthenticationRegion = "us-east-1",
     });
 
+    public AmazonDynamoDBClient CreateDynamoDbClient() => new(new BasicAWSCredentials("testing", "testing"), new AmazonDynamoDBConfig
+    {
+        ServiceURL = Endpoint,
+        AuthenticationRegion = "us-east-1",
+    });
+
     /// <summary>Creates a new, empty bucket with a unique name.</summary>
     public async Task<string> CreateBucketAsync(IAmazonS3 client)
     {
         string bucket = $"macrolab-test-{Interlocked.Increment(ref _buckets)}-{Guid.NewGuid():N}"[..40];
         await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
         return bucket;
+    }
+
+    private static async Task<bool> PythonImportsMotoAsync()
+    {
+        try
+        {
+            using Process? probe = Process.Start(new ProcessStartInfo("python3", ["-c", "import moto.server, moto.moto_server.werkzeug_app"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (probe is null)
+            {
+                return false;
+            }
+
+            await probe.WaitForExitAsync();
+            return probe.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no python3 on PATH
+        }
     }
 
     private static int FreePort()

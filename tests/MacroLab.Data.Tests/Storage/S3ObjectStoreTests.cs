@@ -15,8 +15,9 @@ public sealed class S3ObjectStoreTests(MotoServer moto) : ObjectStoreContract, I
 
     protected override void SkipIfUnavailable() => MotoServer.SkipIfUnavailable();
 
-    // moto 5.2.1 checks If-None-Match and then stores, without a lock: a rare race lets two conditional PUTs succeed.
-    protected override bool CreateNewIsLinearizable => false;
+    // moto 5.2.1 checks If-None-Match and then stores, without a lock: unless the fixture serialises requests (as AWS
+    // applies each atomically), a rare race lets two conditional PUTs succeed.
+    protected override bool CreateNewIsLinearizable => moto.Serialized;
 
     protected override async Task<IObjectStore> CreateStoreAsync()
     {
