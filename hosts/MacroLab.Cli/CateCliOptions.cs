@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MacroLab.Causal.Learners;
 using MacroLab.Causal.MetaLearners;
 
 namespace MacroLab.Cli;
@@ -21,9 +20,6 @@ internal sealed class CateCliOptions
         HelpName = "linear|gbm",
     };
 
-    /// <summary>The penalty of the linear base learners: light, to stay near least squares while tolerating collinear covariates.</summary>
-    public const double Ridge = 0.01;
-
     public Option<int> Seed { get; } = new("--seed") { Description = "The master seed of every fit and resample (default 0).", HelpName = "n" };
 
     public void AddTo(Command command)
@@ -35,20 +31,14 @@ internal sealed class CateCliOptions
 
     public ICateEstimator Create(ParseResult parse, MetaLearnerOptions options)
     {
-        string baseLearner = parse.GetValue(Base) ?? "linear";
-        (IRegressionLearner outcome, IRegressionLearner effect) = baseLearner switch
-        {
-            "linear" => ((IRegressionLearner)new RidgeRegressionLearner(Ridge), (IRegressionLearner)new RidgeRegressionLearner(Ridge)),
-            "gbm" => (new GradientBoostedTreesLearner(), GradientBoostedTreesLearner.ForEffects),
-            _ => throw new UsageException($"--base must be linear or gbm (got '{baseLearner}')."),
-        };
         options.Seed = parse.GetValue(Seed);
-        return (parse.GetValue(Learner) ?? "x") switch
+        try
         {
-            "x" => new XLearner(outcome, effect, options: options),
-            "t" => new TLearner(outcome, options),
-            "s" => new SLearner(outcome, options),
-            string other => throw new UsageException($"--learner must be x, t or s (got '{other}')."),
-        };
+            return CateEstimators.Create(parse.GetValue(Learner) ?? "x", parse.GetValue(Base) ?? "linear", options);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException($"--learner/--base: {error.Message}");
+        }
     }
 }

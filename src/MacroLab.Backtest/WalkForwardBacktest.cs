@@ -43,9 +43,16 @@ public sealed class WalkForwardBacktest
         foreach (WalkForwardFold fold in folds)
         {
             ITiltModel model = Fit(data, strategy, fold, cancellationToken);
-            foreach (int row in fold.TestRows)
+            try
             {
-                Predict(data, strategy, model, fold, row, targets.AsSpan((row - first) * assets, assets));
+                foreach (int row in fold.TestRows)
+                {
+                    Predict(data, strategy, model, fold, row, targets.AsSpan((row - first) * assets, assets));
+                }
+            }
+            finally
+            {
+                (model as IDisposable)?.Dispose();
             }
         }
 
@@ -77,9 +84,16 @@ public sealed class WalkForwardBacktest
         {
             ITiltModel model = Fit(data, strategy, split, cancellationToken);
             predictions[split.Index] = new double[split.TestRows.Count * assets];
-            for (int k = 0; k < split.TestRows.Count; k++)
+            try
             {
-                Predict(data, strategy, model, split, split.TestRows[k], predictions[split.Index].AsSpan(k * assets, assets));
+                for (int k = 0; k < split.TestRows.Count; k++)
+                {
+                    Predict(data, strategy, model, split, split.TestRows[k], predictions[split.Index].AsSpan(k * assets, assets));
+                }
+            }
+            finally
+            {
+                (model as IDisposable)?.Dispose();
             }
         }
 
@@ -129,7 +143,7 @@ public sealed class WalkForwardBacktest
     private static ITiltModel Fit(BacktestDataset data, ITiltStrategy strategy, WalkForwardFold fold, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var training = new TrainingSet(data, [.. fold.TrainRows], strategy.LabelHorizon, fold.TestStart);
+        var training = new TrainingSet(data, [.. fold.TrainRows], strategy.LabelHorizon, fold.TestStart, [.. fold.TestRows]);
         try
         {
             return strategy.Fit(training, cancellationToken);

@@ -10,7 +10,7 @@ public sealed class HtmlReportTests
     public void The_same_backtest_renders_the_same_bytes()
     {
         var options = new BacktestOptions { PeriodsPerYear = 12, WalkForward = new WalkForwardOptions { TrainPeriods = 60 } };
-        BacktestResult result = new WalkForwardBacktest(options).Run(Synthetic.Dataset(), StrategyCatalog.Create("momentum"));
+        BacktestResult result = new WalkForwardBacktest(options).Run(Synthetic.Dataset(), StrategyCatalog.BuiltIn.Create("momentum"));
 
         // ScottPlot numbers clip paths with a process-wide counter; rendering twice in one process must still match.
         string first = HtmlReport.Render("momentum", result), second = HtmlReport.Render("momentum", result);

@@ -71,8 +71,8 @@ public sealed class WalkForwardBacktestTests
     [InlineData("momentum")]
     public void The_same_inputs_give_bit_identical_results(string strategy)
     {
-        BacktestResult first = new WalkForwardBacktest(Options).Run(Synthetic.Dataset(), StrategyCatalog.Create(strategy));
-        BacktestResult second = new WalkForwardBacktest(Options).Run(Synthetic.Dataset(), StrategyCatalog.Create(strategy));
+        BacktestResult first = new WalkForwardBacktest(Options).Run(Synthetic.Dataset(), StrategyCatalog.BuiltIn.Create(strategy));
+        BacktestResult second = new WalkForwardBacktest(Options).Run(Synthetic.Dataset(), StrategyCatalog.BuiltIn.Create(strategy));
 
         Assert.Equal(first.NetReturns.Values.ToArray(), second.NetReturns.Values.ToArray());
         Assert.Equal(first.TargetWeights, second.TargetWeights);
@@ -87,8 +87,8 @@ public sealed class WalkForwardBacktestTests
         foreach (string name in (string[])["ridge", "momentum"])
         {
             var parameters = name == "ridge" ? new Dictionary<string, string> { ["horizon"] = "3", ["minCoverage"] = "0.5" } : null;
-            BacktestResult a = new WalkForwardBacktest(Options).Run(original, StrategyCatalog.Create(name, parameters));
-            BacktestResult b = new WalkForwardBacktest(Options).Run(perturbed, StrategyCatalog.Create(name, parameters));
+            BacktestResult a = new WalkForwardBacktest(Options).Run(original, StrategyCatalog.BuiltIn.Create(name, parameters));
+            BacktestResult b = new WalkForwardBacktest(Options).Run(perturbed, StrategyCatalog.BuiltIn.Create(name, parameters));
             int first = original.Dates.ToList().IndexOf(a.DecisionDates[0]);
             int known = (cut - first + 1) * original.AssetCount;
             if (known > 0 && !a.TargetWeights.Take(known).SequenceEqual(b.TargetWeights.Take(known)))
@@ -131,7 +131,7 @@ public sealed class WalkForwardBacktestTests
     public void Equal_weight_charges_its_first_trade_and_measures_excess_of_cash()
     {
         BacktestDataset data = Synthetic.Dataset();
-        BacktestResult result = new WalkForwardBacktest(Options).Run(data, StrategyCatalog.Create("equal-weight"));
+        BacktestResult result = new WalkForwardBacktest(Options).Run(data, StrategyCatalog.BuiltIn.Create("equal-weight"));
 
         int first = data.Dates.ToList().IndexOf(result.DecisionDates[0]);
         Assert.Equal(0.5, result.Simulation.HeldWeights[0]);
@@ -149,7 +149,7 @@ public sealed class WalkForwardBacktestTests
     {
         var options = Options with { WalkForward = new WalkForwardOptions { Combinatorial = new CombinatorialOptions { Groups = 5, TestGroups = 2 } } };
 
-        BacktestResult result = new WalkForwardBacktest(options).Run(Synthetic.Dataset(rows: 200), StrategyCatalog.Create("ridge", new Dictionary<string, string> { ["horizon"] = "2" }));
+        BacktestResult result = new WalkForwardBacktest(options).Run(Synthetic.Dataset(rows: 200), StrategyCatalog.BuiltIn.Create("ridge", new Dictionary<string, string> { ["horizon"] = "2" }));
 
         Assert.Equal(4, result.Paths!.Count); // C(5,2) * 2 / 5
         Assert.Equal(10, result.Folds.Count);
@@ -162,7 +162,7 @@ public sealed class WalkForwardBacktestTests
     public void A_strategy_naming_an_unknown_asset_fails_with_its_name()
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() =>
-            new WalkForwardBacktest(Options).Run(Synthetic.Dataset(), StrategyCatalog.Create("sixty-forty", new Dictionary<string, string> { ["equity"] = "A0", ["bond"] = "NOPE" })));
+            new WalkForwardBacktest(Options).Run(Synthetic.Dataset(), StrategyCatalog.BuiltIn.Create("sixty-forty", new Dictionary<string, string> { ["equity"] = "A0", ["bond"] = "NOPE" })));
 
         Assert.Contains("asset 'NOPE'", error.Message, StringComparison.Ordinal);
     }
@@ -173,7 +173,7 @@ public sealed class WalkForwardBacktestTests
         var options = Options with { WalkForward = new WalkForwardOptions { TrainPeriods = 60, Purge = 1 } };
 
         ArgumentException error = Assert.Throws<ArgumentException>(() =>
-            new WalkForwardBacktest(options).Run(Synthetic.Dataset(), StrategyCatalog.Create("ridge", new Dictionary<string, string> { ["horizon"] = "3" })));
+            new WalkForwardBacktest(options).Run(Synthetic.Dataset(), StrategyCatalog.BuiltIn.Create("ridge", new Dictionary<string, string> { ["horizon"] = "3" })));
 
         Assert.Contains("walkForward.Purge is 1", error.Message, StringComparison.Ordinal);
     }
@@ -193,9 +193,9 @@ public sealed class WalkForwardBacktestTests
     public void Strategy_parameters_are_checked_by_name()
     {
         Assert.Contains("has no parameter 'lamda'", Assert.Throws<ArgumentException>(() =>
-            StrategyCatalog.Create("ridge", new Dictionary<string, string> { ["lamda"] = "1" })).Message, StringComparison.Ordinal);
+            StrategyCatalog.BuiltIn.Create("ridge", new Dictionary<string, string> { ["lamda"] = "1" })).Message, StringComparison.Ordinal);
         Assert.Contains("parameter 'lookback' is '-3'", Assert.Throws<ArgumentException>(() =>
-            StrategyCatalog.Create("momentum", new Dictionary<string, string> { ["lookback"] = "-3" })).Message, StringComparison.Ordinal);
-        Assert.Contains("Unknown strategy 'magic'", Assert.Throws<ArgumentException>(() => StrategyCatalog.Create("magic")).Message, StringComparison.Ordinal);
+            StrategyCatalog.BuiltIn.Create("momentum", new Dictionary<string, string> { ["lookback"] = "-3" })).Message, StringComparison.Ordinal);
+        Assert.Contains("Unknown strategy 'magic'", Assert.Throws<ArgumentException>(() => StrategyCatalog.BuiltIn.Create("magic")).Message, StringComparison.Ordinal);
     }
 }

@@ -16,35 +16,63 @@ public sealed class GridSearch
     private readonly GridSearchOptions _options;
     private readonly ITrialExecutor _executor;
     private readonly ITrialStore? _store;
+    private readonly StrategyCatalog _catalog;
 
     /// <summary>A grid search.</summary>
     /// <param name="backtest">The backtest every trial runs.</param>
     /// <param name="options">Selection constraints (defaults when null).</param>
     /// <param name="executor">Where trials run (in-process, parallel, when null).</param>
     /// <param name="store">Where finished trials are kept for resuming (none when null).</param>
-    public GridSearch(BacktestOptions backtest, GridSearchOptions? options = null, ITrialExecutor? executor = null, ITrialStore? store = null)
+    /// <param name="catalog">Where strategies are found by name (<see cref="StrategyCatalog.BuiltIn"/> when null).</param>
+    public GridSearch(BacktestOptions backtest, GridSearchOptions? options = null, ITrialExecutor? executor = null, ITrialStore? store = null, StrategyCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(backtest);
         _backtest = backtest;
         _options = options ?? new GridSearchOptions();
         _executor = executor ?? new InProcessTrialExecutor();
         _store = store;
+        _catalog = catalog ?? StrategyCatalog.BuiltIn;
     }
 
-    /// <summary>Runs the grid of the built-in strategy <paramref name="strategy"/> on <paramref name="data"/>.</summary>
+    /// <summary>Runs the grid of the catalog's strategy <paramref name="strategy"/> on <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">The grid, a trial's parameters or the options are invalid; raised before any trial runs.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; trials finished so far are kept in the store.</exception>
-    public async Task<GridSearchResult> RunAsync(
+    public Task<GridSearchResult> RunAsync(
         BacktestDataset data, string strategy, ParameterGrid grid, IProgress<TrialProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrWhiteSpace(strategy);
         ArgumentNullException.ThrowIfNull(grid);
-        TrialSpec[] trials = [.. grid.Combinations().Select((parameters, i) => new TrialSpec { Index = i, Strategy = strategy, Parameters = parameters })];
+        return RunAsync(data, [new StrategyGrid(strategy, grid)], progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the grids of several candidate strategies as one search (e.g. an MLP grid and a Transformer grid): trials are
+    /// numbered across the candidates in order, selection is over all of them, and the winner's Deflated Sharpe Ratio
+    /// counts every trial of every candidate.
+    /// </summary>
+    /// <exception cref="ArgumentException">No candidate, or a grid, a trial's parameters or the options are invalid; raised before any trial runs.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; trials finished so far are kept in the store.</exception>
+    public async Task<GridSearchResult> RunAsync(
+        BacktestDataset data, IReadOnlyList<StrategyGrid> candidates, IProgress<TrialProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException("A search needs at least one candidate strategy.", nameof(candidates));
+        }
+
+        TrialSpec[] trials =
+        [
+            .. candidates.SelectMany(c => c.Grid.Combinations().Select(parameters => (c.Strategy, Parameters: parameters)))
+                .Select((t, i) => new TrialSpec { Index = i, Strategy = t.Strategy, Parameters = t.Parameters }),
+        ];
+        string strategy = string.Join("+", candidates.Select(c => c.Strategy));
 
         // Fail on any bad trial before running one.
         foreach (TrialSpec trial in trials)
         {
-            ITiltStrategy created = StrategyCatalog.Create(strategy, trial.Parameters);
+            ITiltStrategy created = _catalog.Create(trial.Strategy, trial.Parameters);
             _backtest.Validate(created.LabelHorizon, data.AssetCount);
         }
 
@@ -64,7 +92,7 @@ public sealed class GridSearch
         }
 
         TrialSpec[] missing = [.. trials.Where(t => outcomes[t.Index] is null)];
-        var runner = new Runner(data, _backtest, _store, experiment);
+        var runner = new Runner(data, _backtest, _store, experiment, _catalog);
         var offset = new Progress(progress, reused, trials.Length);
         IReadOnlyList<TrialOutcome> ran = await _executor.ExecuteAsync(missing, runner, offset, cancellationToken).ConfigureAwait(false);
         for (int k = 0; k < missing.Length; k++)
@@ -103,7 +131,7 @@ public sealed class GridSearch
                 $"none of the {trials.Length} trials meets the constraints (max drawdown {Show(_options.MaxDrawdown)}, max annual turnover {Show(_options.MaxAnnualTurnover)})");
         }
 
-        BacktestResult result = new WalkForwardBacktest(_backtest).Run(data, StrategyCatalog.Create(best.Trial.Strategy, best.Trial.Parameters), cancellationToken);
+        BacktestResult result = new WalkForwardBacktest(_backtest).Run(data, _catalog.Create(best.Trial.Strategy, best.Trial.Parameters), cancellationToken);
         double[] sharpes = [.. trials.Select(t => t.PerPeriodSharpe).OfType<double>()];
         if (sharpes.Length >= 2)
         {
@@ -122,11 +150,11 @@ public sealed class GridSearch
 
     private static string Show(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "none";
 
-    private sealed class Runner(BacktestDataset data, BacktestOptions options, ITrialStore? store, string experiment) : ITrialRunner
+    private sealed class Runner(BacktestDataset data, BacktestOptions options, ITrialStore? store, string experiment, StrategyCatalog catalog) : ITrialRunner
     {
         public async Task<TrialOutcome> RunAsync(TrialSpec trial, CancellationToken cancellationToken)
         {
-            ITiltStrategy strategy = StrategyCatalog.Create(trial.Strategy, trial.Parameters);
+            ITiltStrategy strategy = catalog.Create(trial.Strategy, trial.Parameters);
             BacktestResult result = new WalkForwardBacktest(options).Run(data, strategy, cancellationToken);
             TrialOutcome outcome = TrialOutcome.From(trial, result);
             if (store is not null)

@@ -9,7 +9,7 @@ public sealed record TrialSpec
     /// <summary>The trial's position in the grid, from 0; ties in selection go to the lower index.</summary>
     public required int Index { get; init; }
 
-    /// <summary>The built-in strategy's name (see <see cref="Strategies.StrategyCatalog"/>).</summary>
+    /// <summary>The strategy's name in the <see cref="Strategies.StrategyCatalog"/> that runs it.</summary>
     public required string Strategy { get; init; }
 
     /// <summary>The parameters of this trial.</summary>

@@ -18,6 +18,24 @@ public static class BacktestDocuments
         return JsonSerializer.SerializeToUtf8Bytes(MetricsDocument.From(metrics), BacktestJsonContext.Default.MetricsDocument);
     }
 
+    /// <summary>Reads a <c>results.json</c> written by <see cref="Result"/>.</summary>
+    /// <param name="json">The document's bytes.</param>
+    /// <param name="source">Where it came from, for messages.</param>
+    /// <exception cref="InvalidDataException">The JSON is malformed or not a backtest document (the message names the source and path).</exception>
+    public static BacktestDocument ReadResult(ReadOnlySpan<byte> json, string source)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        try
+        {
+            return JsonSerializer.Deserialize(json, BacktestJsonContext.Default.BacktestDocument)
+                ?? throw new InvalidDataException($"{source}: the backtest document is empty (null).");
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"{source}: {error.Path ?? "$"}: {error.Message}", error);
+        }
+    }
+
     /// <summary>The full record of a backtest run: options, metrics, folds, gates, the grid's trials and every period's returns and weights.</summary>
     /// <param name="name">The run's name.</param>
     /// <param name="data">The dataset it ran on.</param>

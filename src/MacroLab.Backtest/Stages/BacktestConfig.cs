@@ -16,6 +16,7 @@ namespace MacroLab.Backtest.Stages;
 ///   "name": "macro_ridge", "strategy": "ridge",
 ///   "parameters": { "minCoverage": 0.9 },
 ///   "grid": { "lambda": [0.1, 1, 10, 100, 1000], "horizon": [1, 3], "tiltScale": [0.5, 1] },
+///   (or, to search several strategies together: "candidates": [ { "strategy": "tilt-mlp", "parameters": { "epochs": 100 }, "grid": { "hidden": ["32", "64-64"] } }, ... ])
 ///   "periodsPerYear": 12,
 ///   "walkForward": { "window": "expanding", "trainPeriods": 120, "testPeriods": 12, "alignToMonth": 1, "embargo": 0 },
 ///   "simulation": { "defaultCostBps": 5, "maxGrossLeverage": 2 },
@@ -29,8 +30,11 @@ namespace MacroLab.Backtest.Stages;
 public static class BacktestConfig
 {
     /// <summary>Reads and validates a configuration.</summary>
+    /// <param name="json">The file's content.</param>
+    /// <param name="source">The file's name, for messages.</param>
+    /// <param name="catalog">Where the strategy is found; <see cref="StrategyCatalog.BuiltIn"/> when null.</param>
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field, or a value is invalid; the message names the file and field.</exception>
-    public static BacktestStageOptions Read(Stream json, string source)
+    public static BacktestStageOptions Read(Stream json, string source, StrategyCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -58,10 +62,10 @@ public static class BacktestConfig
             End = document.End,
             Strategy = document.Strategy ?? defaults.Strategy,
             Parameters = document.Parameters?.ToDictionary(p => p.Key, p => Text(p.Value, $"parameters.{p.Key}", source), StringComparer.Ordinal) ?? defaults.Parameters,
-            Grid = document.Grid is { } grid
-                ? Wrap(source, () => new ParameterGrid(grid.Select(p => new KeyValuePair<string, IReadOnlyList<string>>(
-                    p.Key, [.. (p.Value ?? []).Select((v, i) => Text(v, $"grid.{p.Key}[{i}]", source))]))))
-                : null,
+            Grid = document.Grid is { } grid ? GridOf(grid, null, string.Empty, source) : null,
+            Candidates = document.Candidates?.Select((c, i) => new StrategyGrid(
+                c.Strategy ?? throw new ArgumentException($"{source}: candidates[{i}].strategy is missing."),
+                GridOf(c.Grid ?? [], c.Parameters, $"candidates[{i}].", source))).ToList(),
             Backtest = new BacktestOptions
             {
                 PeriodsPerYear = document.PeriodsPerYear ?? defaults.Backtest.PeriodsPerYear,
@@ -72,21 +76,27 @@ public static class BacktestConfig
             GridSearch = document.Selection ?? defaults.GridSearch,
             MaxParallelism = document.MaxParallelism,
         };
-        Validate(options, source);
+        Validate(options, source, catalog);
         return options;
     }
 
     /// <summary>Checks everything that can be checked before data is read: strategy, parameters, grid trials, options, gates.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="source">Where they came from, for messages.</param>
+    /// <param name="catalog">Where the strategy is found; <see cref="StrategyCatalog.BuiltIn"/> when null.</param>
     /// <exception cref="ArgumentException">Something is invalid; the message starts with <paramref name="source"/>.</exception>
-    public static void Validate(BacktestStageOptions options, string source)
+    public static void Validate(BacktestStageOptions options, string source, StrategyCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        catalog ??= StrategyCatalog.BuiltIn;
         Wrap(source, () =>
         {
-            IEnumerable<IReadOnlyDictionary<string, string>> trials = options.Grid is { } grid ? grid.Combinations() : [options.Parameters];
-            foreach (IReadOnlyDictionary<string, string> trial in trials)
+            IEnumerable<(string Strategy, IReadOnlyDictionary<string, string> Parameters)> trials = options.Search is { } search
+                ? search.SelectMany(c => c.Grid.Combinations().Select(t => (c.Strategy, t)))
+                : [(options.Strategy, options.Parameters)];
+            foreach ((string name, IReadOnlyDictionary<string, string> trial) in trials)
             {
-                ITiltStrategy strategy = StrategyCatalog.Create(options.Strategy, trial);
+                ITiltStrategy strategy = catalog.Create(name, trial);
                 options.Backtest.Validate(strategy.LabelHorizon, options.Backtest.Simulation.CostBps?.Count ?? options.Assets?.Count ?? 1);
             }
 
@@ -99,6 +109,14 @@ public static class BacktestConfig
             return true;
         });
     }
+
+    /// <summary>A grid from JSON values, with fixed parameters as one-value entries first.</summary>
+    private static ParameterGrid GridOf(Dictionary<string, JsonElement[]?> grid, Dictionary<string, JsonElement>? fixedParameters, string path, string source) =>
+        Wrap(source, () => new ParameterGrid(
+        [
+            .. (fixedParameters ?? []).Select(p => new KeyValuePair<string, IReadOnlyList<string>>(p.Key, [Text(p.Value, $"{path}parameters.{p.Key}", source)])),
+            .. grid.Select(p => new KeyValuePair<string, IReadOnlyList<string>>(p.Key, [.. (p.Value ?? []).Select((v, i) => Text(v, $"{path}grid.{p.Key}[{i}]", source))])),
+        ]));
 
     private static T Wrap<T>(string source, Func<T> action)
     {
@@ -134,12 +152,20 @@ public static class BacktestConfig
         public string? Strategy { get; init; }
         public Dictionary<string, JsonElement>? Parameters { get; init; }
         public Dictionary<string, JsonElement[]?>? Grid { get; init; }
+        public IReadOnlyList<CandidateDocument>? Candidates { get; init; }
         public int? PeriodsPerYear { get; init; }
         public WalkForwardOptions? WalkForward { get; init; }
         public SimulationOptions? Simulation { get; init; }
         public GateOptions? Gates { get; init; }
         public GridSearchOptions? Selection { get; init; }
         public int? MaxParallelism { get; init; }
+    }
+
+    internal sealed record CandidateDocument
+    {
+        public string? Strategy { get; init; }
+        public Dictionary<string, JsonElement>? Parameters { get; init; }
+        public Dictionary<string, JsonElement[]?>? Grid { get; init; }
     }
 }
 

@@ -28,15 +28,18 @@ public sealed class BacktestStage
 
     private readonly Lake _lake;
     private readonly ITrialExecutor? _executor;
+    private readonly StrategyCatalog _catalog;
 
     /// <summary>A backtest stage on <paramref name="lake"/>.</summary>
     /// <param name="lake">The lake to read Gold from and write results to.</param>
     /// <param name="executor">Where grid trials run; null for in-process with <see cref="BacktestStageOptions.MaxParallelism"/>.</param>
-    public BacktestStage(Lake lake, ITrialExecutor? executor = null)
+    /// <param name="catalog">Where strategies are found by name; <see cref="StrategyCatalog.BuiltIn"/> when null.</param>
+    public BacktestStage(Lake lake, ITrialExecutor? executor = null, StrategyCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(lake);
         _lake = lake;
         _executor = executor;
+        _catalog = catalog ?? StrategyCatalog.BuiltIn;
     }
 
     /// <summary>Runs the stage.</summary>
@@ -68,19 +71,19 @@ public sealed class BacktestStage
 
         BacktestResult result;
         GridSearchResult? grid = null;
-        if (options.Grid is { } parameters)
+        if (options.Search is { } candidates)
         {
-            progress?.Report(new StageProgress(Name, $"grid of {parameters.Count} trials", 1, Steps));
+            progress?.Report(new StageProgress(Name, $"grid of {candidates.Sum(c => c.Grid.Count)} trials", 1, Steps));
             var search = new GridSearch(
-                options.Backtest, options.GridSearch, _executor ?? new InProcessTrialExecutor(options.MaxParallelism), new ObjectStoreTrialStore(_lake.Store, $"{folder}/trials"));
+                options.Backtest, options.GridSearch, _executor ?? new InProcessTrialExecutor(options.MaxParallelism), new ObjectStoreTrialStore(_lake.Store, $"{folder}/trials"), _catalog);
             var trialProgress = new TrialProgressAdapter(progress, Steps);
-            grid = await search.RunAsync(data, options.Strategy, parameters, trialProgress, cancellationToken).ConfigureAwait(false);
+            grid = await search.RunAsync(data, candidates, trialProgress, cancellationToken).ConfigureAwait(false);
             result = grid.SelectedResult ?? throw new NoEligibleTrialException($"Backtest '{options.Name}': {grid.Reason}; nothing was written. Loosen 'selection' or widen the grid.");
         }
         else
         {
             progress?.Report(new StageProgress(Name, $"walk-forward {options.Strategy}", 1, Steps));
-            ITiltStrategy strategy = StrategyCatalog.Create(options.Strategy, options.Parameters);
+            ITiltStrategy strategy = _catalog.Create(options.Strategy, options.Parameters);
             result = await Task.Run(() => new WalkForwardBacktest(options.Backtest).Run(data, strategy, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
@@ -117,9 +120,11 @@ public sealed class BacktestStage
     {
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["strategy"] = options.Strategy,
-            ["parameters"] = string.Join(",", options.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")),
-            ["grid"] = options.Grid is { } grid ? string.Join(";", grid.Combinations().Select(c => string.Join(",", c.Select(p => $"{p.Key}={p.Value}")))) : "-",
+            ["strategy"] = options.Search is { } search ? string.Join("+", search.Select(c => c.Strategy)) : options.Strategy,
+            ["parameters"] = options.Search is null ? string.Join(",", options.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")) : "-",
+            ["grid"] = options.Search is { } candidates
+                ? string.Join("|", candidates.Select(c => c.Strategy + ":" + string.Join(";", c.Grid.Combinations().Select(t => string.Join(",", t.Select(p => $"{p.Key}={p.Value}"))))))
+                : "-",
             ["assets"] = options.Assets is { } assets ? string.Join(",", assets) : "*",
             ["riskFree"] = options.RiskFreeAsset ?? "-",
             ["start"] = options.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-",

@@ -43,6 +43,16 @@ public sealed record BacktestStageOptions
     /// <summary>A hyper-parameter grid; when set, every combination is a trial and the best is reported.</summary>
     public ParameterGrid? Grid { get; init; }
 
+    /// <summary>
+    /// Several candidate strategies, each with its grid, searched together (trials of every candidate compete and all count
+    /// in the winner's DSR); when set, <see cref="Strategy"/>, <see cref="Parameters"/> and <see cref="Grid"/> are ignored.
+    /// </summary>
+    public IReadOnlyList<StrategyGrid>? Candidates { get; init; }
+
+    /// <summary>The candidates this run searches: <see cref="Candidates"/>, else <see cref="Strategy"/> with <see cref="Grid"/>; null for a single run.</summary>
+    internal IReadOnlyList<StrategyGrid>? Search =>
+        Candidates is { Count: > 0 } candidates ? candidates : Grid is { } grid ? [new StrategyGrid(Strategy, grid)] : null;
+
     /// <summary>The backtest options. Default: monthly, expanding walk-forward from 120 months, yearly refits in January, 5 bp costs.</summary>
     public BacktestOptions Backtest { get; init; } = new()
     {

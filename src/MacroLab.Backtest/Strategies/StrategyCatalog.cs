@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
+
 namespace MacroLab.Backtest.Strategies;
 
 /// <summary>
-/// The built-in strategies by name, so a command line or a grid can create them from text parameters:
+/// Strategies by name, so a command line, a configuration file, a grid or a remote worker can create them from text
+/// parameters. Immutable and thread-safe: <see cref="With"/> returns a new catalog. <see cref="BuiltIn"/> holds:
 /// <list type="bullet">
 /// <item><c>equal-weight</c>: 1/N in every risky asset.</item>
 /// <item><c>sixty-forty</c>: 60% <c>equity</c> (default <c>US_EQUITY</c>), 40% <c>bond</c> (default <c>UST10Y</c>).</item>
@@ -9,28 +12,58 @@ namespace MacroLab.Backtest.Strategies;
 /// <item><c>signal-sign</c>: the sign of per-asset signal features <c>&lt;prefix&gt;&lt;asset&gt;</c>; <c>prefix</c> (default <c>cate.</c>).</item>
 /// <item><c>ridge</c>: ridge regression of forward excess returns on the features; <c>lambda</c> (1), <c>horizon</c> (1), <c>tiltScale</c> (0.5), <c>minCoverage</c> (0.9).</item>
 /// </list>
+/// MacroLab.Models adds its TorchSharp tilt models with <c>StrategyCatalog.BuiltIn.WithTiltModels()</c>.
 /// </summary>
-public static class StrategyCatalog
+public sealed class StrategyCatalog
 {
-    /// <summary>The names of the built-in strategies.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["equal-weight", "sixty-forty", "momentum", "signal-sign", "ridge"];
+    private readonly ImmutableSortedDictionary<string, Func<StrategyParameters, ITiltStrategy>> _factories;
 
-    /// <summary>Creates the built-in strategy <paramref name="name"/> with <paramref name="parameters"/>.</summary>
-    /// <exception cref="ArgumentException">The name is unknown, a parameter is unknown to it, or a value is invalid (naming the parameter).</exception>
-    public static ITiltStrategy Create(string name, IReadOnlyDictionary<string, string>? parameters = null)
+    private StrategyCatalog(ImmutableSortedDictionary<string, Func<StrategyParameters, ITiltStrategy>> factories) => _factories = factories;
+
+    /// <summary>The built-in strategies.</summary>
+    public static StrategyCatalog BuiltIn { get; } = new(ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, Func<StrategyParameters, ITiltStrategy>>
+    {
+        ["equal-weight"] = _ => new EqualWeightStrategy(),
+        ["sixty-forty"] = p => new FixedWeightStrategy("sixty-forty", [new(p.Text("equity") ?? "US_EQUITY", 0.6), new(p.Text("bond") ?? "UST10Y", 0.4)]),
+        ["momentum"] = p => new MomentumStrategy(p.WholeNumber("lookback", 12, 1, 1200)),
+        ["signal-sign"] = p => new SignalSignStrategy(p.Text("prefix") ?? "cate."),
+        ["ridge"] = p => new RidgeTiltStrategy(p.Number("lambda", 1, 1e-9), p.WholeNumber("horizon", 1, 1, 120), p.Number("tiltScale", 0.5, 0, 10), p.Number("minCoverage", 0.9, 0, 1)),
+    }));
+
+    /// <summary>The names of the strategies, in ordinal order.</summary>
+    public IReadOnlyList<string> Names => [.. _factories.Keys];
+
+    /// <summary>Whether the catalog has a strategy called <paramref name="name"/>.</summary>
+    public bool Contains(string name) => name is not null && _factories.ContainsKey(name);
+
+    /// <summary>A catalog with <paramref name="name"/> added (or replaced) by <paramref name="factory"/>.</summary>
+    /// <param name="name">The strategy's name, e.g. <c>tilt-mlp</c>.</param>
+    /// <param name="factory">Creates the strategy from its parameters; read them through the <see cref="StrategyParameters"/> it gets, which rejects unknown ones afterwards.</param>
+    /// <exception cref="ArgumentException">The name is empty or has white space.</exception>
+    public StrategyCatalog With(string name, Func<StrategyParameters, ITiltStrategy> factory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var p = new StrategyParameters(name, parameters);
-        ITiltStrategy strategy = name switch
+        ArgumentNullException.ThrowIfNull(factory);
+        if (name.Any(char.IsWhiteSpace))
         {
-            "equal-weight" => new EqualWeightStrategy(),
-            "sixty-forty" => new FixedWeightStrategy(name, [new(p.Text("equity") ?? "US_EQUITY", 0.6), new(p.Text("bond") ?? "UST10Y", 0.4)]),
-            "momentum" => new MomentumStrategy(p.Int("lookback", 12, 1, 1200)),
-            "signal-sign" => new SignalSignStrategy(p.Text("prefix") ?? "cate."),
-            "ridge" => new RidgeTiltStrategy(
-                p.Double("lambda", 1, 1e-9), p.Int("horizon", 1, 1, 120), p.Double("tiltScale", 0.5, 0, 10), p.Double("minCoverage", 0.9, 0, 1)),
-            _ => throw new ArgumentException($"Unknown strategy '{name}'; the built-in strategies are {string.Join(", ", Names)}.", nameof(name)),
-        };
+            throw new ArgumentException($"Strategy name '{name}' has white space.", nameof(name));
+        }
+
+        return new StrategyCatalog(_factories.SetItem(name, factory));
+    }
+
+    /// <summary>Creates the strategy <paramref name="name"/> with <paramref name="parameters"/>.</summary>
+    /// <exception cref="ArgumentException">The name is unknown, a parameter is unknown to it, or a value is invalid (naming the parameter).</exception>
+    public ITiltStrategy Create(string name, IReadOnlyDictionary<string, string>? parameters = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!_factories.TryGetValue(name, out Func<StrategyParameters, ITiltStrategy>? factory))
+        {
+            throw new ArgumentException($"Unknown strategy '{name}'; the catalog has {string.Join(", ", _factories.Keys)}.", nameof(name));
+        }
+
+        var p = new StrategyParameters(name, parameters);
+        ITiltStrategy strategy = factory(p);
         p.RejectUnknown();
         return strategy;
     }

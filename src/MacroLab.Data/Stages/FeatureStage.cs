@@ -58,7 +58,7 @@ public sealed class FeatureStage
             rules.For(inputs.Catalog.TryGetValue(series, out SeriesInfo? info) ? info : new SeriesInfo(series, Frequency.Monthly));
 
         ObservationSet effective = inputs.Observations.WithVintagePolicy(options.VintagePolicy, LagOf);
-        FeatureSet set = options.FeatureSet ?? MacroFeatureSet.Default(inputs.Catalog.Values, options.MaxStalenessDays, options.FeatureSetName);
+        FeatureSet set = options.FeatureSet ?? DefaultSet(options, inputs.Catalog);
         set.Validate();
         IReadOnlyList<DecisionDate> dates = options.DecisionDates ?? DefaultCalendar(effective, options);
 
@@ -141,6 +141,26 @@ public sealed class FeatureStage
         }
 
         return new Inputs(ObservationSet.Combine(sets), catalog, cpi, sourceOf, manifests);
+    }
+
+    /// <summary>The default feature set over the chosen series, plus the extra features.</summary>
+    private static FeatureSet DefaultSet(FeatureStageOptions options, Dictionary<string, SeriesInfo> catalog)
+    {
+        IEnumerable<SeriesInfo> series = catalog.Values;
+        if (options.Series is { } chosen)
+        {
+            string[] unknown = [.. chosen.Where(s => !catalog.ContainsKey(s))];
+            if (unknown.Length > 0)
+            {
+                throw new ArgumentException($"features.series names {string.Join(", ", unknown)}, which the lake's Silver catalogs do not have.");
+            }
+
+            var wanted = new HashSet<string>(chosen, StringComparer.Ordinal);
+            series = series.Where(s => wanted.Contains(s.Name));
+        }
+
+        FeatureSet set = MacroFeatureSet.Default(series, options.MaxStalenessDays, options.FeatureSetName);
+        return options.ExtraFeatures.Count == 0 ? set : set with { Features = [.. set.Features, .. options.ExtraFeatures] };
     }
 
     private static IReadOnlyList<DecisionDate> DefaultCalendar(ObservationSet observations, FeatureStageOptions options)

@@ -17,6 +17,17 @@ public sealed class FeatureStageOptions
     /// <value>Default: null, meaning <see cref="MacroFeatureSet.Default"/> over the series in the lake.</value>
     public FeatureSet? FeatureSet { get; set; }
 
+    /// <summary>
+    /// The series the default feature set is built from (its transform-code features, headline changes, market windows and
+    /// regimes keep only those whose series are listed); ignored when <see cref="FeatureSet"/> is set.
+    /// </summary>
+    /// <value>Default: null, meaning every series in the lake.</value>
+    public IReadOnlyList<string>? Series { get; set; }
+
+    /// <summary>Features added to the default feature set (for example a level or a z-score the defaults do not have); ignored when <see cref="FeatureSet"/> is set.</summary>
+    /// <value>Default: none.</value>
+    public IReadOnlyList<FeatureDefinition> ExtraFeatures { get; set; } = [];
+
     /// <summary>What is known before each series' first vintage.</summary>
     /// <value>Default: <see cref="VintagePolicy.FirstVintageBackfill"/>, so that backtests can start decades before the first bundled vintage; the share of pseudo-real-time cells is reported.</value>
     public VintagePolicy VintagePolicy { get; set; } = VintagePolicy.FirstVintageBackfill;

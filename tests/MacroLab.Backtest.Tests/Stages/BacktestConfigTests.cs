@@ -37,6 +37,30 @@ public sealed class BacktestConfigTests
         Assert.Equal(new DateOnly(1970, 1, 31), options.Start);
     }
 
+    [Fact]
+    public void Several_candidates_are_read_with_fixed_parameters_first_and_bad_trials_named()
+    {
+        BacktestStageOptions options = Read("""
+            {
+              "candidates": [
+                { "strategy": "ridge", "parameters": { "minCoverage": 0.5 }, "grid": { "lambda": [1, 10] } },
+                { "strategy": "momentum", "grid": { "lookback": [6, 12] } }
+              ]
+            }
+            """);
+
+        IReadOnlyList<MacroLab.Backtest.Grid.StrategyGrid> candidates = options.Candidates!;
+        Assert.Equal(["ridge", "momentum"], candidates.Select(c => c.Strategy));
+        Assert.Equal(["minCoverage", "lambda"], candidates[0].Grid.Names);
+        Assert.Equal("0.5", candidates[0].Grid.Combinations()[1]["minCoverage"]);
+
+        ArgumentException bad = Assert.Throws<ArgumentException>(() => Read("""{ "candidates": [ { "strategy": "momentum", "grid": { "lookback": [0] } } ] }"""));
+        ArgumentException missing = Assert.Throws<ArgumentException>(() => Read("""{ "candidates": [ { "grid": { "lookback": [3] } } ] }"""));
+        Assert.Contains("bt.json", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("'lookback' is '0'", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("candidates[0].strategy is missing", missing.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{ "strategy": "ridge", "walkForwrd": {} }""", "bt.json: $.walkForwrd")]
     [InlineData("""{ "walkForward": { "trainPeriods": "ten" } }""", "bt.json: $.walkForward.trainPeriods")]
