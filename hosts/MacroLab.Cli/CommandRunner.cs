@@ -2,6 +2,9 @@ using Amazon.Runtime;
 using MacroLab.Backtest.Grid;
 using MacroLab.Data;
 using MacroLab.Data.Storage;
+using MacroLab.Hosting.Configuration;
+using MacroLab.Hosting.Pipeline;
+using MacroLab.Registry;
 using Microsoft.Extensions.Options;
 
 namespace MacroLab.Cli;
@@ -29,6 +32,26 @@ internal static class CommandRunner
         {
             console.Fail(error.Message);
             return ExitCodes.Usage;
+        }
+        catch (ConfigurationException error)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.Config;
+        }
+        catch (Exception error) when (error is MissingStageOutputException or ModelNotFoundException)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.NoInput;
+        }
+        catch (RegistryConflictException error)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.Conflict;
+        }
+        catch (ArtifactIntegrityException error)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.DataError;
         }
         catch (DataFormatException error)
         {

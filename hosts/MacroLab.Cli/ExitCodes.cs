@@ -6,6 +6,12 @@ internal static class ExitCodes
     /// <summary>Success.</summary>
     public const int Success = 0;
 
+    /// <summary>
+    /// <c>macrolab run</c> finished, but the model failed a promotion gate: it is registered with its gate report and does
+    /// not get the champion alias. The summary says which gates failed and why.
+    /// </summary>
+    public const int Rejected = 3;
+
     /// <summary>The command line is wrong: unknown verb or option, missing or invalid value.</summary>
     public const int Usage = 64;
 
@@ -21,8 +27,16 @@ internal static class ExitCodes
     /// <summary>Reading or writing the lake or a file failed.</summary>
     public const int IoError = 74;
 
+    /// <summary>A concurrent change won (an alias moved since it was read); nothing was changed, and a retry may succeed.</summary>
+    public const int Conflict = 75;
+
+    /// <summary>The configuration file is malformed or a value is invalid; the message names the file, line and field.</summary>
+    public const int Config = 78;
+
     /// <summary>Interrupted (Ctrl+C or SIGTERM); the lake is left as it was.</summary>
     public const int Cancelled = 130;
 
-    public const string Help = "Exit codes: 0 success, 64 usage error, 65 malformed input data, 66 missing input, 70 internal error, 74 I/O error, 130 cancelled.";
+    public const string Help =
+        "Exit codes: 0 success, 3 model rejected by its gates (registered, not promoted), 64 usage error, 65 malformed input data, 66 missing input, " +
+        "70 internal error, 74 I/O error, 75 concurrent change (retry), 78 invalid configuration, 130 cancelled.";
 }

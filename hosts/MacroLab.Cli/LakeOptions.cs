@@ -41,20 +41,25 @@ internal sealed class LakeOptions
     /// <summary>The lake's services, configured through <c>AddMacroLabData</c>; options are validated here.</summary>
     public ServiceProvider Build(ParseResult parse)
     {
+        ServiceProvider provider = Services(parse).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        _ = provider.GetRequiredService<IOptions<MacroLabDataOptions>>().Value;
+        return provider;
+    }
+
+    /// <summary>The lake's service registrations, for a verb that adds more (the registry).</summary>
+    public IServiceCollection Services(ParseResult parse)
+    {
         string lake = parse.GetValue(Lake) ?? DefaultLake;
         string? endpoint = parse.GetValue(S3Endpoint);
         string? region = parse.GetValue(S3Region);
-        ServiceProvider provider = new ServiceCollection()
+        return new ServiceCollection()
             .AddMacroLabData(options =>
             {
                 options.Lake = lake;
                 options.S3ServiceUrl = endpoint;
                 options.S3ForcePathStyle = endpoint is not null;
                 options.S3Region = region ?? (endpoint is not null ? "us-east-1" : null);
-            })
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        _ = provider.GetRequiredService<IOptions<MacroLabDataOptions>>().Value;
-        return provider;
+            });
     }
 
     public static (Lake Lake, IngestStage Ingest, FeatureStage Features) Resolve(ServiceProvider provider) =>

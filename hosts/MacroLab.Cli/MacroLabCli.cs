@@ -21,6 +21,8 @@ internal static class MacroLabCli
             TrainCommand.Create(console),
             PredictCommand.Create(console),
             RunCommand.Create(console),
+            ConfigCommand.Create(console),
+            RegistryCommand.Create(console),
         };
         return root;
     }

@@ -44,8 +44,6 @@ internal sealed class SignalCliOptions
     }
 
     /// <summary>The defaults of <c>macrolab run</c>: CPI surprises, X-Learner with ridge stages, yearly refits.</summary>
-    public static SignalStageOptions Defaults(bool force) => new() { Force = force };
-
     public SignalStageOptions ToStageOptions(ParseResult parse, bool force)
     {
         ExpectationModel expectation = parse.GetValue(Expectation) switch

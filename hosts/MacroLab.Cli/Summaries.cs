@@ -5,6 +5,9 @@ using MacroLab.Backtest.Stages;
 using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Data.Stages;
+using MacroLab.Hosting.Documents;
+using MacroLab.Registry;
+using MacroLab.Backtest.Reporting;
 using Spectre.Console;
 
 namespace MacroLab.Cli;
@@ -141,9 +144,49 @@ internal static class Summaries
             : $"[yellow]Gates: {Markup.Escape(s.GateSummary)}[/]");
     }
 
+    public static void Run(IAnsiConsole console, RunSummaryDocument s)
+    {
+        MetricsDocument m = s.OutOfSample;
+        console.WriteLine();
+        console.MarkupLine(Markup.Escape($"Summary of {s.Pipeline}"));
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Chosen model: {s.Selection.Strategy} ({string.Join(", ", s.Selection.TrialParameters.Select(p => $"{p.Key}={p.Value}"))}), best of {s.Selection.Trials} walk-forward trials")));
+        Table table = NewTable("Strategy", "Out of sample", "Annual return", "Volatility", "Sharpe", "Max drawdown", "Turnover / yr", "DSR");
+        table.AddRow(Cell($"{s.Selection.Strategy} (selected)"), Cell(string.Create(CultureInfo.InvariantCulture, $"{m.Start:yyyy-MM} .. {m.End:yyyy-MM} ({m.Periods})")),
+            Cell(Percent(m.AnnualReturn)), Cell(Percent(m.AnnualVolatility)), Cell(Number(m.Sharpe)), Cell(Percent(m.MaxDrawdown)), Cell(Number(s.Trading.AnnualTurnover)),
+            Cell(m.Dsr is { } dsr ? string.Create(CultureInfo.InvariantCulture, $"{dsr:0.000} ({m.Trials} trials)") : "-"));
+        foreach (BenchmarkSummary b in s.Benchmarks)
+        {
+            table.AddRow(Cell(b.Strategy), Cell(string.Create(CultureInfo.InvariantCulture, $"{b.Metrics.Start:yyyy-MM} .. {b.Metrics.End:yyyy-MM} ({b.Metrics.Periods})")),
+                Cell(Percent(b.Metrics.AnnualReturn)), Cell(Percent(b.Metrics.AnnualVolatility)), Cell(Number(b.Metrics.Sharpe)), Cell(Percent(b.Metrics.MaxDrawdown)),
+                Cell(Number(b.Trading.AnnualTurnover)), Cell("-"));
+        }
+
+        console.Write(table);
+        Table gates = NewTable("Gate", "Value", "Threshold", "Verdict", "Reason");
+        foreach (GateCheck gate in s.Gates.Verdict.Gates)
+        {
+            gates.AddRow(Cell(gate.Name), Cell(Number(gate.Value)), Cell(Number(gate.Threshold)), new Markup(gate.Passed ? "[green]pass[/]" : "[red]fail[/]"), Cell(gate.Reason));
+        }
+
+        console.Write(gates);
+        if (s.Registry is { } r)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Registry: {r.Model}:{r.Version} in {r.Location}; {r.Alias} -> {(r.AliasVersion is { } v ? $"v{v}" : "none")}")));
+        }
+
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Pseudo-real-time share of known feature cells: {s.PseudoRealTimeShare:P1}; code {s.GitCommit?[..Math.Min(12, s.GitCommit.Length)] ?? "unknown"}{(s.GitDirty == true ? " (dirty)" : string.Empty)}; config {s.ConfigSha256[..12]}")));
+        string color = s.Decision switch { "promoted" or "already-champion" => "green", "rejected" => "red", _ => "yellow" };
+        console.MarkupLine($"[{color}]Decision: {Markup.Escape(s.Decision.ToUpperInvariant())}[/] - {Markup.Escape(s.DecisionReason)}");
+    }
+
     private static string Percent(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.00%", CultureInfo.InvariantCulture) : "-";
 
-    private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+    private static string Number(double? value) => value is { } v && double.IsFinite(v)
+        ? (v != 0 && Math.Abs(v) < 0.001 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("0.000", CultureInfo.InvariantCulture))
+        : "-";
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
 

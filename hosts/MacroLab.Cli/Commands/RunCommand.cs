@@ -1,71 +1,180 @@
-using Spectre.Console;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MacroLab.Backtest.Stages;
-using MacroLab.Causal.Stages;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
+using MacroLab.Hosting.Configuration;
+using MacroLab.Hosting.Pipeline;
+using MacroLab.Registry;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 namespace MacroLab.Cli.Commands;
 
-/// <summary><c>macrolab run</c>: the main job on the bundled real data. Ingest, features, backtest and gates.</summary>
+/// <summary>
+/// <c>macrolab run</c>: the whole pipeline on the bundled real data (or a configuration's sources), stage by stage:
+/// ingest, features, signals, backtest, train, gates, register, promote, drift, report. Unchanged stages are skipped.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create(CliConsole console)
     {
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "The pipeline configuration, YAML or JSON (macrolab config init writes the defaults with comments). Default: the built-in defaults.",
+            HelpName = "file",
+        };
         var data = new Option<DirectoryInfo?>("--data")
         {
-            Description = "The sample data folder (default: the bundled copy of samples/data beside the executable).",
+            Description = "The folder the configuration's source paths are relative to (default: data.folder of the configuration, else the bundled samples/data beside the executable).",
             HelpName = "dir",
         };
-        var lake = new LakeOptions();
-        var features = new FeatureOptions();
-        var backtest = new BacktestCliOptions();
-        var command = new Command("run",
-            "Run the pipeline on the bundled real data: ingest FRED-MD vintages, Fama-French factors, H.15 yields and the CPI calendar into Bronze and Silver, " +
-            "then build point-in-time Gold features and labels, walk-forward CATE signals of CPI surprises, then backtest a ridge tilt grid with purged walk-forward and evaluate the promotion gates " +
-            "(report in gold/backtests/<name>/). Unchanged stages are skipped.")
+        var from = new Option<string?>("--from") { Description = $"Start at this stage; earlier stages' outputs must be in the lake. Stages: {string.Join(", ", StageGraph.Names)}.", HelpName = "stage" };
+        var until = new Option<string?>("--until") { Description = "Stop after this stage.", HelpName = "stage" };
+        var force = new Option<bool>("--force") { Description = "Recompute every stage even when its inputs are unchanged (registration stays idempotent: an identical model is found, not registered twice)." };
+        var parallel = new Option<int?>("--parallel") { Description = "The most grid trials at once (default: the processor count). Results do not depend on it.", HelpName = "n" };
+        var policy = new Option<string?>("--policy") { Description = "Override features.policy: backfill or strict.", HelpName = "backfill|strict" };
+        policy.AcceptOnlyFromAmong("backfill", "strict");
+        var staleness = new Option<int?>("--max-staleness") { Description = "Override features.maxStalenessDays.", HelpName = "days" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Also copy report.html and summary.json to this folder.", HelpName = "dir" };
+        var actor = new Option<string>("--actor")
         {
-            data,
+            Description = "Who runs the pipeline, as recorded in the registry (default: user@host).",
+            DefaultValueFactory = _ => $"{Environment.UserName}@{Environment.MachineName}",
+            HelpName = "name",
+        };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the feature summary per series rather than per source." };
+        var lake = new LakeOptions();
+        var registry = new RegistryCliOptions();
+        var command = new Command("run",
+            "Run the pipeline: ingest the sources (by default the bundled real data: FRED-MD vintages, Fama-French factors, H.15 yields, the CPI calendar), build point-in-time Gold, " +
+            "walk-forward CATE signals of macro surprises, backtest a grid of TorchSharp tilt models (MLP and Transformer-lite, refitted in every purged walk-forward fold) against benchmarks, " +
+            "train the selected one on all realised data and export it to ONNX, apply the promotion gates, register the model with its lineage, make it champion if every gate passed, " +
+            "store its drift reference and write the run report (gold/runs/<name>/report). Unchanged stages are skipped. Exits 3 when the model fails a gate (it is registered, not promoted).")
+        {
+            config, data, from, until, force, parallel, policy, staleness, output, actor, verbose,
         };
         lake.AddTo(command);
-        features.AddTo(command);
-        backtest.AddTo(command, withStrategy: false, withForce: false);
+        registry.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             var clock = Stopwatch.StartNew();
-            string folder = parse.GetValue(data)?.FullName ?? SampleData.DefaultFolder;
-            FeatureStageOptions options = await features.ToStageOptionsAsync(parse, cancellationToken);
-            BacktestStageOptions backtestOptions = backtest.ToStageOptions(parse, SampleData.DefaultBacktest(), options.Force);
-            SignalStageOptions signalOptions = SignalCliOptions.Defaults(options.Force);
-            IReadOnlyList<IngestSource> sources = await SampleData.LoadAsync(folder, cancellationToken);
-            using ServiceProvider services = lake.Build(parse);
-            (_, IngestStage ingest, FeatureStage stage) = LakeOptions.Resolve(services);
-            console.Out.WriteLine($"Lake: {parse.GetValue(lake.Lake)}   data: {folder}");
-
-            IReadOnlyList<IngestedDataset> ingested = await SpectreProgress.RunAsync(console.Error, "ingest",
-                progress => ingest.RunAsync(sources, options.Force, progress, cancellationToken));
-            Summaries.Ingest(console.Out, ingested);
-
-            FeatureStageResult result = await SpectreProgress.RunAsync(console.Error, "features",
-                progress => stage.RunAsync(options, progress, cancellationToken));
-            Summaries.Features(console.Out, result, parse.GetValue(features.Verbose));
-
-            if (result.Note is not null)
+            PipelineConfig settings = parse.GetValue(config) is { } file ? ConfigCommand.Read(file) : new PipelineConfig();
+            settings = settings with
             {
-                console.Out.WriteLine("Backtest skipped: the lake has no asset labels.");
-            }
-            else
+                Features = settings.Features with
+                {
+                    Policy = parse.GetValue(policy) ?? settings.Features.Policy,
+                    MaxStalenessDays = parse.GetValue(staleness) ?? settings.Features.MaxStalenessDays,
+                },
+                Models = settings.Models with { MaxParallelism = parse.GetValue(parallel) ?? settings.Models.MaxParallelism },
+            };
+            PipelineConfigReader.Validate(settings, StrategyCatalog(), parse.GetValue(config)?.FullName ?? "the default configuration with command-line overrides");
+            IReadOnlyList<StageDefinition> stages = Stages(parse.GetValue(from), parse.GetValue(until));
+            string folder = parse.GetValue(data)?.FullName ?? settings.Data.Folder ?? SampleData.DefaultFolder;
+
+            using ServiceProvider services = registry.Build(parse, lake, settings.Registry);
+            var context = new PipelineContext(services.GetRequiredService<Lake>(), services.GetRequiredService<IModelRegistry>(), settings, folder)
             {
-                await SignalsCommand.RunStageAsync(console, services.GetRequiredService<Lake>(), signalOptions, cancellationToken);
-                await BacktestCommand.RunStageAsync(console, services.GetRequiredService<Lake>(), backtestOptions, parse.GetValue(backtest.Out), cancellationToken);
+                Force = parse.GetValue(force),
+                Actor = parse.GetValue(actor)!,
+            };
+            console.Out.WriteLine($"Pipeline {settings.Name}: lake {context.Lake.Store.Location}, registry {context.Registry.Location}, data {folder}");
+            var runner = new PipelineRunner(context);
+            var outcomes = new List<StepOutcome>();
+            foreach (StageDefinition stage in stages)
+            {
+                StepOutcome outcome = await SpectreProgress.RunAsync(console.Error, stage.Name, progress => runner.RunStageAsync(stage, progress, cancellationToken));
+                outcomes.Add(outcome);
+                Print(console.Out, outcome, parse.GetValue(verbose));
             }
 
-            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Done in {clock.Elapsed.TotalSeconds:F1} s."));
+            PipelineResult result = PipelineResult.Of(outcomes);
+            if (result.Summary is { } summary)
+            {
+                Summaries.Run(console.Out, summary);
+                await CopyAsync(console, context.Lake, settings.Name, parse.GetValue(output), cancellationToken);
+            }
+
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Done in {clock.Elapsed.TotalSeconds:F1} s: {outcomes.Count} stages, {outcomes.Count(o => o.Status == StepStatus.Written)} written, {outcomes.Count(o => o.Status == StepStatus.Unchanged)} unchanged."));
+            if (result.Rejected)
+            {
+                console.Warn("the model failed its promotion gates: it is registered with its gate report and was not promoted (exit code 3).");
+                return ExitCodes.Rejected;
+            }
+
             return ExitCodes.Success;
         }, cancellationToken));
         return command;
+    }
+
+    private static MacroLab.Backtest.Strategies.StrategyCatalog StrategyCatalog() => MacroLab.Models.Strategies.TiltModelStrategies.WithTiltModels(MacroLab.Backtest.Strategies.StrategyCatalog.BuiltIn);
+
+    private static IReadOnlyList<StageDefinition> Stages(string? from, string? until)
+    {
+        try
+        {
+            return StageGraph.Between(from, until);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException(error.Message);
+        }
+    }
+
+    private static void Print(IAnsiConsole console, StepOutcome outcome, bool verbose)
+    {
+        string status = outcome.Status.ToString().ToLowerInvariant();
+        switch (outcome.Detail)
+        {
+            case IReadOnlyList<IngestedDataset> ingested:
+                console.MarkupLine(Markup.Escape($"Ingest ({status}):"));
+                Summaries.Ingest(console, ingested);
+                return;
+            case FeatureStageResult features:
+                Summaries.Features(console, features, verbose);
+                return;
+            case BacktestStageResult backtest:
+                Summaries.Backtest(console, backtest);
+                foreach (string note in outcome.Notes.Skip(1))
+                {
+                    console.MarkupLine(Markup.Escape($"  {note}"));
+                }
+
+                return;
+        }
+
+        string title = string.Concat(char.ToUpperInvariant(outcome.Stage[0]).ToString(), outcome.Stage[1..]);
+        console.MarkupLine(Markup.Escape($"{title} ({status}): {(outcome.Datasets.Count == 0 ? string.Empty : string.Join(", ", outcome.Datasets))}").TrimEnd(' ', ':'));
+        foreach (string note in outcome.Notes)
+        {
+            console.MarkupLine(Markup.Escape($"  {note}"));
+        }
+    }
+
+    private static async Task CopyAsync(CliConsole console, Lake lake, string name, DirectoryInfo? folder, CancellationToken cancellationToken)
+    {
+        foreach (string dataset in (string[])[RunLayout.Report(name), RunLayout.Summary(name)])
+        {
+            DatasetManifest manifest = await lake.GetManifestAsync(dataset, cancellationToken) ?? throw new ObjectNotFoundException(lake.Store.Location, LakeLayout.ManifestKey(dataset));
+            if (dataset == RunLayout.Report(name))
+            {
+                string where = lake.Store is LocalObjectStore local ? Path.Combine(local.RootDirectory, manifest.DataKey) : $"{lake.Store.Location.TrimEnd('/')}/{manifest.DataKey}";
+                console.Out.WriteLine($"Report: {where}");
+            }
+
+            if (folder is null)
+            {
+                continue;
+            }
+
+            folder.Create();
+            byte[] content = await lake.ReadContentAsync(manifest, cancellationToken);
+            var target = new FileInfo(Path.Combine(folder.FullName, Path.GetFileName(manifest.DataKey)));
+            await AtomicFile.WriteAsync(target, stream => stream.WriteAsync(content, cancellationToken).AsTask());
+            console.Out.WriteLine($"Wrote {target.FullName}");
+        }
     }
 }

@@ -83,14 +83,16 @@ public sealed record FoldDocument(
 /// <param name="Gates">Each gate.</param>
 public sealed record GateDocument(bool Passed, string Summary, IReadOnlyList<GateResult> Gates);
 
-/// <summary>A grid search's trials and selection.</summary>
+/// <summary>
+/// A grid search's trials and selection. (How many trials an interrupted run reused is not recorded: the document is the
+/// same whether the grid ran at once or resumed.)
+/// </summary>
 /// <param name="Experiment">The experiment key (data, options, trials and code version).</param>
 /// <param name="TrialCount">The number of trials.</param>
-/// <param name="Reused">How many were reused from an earlier, interrupted run.</param>
 /// <param name="Selected">The selected trial's id, or null when none met the constraints.</param>
 /// <param name="Reason">Why it was selected.</param>
 /// <param name="Trials">Every trial's outcome, in grid order.</param>
-public sealed record GridDocument(string Experiment, int TrialCount, int Reused, string? Selected, string Reason, IReadOnlyList<TrialOutcome> Trials);
+public sealed record GridDocument(string Experiment, int TrialCount, string? Selected, string Reason, IReadOnlyList<TrialOutcome> Trials);
 
 /// <summary>One out-of-sample period.</summary>
 /// <param name="Date">When its returns were realised.</param>

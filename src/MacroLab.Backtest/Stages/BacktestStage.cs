@@ -75,7 +75,7 @@ public sealed class BacktestStage
         {
             progress?.Report(new StageProgress(Name, $"grid of {candidates.Sum(c => c.Grid.Count)} trials", 1, Steps));
             var search = new GridSearch(
-                options.Backtest, options.GridSearch, _executor ?? new InProcessTrialExecutor(options.MaxParallelism), new ObjectStoreTrialStore(_lake.Store, $"{folder}/trials"), _catalog);
+                options.Backtest, options.GridSearch, _executor ?? new InProcessTrialExecutor(options.MaxParallelism), TrialStore(options, folder), _catalog);
             var trialProgress = new TrialProgressAdapter(progress, Steps);
             grid = await search.RunAsync(data, candidates, trialProgress, cancellationToken).ConfigureAwait(false);
             result = grid.SelectedResult ?? throw new NoEligibleTrialException($"Backtest '{options.Name}': {grid.Reason}; nothing was written. Loosen 'selection' or widen the grid.");
@@ -89,7 +89,7 @@ public sealed class BacktestStage
 
         progress?.Report(new StageProgress(Name, "gates and report", 2, Steps));
         GateReport gates = GateReport.Evaluate(result.Metrics, result.Trading, options.Gates);
-        BacktestSummary summary = Summarize(result, gates, grid?.Trials.Count ?? 1);
+        BacktestSummary summary = Summarize(result, gates, grid);
         IReadOnlyDictionary<string, string> properties = PropertiesOf(summary);
 
         LakeTransaction transaction = _lake.BeginTransaction();
@@ -100,6 +100,13 @@ public sealed class BacktestStage
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(new StageProgress(Name, "done", Steps, Steps));
         return new BacktestStageResult(DatasetStatus.Written, outputs, summary, result, gates, grid);
+    }
+
+    /// <summary>Finished trials under <c>trials/</c>; a forced run recomputes every trial (and still saves them).</summary>
+    private ITrialStore TrialStore(BacktestStageOptions options, string folder)
+    {
+        var store = new ObjectStoreTrialStore(_lake.Store, $"{folder}/trials");
+        return options.Force ? new RecomputingTrialStore(store) : store;
     }
 
     private async Task<bool> AllCurrentAsync(string[] datasets, string fingerprint, CancellationToken cancellationToken)
@@ -137,12 +144,14 @@ public sealed class BacktestStage
         return new DatasetRecipe(Name, Version, parameters, [.. inputs.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
     }
 
-    private static BacktestSummary Summarize(BacktestResult result, GateReport gates, int trials)
+    /// <summary>The summary; a grid's winner shows the parameters its trial gave (the strategy's full resolved set is in results.json).</summary>
+    private static BacktestSummary Summarize(BacktestResult result, GateReport gates, GridSearchResult? grid)
     {
         PerformanceMetrics m = result.Metrics;
+        IReadOnlyDictionary<string, string> parameters = grid?.Selected?.Trial.Parameters ?? result.Parameters;
         return new BacktestSummary(
-            result.Strategy, string.Join(",", result.Parameters.Select(p => $"{p.Key}={p.Value}")), m.Periods, m.Start, m.End, m.AnnualReturn, m.Sharpe,
-            m.MaxDrawdown.Depth, result.Trading.AnnualTurnover, m.Dsr ?? (m.Trials is null ? m.Psr : null), trials, gates.Passed, gates.Summary);
+            result.Strategy, string.Join(",", parameters.Select(p => $"{p.Key}={p.Value}")), m.Periods, m.Start, m.End, m.AnnualReturn, m.Sharpe,
+            m.MaxDrawdown.Depth, result.Trading.AnnualTurnover, m.Dsr ?? (m.Trials is null ? m.Psr : null), grid?.Trials.Count ?? 1, gates.Passed, gates.Summary);
     }
 
     private static SortedDictionary<string, string> PropertiesOf(BacktestSummary s) => new(StringComparer.Ordinal)

@@ -69,7 +69,7 @@ public sealed record BacktestStageOptions
     /// <summary>The most grid trials at once; null for the processor count.</summary>
     public int? MaxParallelism { get; init; }
 
-    /// <summary>Recompute even when the outputs are up to date.</summary>
+    /// <summary>Recompute even when the outputs are up to date, every grid trial included (stored trials are not reused; new ones are saved).</summary>
     public bool Force { get; init; }
 
     /// <summary>The Gold tables these options read.</summary>

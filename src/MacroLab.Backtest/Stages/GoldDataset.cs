@@ -22,10 +22,15 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
         return new GoldDataset(data, [.. manifests.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
     }
 
-    /// <summary>The manifests of the tables a request names: features, labels, then each signal set.</summary>
+    /// <summary>
+    /// The manifests of the tables a request names, without reading the tables: features, labels, then each signal set
+    /// (what a stage needs to decide whether its inputs changed).
+    /// </summary>
     /// <exception cref="InvalidOperationException">A Gold table is missing (the message says which stage to run).</exception>
-    internal static async Task<IReadOnlyList<DatasetManifest>> ResolveAsync(Lake lake, GoldDatasetRequest request, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DatasetManifest>> ResolveAsync(Lake lake, GoldDatasetRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(lake);
+        ArgumentNullException.ThrowIfNull(request);
         var manifests = new List<DatasetManifest>
         {
             await RequireAsync(lake, LakeLayout.GoldFeatures(request.FeatureSet), "the feature stage first (macrolab features)", cancellationToken).ConfigureAwait(false),

@@ -1,0 +1,54 @@
+namespace MacroLab.Hosting.Configuration;
+
+/// <summary>The candidate models searched together, the benchmarks they are compared with, and the data they trade.</summary>
+public sealed record ModelsConfig
+{
+    /// <summary>
+    /// The candidates: TorchSharp tilt models (<c>tilt-mlp</c>, <c>tilt-transformer</c>), each with fixed parameters and a
+    /// grid. Every combination of every candidate is a full walk-forward trial; the winner's Deflated Sharpe Ratio counts all.
+    /// </summary>
+    /// <value>Default: an MLP grid (hidden widths x label horizon x weight decay, 8 trials) and a Transformer-lite grid (2 lookbacks), 10 trials in all.</value>
+    public IReadOnlyList<CandidateConfig> Candidates { get; init; } =
+    [
+        new CandidateConfig
+        {
+            Strategy = "tilt-mlp",
+            Grid = new Dictionary<string, IReadOnlyList<string>> { ["hidden"] = ["32", "64-64"], ["horizon"] = ["1", "3"], ["weightDecay"] = ["0.01", "0.1"] },
+        },
+        new CandidateConfig
+        {
+            Strategy = "tilt-transformer",
+            Parameters = new Dictionary<string, string> { ["horizon"] = "3", ["epochs"] = "100" },
+            Grid = new Dictionary<string, IReadOnlyList<string>> { ["lookback"] = ["6", "12"] },
+        },
+    ];
+
+    /// <summary>Baselines backtested on the same walk-forward, for the report (they are not candidates).</summary>
+    /// <value>Default: equal weight, 60/40 and a ridge tilt (lambda 10, 3-month horizon).</value>
+    public IReadOnlyList<BenchmarkConfig> Benchmarks { get; init; } =
+    [
+        new BenchmarkConfig { Strategy = "equal-weight" },
+        new BenchmarkConfig { Strategy = "sixty-forty" },
+        new BenchmarkConfig { Strategy = "ridge", Parameters = new Dictionary<string, string> { ["lambda"] = "10", ["horizon"] = "3" } },
+    ];
+
+    /// <summary>The assets to trade; null for every asset of the universe with a one-month label.</summary>
+    /// <value>Default: null (US equity, SMB, HML, 10-year Treasury and cash).</value>
+    public IReadOnlyList<string>? Assets { get; init; }
+
+    /// <summary>The asset that funds the tilts and defines excess returns; null when returns are already excess.</summary>
+    /// <value>Default: <c>CASH</c>.</value>
+    public string? RiskFreeAsset { get; init; } = "CASH";
+
+    /// <summary>The first decision date the backtest uses; null for the first with every asset's return.</summary>
+    /// <value>Default: null.</value>
+    public DateOnly? Start { get; init; }
+
+    /// <summary>The last decision date the backtest uses; null for the last.</summary>
+    /// <value>Default: null.</value>
+    public DateOnly? End { get; init; }
+
+    /// <summary>The most trials at once; null for the processor count. Results do not depend on it.</summary>
+    /// <value>Default: null.</value>
+    public int? MaxParallelism { get; init; }
+}

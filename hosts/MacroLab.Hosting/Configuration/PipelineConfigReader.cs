@@ -1,0 +1,273 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MacroLab.Backtest;
+using MacroLab.Backtest.Strategies;
+using MacroLab.Data.PointInTime;
+using MacroLab.Hosting.Pipeline;
+using MacroLab.Models.Strategies;
+using MacroLab.Registry;
+
+namespace MacroLab.Hosting.Configuration;
+
+/// <summary>
+/// Reads a pipeline configuration (JSON or YAML) over the defaults and validates all of it before anything runs; every
+/// error is a <see cref="ConfigurationException"/> naming the file, the line and the field.
+/// </summary>
+public static partial class PipelineConfigReader
+{
+    /// <summary>Reads <paramref name="path"/>: YAML for <c>.yaml</c>/<c>.yml</c>, JSON otherwise.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="catalog">The strategies candidates and benchmarks may name.</param>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="ConfigurationException">The file is malformed or a value is invalid.</exception>
+    public static PipelineConfig ReadFile(string path, StrategyCatalog catalog)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string text = File.ReadAllText(path);
+        return Parse(text, path, IsYaml(path), catalog);
+    }
+
+    /// <summary>Whether <paramref name="path"/> names a YAML file.</summary>
+    public static bool IsYaml(string path) =>
+        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Parses a configuration's text over the defaults and validates it.</summary>
+    /// <param name="text">The file's content.</param>
+    /// <param name="source">Its name, for messages.</param>
+    /// <param name="yaml">YAML (true) or JSON.</param>
+    /// <param name="catalog">The strategies candidates and benchmarks may name.</param>
+    /// <exception cref="ConfigurationException">The text is malformed or a value is invalid.</exception>
+    public static PipelineConfig Parse(string text, string source, bool yaml, StrategyCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var document = ConfigDocument.Parse(text, source, yaml);
+        JsonObject merged = Defaults();
+        Merge(merged, document.Root);
+        PipelineConfig config;
+        try
+        {
+            config = merged.Deserialize(PipelineConfigJsonContext.Default.PipelineConfig)
+                ?? throw new ConfigurationException(source, 1, string.Empty, "the configuration is empty.");
+        }
+        catch (JsonException error)
+        {
+            string field = ConfigDocument.FromJsonPath(error.Path);
+            throw new ConfigurationException(source, document.LineOf(field), field, Explain(error), error);
+        }
+
+        Validate(config, catalog, (field, problem) => new ConfigurationException(source, document.LineOf(field), field, problem));
+        return config;
+    }
+
+    /// <summary>Validates a configuration built in code (the defaults, or one with command-line overrides).</summary>
+    /// <param name="config">The configuration.</param>
+    /// <param name="catalog">The strategies candidates and benchmarks may name.</param>
+    /// <param name="source">Where it came from, for messages.</param>
+    /// <exception cref="ConfigurationException">A value is invalid.</exception>
+    public static void Validate(PipelineConfig config, StrategyCatalog catalog, string source)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(catalog);
+        Validate(config, catalog, (field, problem) => new ConfigurationException(source, null, field, problem));
+    }
+
+    /// <summary>The configuration as canonical JSON (the defaults filled in): what is hashed for lineage and shown in the report.</summary>
+    public static string Canonical(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return JsonSerializer.Serialize(config, PipelineConfigJsonContext.Default.PipelineConfig);
+    }
+
+    /// <summary>The configuration as indented JSON, for people.</summary>
+    public static string Indented(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return JsonNode.Parse(Canonical(config))!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>The SHA-256 (lower-case hex) of <see cref="Canonical"/>.</summary>
+    public static string Sha256(PipelineConfig config) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(config))));
+
+    private static JsonObject Defaults() => (JsonObject)JsonSerializer.SerializeToNode(new PipelineConfig(), PipelineConfigJsonContext.Default.PipelineConfig)!;
+
+    /// <summary>Objects merge field by field; anything else (lists, numbers, text, null) replaces.</summary>
+    private static void Merge(JsonObject target, JsonObject overlay)
+    {
+        foreach ((string name, JsonNode? value) in overlay.ToList())
+        {
+            if (value is JsonObject child && target[name] is JsonObject existing && !IsMap(name))
+            {
+                Merge(existing, child);
+            }
+            else
+            {
+                target[name] = value?.DeepClone();
+            }
+        }
+    }
+
+    /// <summary>Maps of parameters are values, not sections: a file's map replaces the default one.</summary>
+    private static bool IsMap(string name) => name is "parameters" or "grid";
+
+    private static string Explain(JsonException error)
+    {
+        string message = error.Message;
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        message = cut > 0 ? message[..cut] : message;
+        return message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)
+            ? "is not a field here (check the spelling; `macrolab config init` writes every field with its default)."
+            : message;
+    }
+
+    private static void Validate(PipelineConfig c, StrategyCatalog catalog, Func<string, string, ConfigurationException> error)
+    {
+        void Require(bool condition, string field, string problem)
+        {
+            if (!condition)
+            {
+                throw error(field, problem);
+            }
+        }
+
+        void OneOf(string value, IReadOnlyList<string> choices, string field) =>
+            Require(choices.Contains(value, StringComparer.Ordinal), field, $"is '{value}'; it must be {Choices(choices)}.");
+
+        Require(NamePattern().IsMatch(c.Name), "name", $"is '{c.Name}'; use 1-100 letters, digits, '_' or '-', starting with a letter or digit.");
+
+        // Data
+        Require(c.Data.Sources.Count > 0, "data.sources", "is empty; give at least one file.");
+        for (int i = 0; i < c.Data.Sources.Count; i++)
+        {
+            SourceConfig s = c.Data.Sources[i];
+            string at = $"data.sources[{i}]";
+            OneOf(s.Format, SourceConfig.Formats, $"{at}.format");
+            Require(!string.IsNullOrWhiteSpace(s.Path), $"{at}.path", "is empty.");
+            Require(s.Format != "calendar" || !string.IsNullOrWhiteSpace(s.Name), $"{at}.name", "a calendar needs a name (e.g. cpi).");
+            Require(s.Name is null || NamePattern().IsMatch(s.Name), $"{at}.name", $"is '{s.Name}'; use letters, digits, '_' or '-'.");
+            Require(s.Vintage is null || VintagePattern().IsMatch(s.Vintage), $"{at}.vintage", $"is '{s.Vintage}'; it must be yyyy-MM.");
+            if (s.Lag is { } lag)
+            {
+                Try(() => PublicationLagRule.Parse(lag), $"{at}.lag");
+            }
+        }
+
+        // Features
+        FeaturesConfig f = c.Features;
+        Require(NamePattern().IsMatch(f.Name), "features.name", $"is '{f.Name}'; use letters, digits, '_' or '-'.");
+        OneOf(f.Policy, ["backfill", "strict"], "features.policy");
+        Require(f.MaxStalenessDays is null or >= 1, "features.maxStalenessDays", $"is {f.MaxStalenessDays}; it must be at least 1 (or null for no limit).");
+        Require(f.Start is null || f.End is null || f.Start <= f.End, "features.end", $"{f.End:yyyy-MM-dd} is before features.start {f.Start:yyyy-MM-dd}.");
+        Require(f.LabelHorizons.Count > 0 && f.LabelHorizons.All(h => h is >= 1 and <= 120) && f.LabelHorizons.Distinct().Count() == f.LabelHorizons.Count,
+            "features.labelHorizons", "must be distinct month counts from 1 to 120.");
+        Require(f.LabelHorizons.Contains(1), "features.labelHorizons", "must include 1: backtests compound one-month labels.");
+        Require(f.Series is null || f.Series.Count > 0, "features.series", "is empty; leave it out (null) for every series.");
+        var extraNames = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < f.Extra.Count; i++)
+        {
+            ExtraFeatureConfig x = f.Extra[i];
+            string at = $"features.extra[{i}]";
+            Require(!string.IsNullOrWhiteSpace(x.Name) && extraNames.Add(x.Name), $"{at}.name", $"is '{x.Name}': empty or repeated.");
+            Require(!string.IsNullOrWhiteSpace(x.Series), $"{at}.series", "is empty.");
+            OneOf(x.Transform, ExtraFeatureConfig.Transforms, $"{at}.transform");
+            OneOf(x.Window, ExtraFeatureConfig.Windows, $"{at}.window");
+            Require(x.Window == "none" || x.WindowLength >= 2, $"{at}.windowLength", $"is {x.WindowLength}; a window needs at least 2 periods.");
+        }
+
+        // Treatments
+        var treatmentNames = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < c.Treatments.Count; i++)
+        {
+            TreatmentConfig t = c.Treatments[i];
+            string at = $"treatments[{i}]";
+            Require(NamePattern().IsMatch(t.Name) && treatmentNames.Add(t.Name), $"{at}.name", $"is '{t.Name}': invalid or repeated.");
+            Require(!string.IsNullOrWhiteSpace(t.Feature), $"{at}.feature", "is empty.");
+            OneOf(t.Expectation, ["previous", "mean", "ar1"], $"{at}.expectation");
+            OneOf(t.Arms, ["binary", "three"], $"{at}.arms");
+            OneOf(t.Learner, ["x", "t", "s"], $"{at}.learner");
+            OneOf(t.Base, ["linear", "gbm"], $"{at}.base");
+            Require(t.Covariates.Count > 0, $"{at}.covariates", "is empty; the effect needs at least one covariate.");
+            Require(f.LabelHorizons.Contains(t.Horizon), $"{at}.horizon", $"is {t.Horizon}; features.labelHorizons ({string.Join(", ", f.LabelHorizons)}) must include it.");
+            Check(() => PipelineOptions.Signal(c, t).Surprise.Validate(), at);
+            Check(() => PipelineOptions.Signal(c, t).Signals.Validate(), at);
+        }
+
+        // Models
+        ModelsConfig m = c.Models;
+        Require(m.Candidates.Count > 0, "models.candidates", "is empty; give at least one tilt model to search.");
+        Require(m.MaxParallelism is null or >= 1, "models.maxParallelism", $"is {m.MaxParallelism}; it must be at least 1.");
+        Require(c.PeriodsPerYear >= 1, "periodsPerYear", $"is {c.PeriodsPerYear}; it must be at least 1.");
+        Require(m.Start is null || m.End is null || m.Start <= m.End, "models.end", "is before models.start.");
+        for (int i = 0; i < m.Candidates.Count; i++)
+        {
+            CandidateConfig candidate = m.Candidates[i];
+            string at = $"models.candidates[{i}]";
+            Require(candidate.Strategy is TiltModelStrategies.Mlp or TiltModelStrategies.Transformer, $"{at}.strategy",
+                $"is '{candidate.Strategy}'; the pipeline registers servable ONNX tilt models, so a candidate is {TiltModelStrategies.Mlp} or {TiltModelStrategies.Transformer} (other strategies can be benchmarks).");
+            foreach (string name in candidate.Grid.Keys)
+            {
+                Require(candidate.Grid[name].Count > 0 && candidate.Grid[name].Distinct(StringComparer.Ordinal).Count() == candidate.Grid[name].Count, $"{at}.grid.{name}", "must list distinct values.");
+                Require(!candidate.Parameters.ContainsKey(name), $"{at}.grid.{name}", "is also a fixed parameter; give it in one place.");
+            }
+
+            foreach (IReadOnlyDictionary<string, string> trial in PipelineOptions.Candidate(c, candidate).Grid.Combinations())
+            {
+                ITiltStrategy strategy = Try(() => catalog.Create(candidate.Strategy, trial), at);
+                Check(() => Backtest(c).Validate(strategy.LabelHorizon, c.Simulation.CostBps?.Count ?? m.Assets?.Count ?? 1), at);
+            }
+        }
+
+        for (int i = 0; i < m.Benchmarks.Count; i++)
+        {
+            BenchmarkConfig b = m.Benchmarks[i];
+            string at = $"models.benchmarks[{i}]";
+            Require(catalog.Contains(b.Strategy), $"{at}.strategy", $"is '{b.Strategy}'; the catalog has {string.Join(", ", catalog.Names)}.");
+            ITiltStrategy strategy = Try(() => catalog.Create(b.Strategy, b.Parameters), at);
+            Check(() => Backtest(c).Validate(strategy.LabelHorizon, c.Simulation.CostBps?.Count ?? m.Assets?.Count ?? 1), at);
+        }
+
+        Check(c.Gates.Validate, "gates");
+        Require(c.Validation.OnnxTolerance is > 0 and < 1, "validation.onnxTolerance", $"is {c.Validation.OnnxTolerance}; it must be in (0, 1).");
+        Require(c.Validation.MaxPseudoRealTimeShare is null or (>= 0 and <= 1), "validation.maxPseudoRealTimeShare", "must be a share in [0, 1] or null.");
+
+        // Registry
+        RegistryConfig r = c.Registry;
+        OneOf(r.Backend, ["sqlite", "dynamodb"], "registry.backend");
+        Try(() => ModelReference.OfAlias(r.Model ?? c.Name, r.Alias), "registry.alias");
+        Require(r.Backend != "dynamodb" || !string.IsNullOrWhiteSpace(r.DynamoDbTable), "registry.dynamoDbTable", "is empty.");
+        Require(r.DynamoDbServiceUrl is null || Uri.TryCreate(r.DynamoDbServiceUrl, UriKind.Absolute, out _), "registry.dynamoDbServiceUrl", "must be an absolute URL.");
+
+        T Try<T>(Func<T> action, string field)
+        {
+            try
+            {
+                return action();
+            }
+            catch (ArgumentException problem)
+            {
+                throw error(field, problem.Message);
+            }
+        }
+
+        void Check(Action action, string field) => Try(() =>
+        {
+            action();
+            return true;
+        }, field);
+    }
+
+    private static BacktestOptions Backtest(PipelineConfig c) => PipelineOptions.Backtest(c);
+
+    private static string Choices(IReadOnlyList<string> choices) =>
+        choices.Count == 1 ? choices[0] : $"{string.Join(", ", choices.Take(choices.Count - 1))} or {choices[^1]}";
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[0-9]{4}-(0[1-9]|1[0-2])$", RegexOptions.CultureInvariant)]
+    private static partial Regex VintagePattern();
+}

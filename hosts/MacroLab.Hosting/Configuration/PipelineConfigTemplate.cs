@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using MacroLab.Backtest.Gates;
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Simulation;
+using MacroLab.Backtest.WalkForward;
+
+namespace MacroLab.Hosting.Configuration;
+
+/// <summary>
+/// The configuration file <c>macrolab config init</c> writes: every field with its default value and a comment saying what
+/// it does, as YAML (or JSON with comments). Reading it back gives exactly the defaults.
+/// </summary>
+public static class PipelineConfigTemplate
+{
+    /// <summary>The defaults as commented YAML.</summary>
+    public static string Yaml()
+    {
+        var d = new PipelineConfig();
+        var y = new StringBuilder();
+        y.Append($"""
+            # MacroLab pipeline configuration: what `macrolab run --config <this file>` does.
+            # Every field below is at its default; delete what you do not change (a missing field keeps its default;
+            # a list you give replaces the default list). Unknown fields are errors. Stages: ingest, features, signals,
+            # backtest, train, gates, register, promote, drift, report (run a part with --from/--until).
+
+            name: {d.Name}                  # backtests, models and runs go to gold/*/{d.Name}; also the registered model's name
+            seed: {d.Seed}                          # master seed of every learner and network that sets none of its own
+
+            data:
+              folder: null                    # source paths are relative to it; null = the bundled sample data (or --data)
+              sources:                        # formats: fredmd, fred, famafrench, h15, long, calendar
+
+            """);
+        foreach (SourceConfig s in d.Data.Sources)
+        {
+            y.Append($"    - format: {s.Format}\n      path: {s.Path}\n");
+            Optional(y, "      ", "name", s.Name);
+            Optional(y, "      ", "vintage", s.Vintage is null ? null : Quote(s.Vintage));
+        }
+
+        FeaturesConfig f = d.Features;
+        y.Append($"""
+
+            features:
+              name: {f.Name}            # gold/features/<name>
+              series: null                    # the series the default features use (FRED-MD t-codes, headline YoY + z-scores, market windows, regimes); null = all
+              extra: []                       # more features, e.g. - {"{"} name: GS10.level.z60, series: GS10, transform: level, window: zscore, windowLength: 60 {"}"}
+                                              #   transform: level, diff, diff2, log, logdiff, logdiff2, pctdiff, yoy, yoylog, yoydiff; window: none, mean, sum, std, zscore
+              policy: {f.Policy}               # before a series' first vintage: backfill (first vintage known at period + publication lag, flagged pseudo-real-time) or strict
+              maxStalenessDays: {f.MaxStalenessDays}           # a value whose period began more than this long before the decision is missing (null = no limit)
+              start: null                     # first month-end decision (yyyy-MM-dd); null = earliest release
+              end: null                       # last one; null = latest release
+              labelHorizons: [{string.Join(", ", f.LabelHorizons)}]           # forward-return labels, in months (must include 1)
+
+            treatments:                       # macro surprises whose walk-forward CATE signals (cate.<asset>) join the features
+
+            """);
+        foreach (TreatmentConfig t in d.Treatments)
+        {
+            y.Append($"""
+                  - name: {t.Name}             # gold/signals/<name>
+                    feature: {t.Feature}          # the surprise is this feature minus its expectation from earlier values only
+                    expectation: {t.Expectation}               # previous, mean (rolling) or ar1
+                    window: {t.Window}                      # window of the rolling mean / AR(1) fit
+                    threshold: {Number(t.Threshold)}                  # treated when the surprise exceeds this many standard deviations of earlier surprises
+                    arms: {t.Arms}                    # binary, or three (negative, neutral, positive)
+                    covariates: [{string.Join(", ", t.Covariates)}]
+                    horizon: {t.Horizon}                      # outcome: each asset's return over this many months (a label horizon)
+                    refitEvery: {t.RefitEvery}                  # months between refits, each on outcomes already known
+                    minTrain: {t.MinTrain}                   # samples before the first fit
+                    learner: {t.Learner}                      # x, t or s (meta-learner)
+                    base: {t.Base}                   # linear (ridge + logistic propensity) or gbm (gradient-boosted trees)
+                    seed: null                      # null = the master seed
+
+                """);
+        }
+
+        y.Append("""
+
+            models:
+              candidates:                     # TorchSharp tilt models searched together; every combination is a walk-forward trial and all count in the DSR
+
+            """);
+        foreach (CandidateConfig c in d.Models.Candidates)
+        {
+            y.Append($"    - strategy: {c.Strategy}\n");
+            y.Append(c.Parameters.Count == 0 ? "      parameters: {}\n" : $"      parameters: {{ {string.Join(", ", c.Parameters.Select(p => $"{p.Key}: {p.Value}"))} }}\n");
+            y.Append($"      grid: {{ {string.Join(", ", c.Grid.Select(g => $"{g.Key}: [{string.Join(", ", g.Value.Select(Quote))}]"))} }}\n");
+        }
+
+        y.Append("""
+                                              # tilt-mlp: hidden (e.g. "64-32", none), activation, layerNorm; tilt-transformer: lookback, width, heads, layers, feedForward, positions;
+                                              # both: horizon, tiltScale, minCoverage, grossLimit, longOnly, dropout, loss (mse, sharpe), epochs, batchSize, learningRate,
+                                              # weightDecay, patience, validationFraction, turnoverPenalty, seed, threads
+              benchmarks:                     # baselines on the same walk-forward, for the report
+
+            """);
+        foreach (BenchmarkConfig b in d.Models.Benchmarks)
+        {
+            y.Append(b.Parameters.Count == 0
+                ? $"    - strategy: {b.Strategy}\n"
+                : $"    - strategy: {b.Strategy}\n      parameters: {{ {string.Join(", ", b.Parameters.Select(p => $"{p.Key}: {p.Value}"))} }}\n");
+        }
+
+        ModelsConfig m = d.Models;
+        WalkForwardOptions w = d.WalkForward;
+        SimulationOptions s2 = d.Simulation;
+        GridSearchOptions sel = d.Selection;
+        GateOptions g2 = d.Gates;
+        y.Append($"""
+              assets: null                    # the assets to trade; null = every asset of us_macro5 (US_EQUITY, SMB, HML, UST10Y, CASH)
+              riskFreeAsset: {m.RiskFreeAsset}             # funds the tilts and defines excess returns
+              start: null                     # first decision of the backtest; null = the first with every asset's return
+              end: null
+              maxParallelism: null            # trials at once; null = the processor count (results do not depend on it)
+
+            periodsPerYear: {d.PeriodsPerYear}
+
+            walkForward:
+              window: {w.Window}               # Expanding or Rolling
+              trainPeriods: {w.TrainPeriods}               # at least this many months before the first test
+              testPeriods: {w.TestPeriods}                 # refit every this many months
+              alignToMonth: {w.AlignToMonth}                  # refits in this calendar month (1 = January); null = from the first test
+              purge: null                     # months dropped before each test window; null = the label horizon (never less)
+              embargo: {w.Embargo}                      # months dropped after each test window
+              firstTestDate: null
+              combinatorial: null             # combinatorial purged CV instead: {"{"} groups: 6, testGroups: 2 {"}"}
+
+            simulation:
+              costBps: null                   # cost per asset in bp of traded notional; null = defaultCostBps for all
+              defaultCostBps: {Number(s2.DefaultCostBps)}
+              maxGrossLeverage: {Number(s2.MaxGrossLeverage)}
+              rebalanceThreshold: {Number(s2.RebalanceThreshold)}           # skip trades whose one-way turnover is below this
+              rebalanceEvery: {s2.RebalanceEvery}
+
+            selection:                        # a trial must meet these to be selected
+              maxDrawdown: {Number(sel.MaxDrawdown)}
+              maxAnnualTurnover: {Number(sel.MaxAnnualTurnover)}
+
+            gates:                            # promotion gates on the selected trial's out-of-sample record (null switches one off)
+              minSharpe: {Number(g2.MinSharpe)}
+              maxDrawdown: {Number(g2.MaxDrawdown)}
+              maxAnnualTurnover: {Number(g2.MaxAnnualTurnover)}
+              minDeflatedSharpe: {Number(g2.MinDeflatedSharpe)}
+              minPeriods: {g2.MinPeriods}
+
+            validation:                       # checks of the model itself, gates too
+              onnxTolerance: {Number(d.Validation.OnnxTolerance)}             # ONNX Runtime must reproduce TorchSharp's tilts this closely
+              maxPseudoRealTimeShare: null    # e.g. 0.5 to refuse models resting mostly on backfilled data; null = report only
+
+            registry:
+              model: null                     # null = the pipeline's name
+              alias: {d.Registry.Alias}                 # set on versions that pass every gate; a rejected version never gets it
+              promote: {(d.Registry.Promote ? "true" : "false")}
+              backend: {d.Registry.Backend}                 # sqlite (a file in the lake) or dynamodb (artifacts in the lake's store)
+              sqlitePath: null                # null = <lake>/registry/registry.sqlite
+              dynamoDbTable: {d.Registry.DynamoDbTable}
+              dynamoDbServiceUrl: null        # an emulator's endpoint; null = AWS
+              region: null
+
+            """);
+        return y.ToString();
+    }
+
+    private static void Optional(StringBuilder y, string indent, string field, string? value)
+    {
+        if (value is not null)
+        {
+            y.Append(indent).Append(field).Append(": ").Append(value).Append('\n');
+        }
+    }
+
+    private static string Quote(string text) => $"\"{text}\"";
+
+    private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "null";
+}

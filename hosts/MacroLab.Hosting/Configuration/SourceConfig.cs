@@ -1,0 +1,29 @@
+namespace MacroLab.Hosting.Configuration;
+
+/// <summary>One raw file to ingest.</summary>
+public sealed record SourceConfig
+{
+    /// <summary>The formats a source may have.</summary>
+    public static IReadOnlyList<string> Formats { get; } = ["fredmd", "fred", "famafrench", "h15", "long", "calendar"];
+
+    /// <summary>
+    /// <c>fredmd</c> (a FRED-MD vintage, named by its month), <c>fred</c> (a FRED series download), <c>famafrench</c>,
+    /// <c>h15</c>, <c>long</c> (series,period,value[,available_at][,vintage]) or <c>calendar</c> (a release calendar).
+    /// </summary>
+    public string Format { get; init; } = "fredmd";
+
+    /// <summary>The file, relative to <see cref="DataConfig.Folder"/> (or absolute).</summary>
+    public string Path { get; init; } = string.Empty;
+
+    /// <summary>The dataset's name in the lake; null for the file's name (for a calendar: its name, e.g. <c>cpi</c>).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The vintage (<c>yyyy-MM</c>) of a file without one in its name, e.g. the Fama-French file's CRSP vintage.</summary>
+    public string? Vintage { get; init; }
+
+    /// <summary>The day the vintage was published, when known (otherwise the vintage's month end).</summary>
+    public DateOnly? Released { get; init; }
+
+    /// <summary>The publication lag of every series in a file without release dates, e.g. <c>monthly+31d</c>; null for the per-family defaults.</summary>
+    public string? Lag { get; init; }
+}

@@ -1,0 +1,14 @@
+using MacroLab.Registry;
+
+namespace MacroLab.Hosting.Documents;
+
+/// <summary>
+/// The gates stage's verdict (<c>gates.json</c>): every gate and check with value, threshold and reason. A deployment's
+/// state machine branches on <c>verdict.passed</c>.
+/// </summary>
+/// <param name="Verdict">The verdict, as the registry records it.</param>
+/// <param name="Strategy">The selected strategy.</param>
+/// <param name="Parameters">Its parameters.</param>
+/// <param name="OnnxMaxDifference">The largest difference between ONNX Runtime's and TorchSharp's tilts on the card's input example.</param>
+/// <param name="PseudoRealTimeShare">The share of known Gold feature cells that rest on first-vintage backfill.</param>
+public sealed record GatesDocument(GateVerdict Verdict, string Strategy, IReadOnlyDictionary<string, string> Parameters, double OnnxMaxDifference, double PseudoRealTimeShare);

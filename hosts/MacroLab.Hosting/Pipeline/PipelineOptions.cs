@@ -1,0 +1,233 @@
+using System.Globalization;
+using MacroLab.Backtest;
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Stages;
+using MacroLab.Causal.MetaLearners;
+using MacroLab.Causal.Signals;
+using MacroLab.Causal.Stages;
+using MacroLab.Causal.Surprises;
+using MacroLab.Data.Features;
+using MacroLab.Data.PointInTime;
+using MacroLab.Data.Sources;
+using MacroLab.Data.Stages;
+using MacroLab.Hosting.Configuration;
+
+namespace MacroLab.Hosting.Pipeline;
+
+/// <summary>The stage options a configuration stands for: the one place where the file's fields meet the packages' options.</summary>
+public static class PipelineOptions
+{
+    /// <summary>The universe whose returns and labels the feature stage builds.</summary>
+    public const string Universe = "us_macro5";
+
+    /// <summary>The files to ingest, read from <paramref name="folder"/>.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">A source file does not exist.</exception>
+    public static async Task<IReadOnlyList<IngestSource>> SourcesAsync(PipelineConfig config, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The data folder {folder} does not exist (set data.folder in the configuration, or pass --data <dir>).");
+        }
+
+        var sources = new List<IngestSource>(config.Data.Sources.Count);
+        foreach (SourceConfig s in config.Data.Sources)
+        {
+            string path = Path.IsPathRooted(s.Path) ? s.Path : Path.Combine(folder, s.Path);
+            if (s.Format == "calendar")
+            {
+                sources.Add(await IngestSource.CalendarFromFileAsync(s.Name!, path, cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
+            var options = new SourceReadOptions
+            {
+                Vintage = s.Vintage,
+                ReleasedOn = s.Released,
+                Lag = s.Lag is null ? null : PublicationLagRule.Parse(s.Lag),
+            };
+            SourceFormat format = s.Format switch
+            {
+                "fredmd" => SourceFormat.FredMd,
+                "fred" => SourceFormat.FredSeries,
+                "famafrench" => SourceFormat.FamaFrench,
+                "h15" => SourceFormat.H15,
+                _ => SourceFormat.LongCsv,
+            };
+            sources.Add(await IngestSource.FromFileAsync(format, path, options, s.Name, cancellationToken).ConfigureAwait(false));
+        }
+
+        return sources;
+    }
+
+    /// <summary>The feature stage's options.</summary>
+    public static FeatureStageOptions Features(PipelineConfig config, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        FeaturesConfig f = config.Features;
+        return new FeatureStageOptions
+        {
+            FeatureSetName = f.Name,
+            Series = f.Series,
+            ExtraFeatures = [.. f.Extra.Select(Extra)],
+            VintagePolicy = f.Policy == "strict" ? VintagePolicy.Strict : VintagePolicy.FirstVintageBackfill,
+            MaxStalenessDays = f.MaxStalenessDays,
+            Start = f.Start,
+            End = f.End,
+            LabelHorizonsInMonths = f.LabelHorizons,
+            Force = force,
+        };
+    }
+
+    /// <summary>The signal stage's options for one treatment.</summary>
+    public static SignalStageOptions Signal(PipelineConfig config, TreatmentConfig treatment, bool force = false)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(treatment);
+        return new SignalStageOptions
+        {
+            Name = treatment.Name,
+            FeatureSet = config.Features.Name,
+            Universe = Universe,
+            Surprise = new SurpriseDefinition
+            {
+                Feature = treatment.Feature,
+                Expectation = treatment.Expectation switch
+                {
+                    "previous" => ExpectationModel.PreviousValue,
+                    "mean" => ExpectationModel.RollingMean,
+                    _ => ExpectationModel.AutoRegressive,
+                },
+                Window = treatment.Window,
+                Threshold = treatment.Threshold,
+                Arms = treatment.Arms == "three" ? TreatmentArms.NegativeNeutralPositive : TreatmentArms.Binary,
+            },
+            Covariates = treatment.Covariates,
+            Assets = config.Models.Assets,
+            Signals = new WalkForwardSignalOptions
+            {
+                Horizon = treatment.Horizon,
+                RefitEvery = treatment.RefitEvery,
+                MinTrainSamples = treatment.MinTrain,
+                Estimator = CateEstimators.Create(treatment.Learner, treatment.Base, new MetaLearnerOptions { Seed = treatment.Seed ?? config.Seed }),
+            },
+            Force = force,
+        };
+    }
+
+    /// <summary>The backtest every trial and benchmark runs.</summary>
+    public static BacktestOptions Backtest(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new BacktestOptions { PeriodsPerYear = config.PeriodsPerYear, WalkForward = config.WalkForward, Simulation = config.Simulation };
+    }
+
+    /// <summary>A candidate's grid: its fixed parameters (and the pipeline's seed, unless it sets one) as one-value entries, then its grid.</summary>
+    public static StrategyGrid Candidate(PipelineConfig config, CandidateConfig candidate)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var entries = new List<KeyValuePair<string, IReadOnlyList<string>>>();
+        if (!candidate.Parameters.ContainsKey("seed") && !candidate.Grid.ContainsKey("seed"))
+        {
+            entries.Add(new("seed", [config.Seed.ToString(CultureInfo.InvariantCulture)]));
+        }
+
+        entries.AddRange(candidate.Parameters.Select(p => new KeyValuePair<string, IReadOnlyList<string>>(p.Key, [p.Value])));
+        entries.AddRange(candidate.Grid);
+        return new StrategyGrid(candidate.Strategy, new ParameterGrid(entries));
+    }
+
+    /// <summary>The search of the candidate models: <c>gold/backtests/&lt;name&gt;</c>.</summary>
+    public static BacktestStageOptions ModelSearch(PipelineConfig config, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return BacktestBase(config, force) with
+        {
+            Name = config.Name,
+            Candidates = [.. config.Models.Candidates.Select(c => Candidate(config, c))],
+        };
+    }
+
+    /// <summary>A benchmark's backtest: <c>gold/backtests/&lt;name&gt;/benchmarks/&lt;strategy&gt;</c>.</summary>
+    public static BacktestStageOptions Benchmark(PipelineConfig config, BenchmarkConfig benchmark, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(benchmark);
+        return BacktestBase(config, force) with
+        {
+            Name = RunLayout.Benchmark(config.Name, benchmark.Strategy),
+            Strategy = benchmark.Strategy,
+            Parameters = benchmark.Parameters,
+        };
+    }
+
+    /// <summary>The Gold tables the models read: the features with every treatment's signals, and the labels.</summary>
+    public static GoldDatasetRequest Gold(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new GoldDatasetRequest
+        {
+            FeatureSet = config.Features.Name,
+            Signals = [.. config.Treatments.Select(t => t.Name)],
+            Universe = Universe,
+            Assets = config.Models.Assets,
+            RiskFreeAsset = config.Models.RiskFreeAsset,
+            Start = config.Models.Start,
+            End = config.Models.End,
+        };
+    }
+
+    /// <summary>The registered model's name.</summary>
+    public static string ModelName(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Registry.Model ?? config.Name;
+    }
+
+    private static BacktestStageOptions BacktestBase(PipelineConfig config, bool force)
+    {
+        GoldDatasetRequest gold = Gold(config);
+        return new BacktestStageOptions
+        {
+            FeatureSet = gold.FeatureSet,
+            Signals = gold.Signals,
+            Universe = gold.Universe,
+            Assets = gold.Assets,
+            RiskFreeAsset = gold.RiskFreeAsset,
+            Start = gold.Start,
+            End = gold.End,
+            Backtest = Backtest(config),
+            Gates = config.Gates,
+            GridSearch = config.Selection,
+            MaxParallelism = config.Models.MaxParallelism,
+            Force = force,
+        };
+    }
+
+    private static FeatureDefinition Extra(ExtraFeatureConfig x) => new(x.Name, x.Series, x.Transform switch
+    {
+        "level" => SeriesTransform.Level,
+        "diff" => SeriesTransform.Difference,
+        "diff2" => SeriesTransform.SecondDifference,
+        "log" => SeriesTransform.Log,
+        "logdiff" => SeriesTransform.LogDifference,
+        "logdiff2" => SeriesTransform.SecondLogDifference,
+        "pctdiff" => SeriesTransform.PercentChangeDifference,
+        "yoy" => SeriesTransform.YearOverYear,
+        "yoylog" => SeriesTransform.YearOverYearLog,
+        _ => SeriesTransform.YearOverYearDifference,
+    })
+    {
+        Window = x.Window switch
+        {
+            "mean" => WindowStatistic.Mean,
+            "sum" => WindowStatistic.Sum,
+            "std" => WindowStatistic.StandardDeviation,
+            "zscore" => WindowStatistic.ZScore,
+            _ => WindowStatistic.None,
+        },
+        WindowLength = x.WindowLength,
+    };
+}

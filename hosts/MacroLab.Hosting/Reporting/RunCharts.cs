@@ -1,0 +1,142 @@
+using ScottPlot;
+
+namespace MacroLab.Hosting.Reporting;
+
+/// <summary>The run report's charts, drawn headless by ScottPlot as PNG with the embedded font.</summary>
+internal static class RunCharts
+{
+    private const int Width = 960;
+
+    /// <summary>Growth of 1 (log scale) of each series, net of costs.</summary>
+    public static byte[] Equity(IReadOnlyList<(string Label, IReadOnlyList<DateOnly> Dates, IReadOnlyList<double> Returns)> series)
+    {
+        using Plot plot = New("Growth of 1, net of costs (log scale)");
+        var palette = new ScottPlot.Palettes.Category10();
+        for (int s = 0; s < series.Count; s++)
+        {
+            (string label, IReadOnlyList<DateOnly> dates, IReadOnlyList<double> returns) = series[s];
+            double[] x = [.. dates.Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate())];
+            double level = 1;
+            double[] y = [.. returns.Select(r => Math.Log10(level *= 1 + r))];
+            var line = plot.Add.ScatterLine(x, y, palette.GetColor(s));
+            line.LegendText = label;
+            line.LineWidth = s == 0 ? 2.5f : 1.2f;
+        }
+
+        plot.Axes.DateTimeTicksBottom();
+        plot.Axes.Left.TickGenerator = LogTicks(series.SelectMany(s => s.Returns.Count == 0 ? [] : Growth(s.Returns)));
+        plot.ShowLegend(Alignment.UpperLeft);
+        return Png(plot, 380);
+    }
+
+    /// <summary>The drawdown of the compounded series.</summary>
+    public static byte[] Drawdown(IReadOnlyList<DateOnly> dates, IReadOnlyList<double> returns)
+    {
+        using Plot plot = New("Drawdown");
+        double[] x = [.. dates.Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate())];
+        double level = 1, peak = 1;
+        double[] y = [.. returns.Select(r =>
+        {
+            level *= 1 + r;
+            peak = Math.Max(peak, level);
+            return (level / peak) - 1;
+        })];
+        plot.Add.ScatterLine(x, y, Colors.FireBrick);
+        plot.Axes.DateTimeTicksBottom();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0%", System.Globalization.CultureInfo.InvariantCulture) };
+        return Png(plot, 260);
+    }
+
+    /// <summary>Horizontal bars, first label on top.</summary>
+    public static byte[] Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, string format)
+    {
+        using Plot plot = New(title);
+        int n = labels.Count;
+        Bar[] bars = [.. values.Select((v, i) => new Bar
+        {
+            Position = n - 1 - i,
+            Value = v,
+            FillColor = v >= 0 ? Colors.SteelBlue : Colors.IndianRed,
+            Orientation = Orientation.Horizontal,
+        })];
+        plot.Add.Bars(bars);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, n).Select(i => (double)(n - 1 - i))], [.. labels]);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture) };
+        plot.Axes.Margins(left: 0.05, right: 0.05, bottom: 0.02, top: 0.02);
+        return Png(plot, Math.Max(200, 40 + (22 * n)));
+    }
+
+    /// <summary>Grouped vertical bars: one group per category, one colour per series.</summary>
+    public static byte[] GroupedBars(string title, IReadOnlyList<string> categories, IReadOnlyList<string> series, Func<int, int, double> value, string format)
+    {
+        using Plot plot = New(title);
+        var palette = new ScottPlot.Palettes.Category10();
+        double width = 0.8 / series.Count;
+        var bars = new List<Bar>();
+        for (int c = 0; c < categories.Count; c++)
+        {
+            for (int s = 0; s < series.Count; s++)
+            {
+                bars.Add(new Bar { Position = c + ((s - ((series.Count - 1) / 2.0)) * width), Value = value(c, s), Size = width * 0.9, FillColor = palette.GetColor(s) });
+            }
+        }
+
+        plot.Add.Bars(bars);
+        for (int s = 0; s < series.Count; s++)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s], FillColor = palette.GetColor(s) });
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, categories.Count).Select(c => (double)c)], [.. categories]);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture) };
+        plot.Add.HorizontalLine(0, 1, Colors.Gray);
+        plot.ShowLegend(Alignment.UpperRight);
+        return Png(plot, 320);
+    }
+
+    /// <summary>Ticks at 1, 2 and 5 times powers of ten, labelled with the growth (the axis holds log10 of it).</summary>
+    private static ScottPlot.TickGenerators.NumericManual LogTicks(IEnumerable<double> levels)
+    {
+        double[] all = [.. levels, 1];
+        double low = all.Min(), high = all.Max();
+        var positions = new List<double>();
+        var labels = new List<string>();
+        for (int power = (int)Math.Floor(Math.Log10(low)) - 1; power <= (int)Math.Ceiling(Math.Log10(high)); power++)
+        {
+            foreach (int mantissa in (int[])[1, 2, 5])
+            {
+                double value = mantissa * Math.Pow(10, power);
+                if (value >= low / 1.2 && value <= high * 1.2)
+                {
+                    positions.Add(Math.Log10(value));
+                    labels.Add(value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        return new ScottPlot.TickGenerators.NumericManual([.. positions], [.. labels]);
+    }
+
+    private static IEnumerable<double> Growth(IReadOnlyList<double> returns)
+    {
+        double level = 1;
+        foreach (double r in returns)
+        {
+            level *= 1 + r;
+            yield return level;
+        }
+    }
+
+    private static Plot New(string title)
+    {
+        ReportFont.EnsureRegistered();
+        var plot = new Plot();
+        plot.Font.Set(ReportFont.Name, FontWeight.Normal, FontSlant.Upright, FontSpacing.Normal);
+        plot.Legend.SetBestFontOnEachRender = false;
+        plot.Legend.FontName = ReportFont.Name;
+        plot.Title(title);
+        return plot;
+    }
+
+    private static byte[] Png(Plot plot, int height) => plot.GetImageBytes(Width, height, ImageFormat.Png);
+}

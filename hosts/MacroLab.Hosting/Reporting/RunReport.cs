@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Reporting;
+using MacroLab.Hosting.Configuration;
+using MacroLab.Hosting.Documents;
+using MacroLab.Registry;
+
+namespace MacroLab.Hosting.Reporting;
+
+/// <summary>
+/// The run report: one self-contained HTML file (charts embedded as PNG, no scripts, nothing fetched) that a research lead
+/// can hand to a risk committee: the decision and why, out-of-sample results against the benchmarks, every gate with its
+/// reason, the folds and the trials, the causal signals by regime, what drives the model, and the lineage down to the raw
+/// data vintages, the code commit and the configuration. Equal inputs give byte-identical files (no clocks, no random ids).
+/// </summary>
+internal static class RunReport
+{
+    public static string Render(RunFacts facts, RunSummaryDocument summary)
+    {
+        var html = new StringBuilder();
+        string title = $"{facts.Config.Name}: MacroLab run report";
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(title)).Append("</title>\n<style>")
+            .Append("body{font-family:system-ui,'DejaVu Sans',sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}")
+            .Append("table{border-collapse:collapse;margin:.8em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right;vertical-align:top}")
+            .Append("th{background:#f3f3f3}td.l,th.l{text-align:left}.pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}")
+            .Append(".banner{padding:.8em 1em;border-radius:6px;margin:1em 0;font-size:1.1em}.ok{background:#dafbe1}.no{background:#ffebe9}.neutral{background:#fff8c5}")
+            .Append("img{max-width:100%;height:auto;display:block;margin:.5em 0}pre{background:#f6f8fa;padding:1em;overflow-x:auto;font-size:.85em}")
+            .Append("small,.muted{color:#666}code{font-size:.9em}</style></head><body>\n");
+
+        html.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
+        string bannerClass = summary.Decision switch { "promoted" => "ok", "rejected" => "no", _ => "neutral" };
+        html.Append("<div class=\"banner ").Append(bannerClass).Append("\"><b>").Append(Encode(summary.Decision.ToUpperInvariant())).Append("</b>: ")
+            .Append(Encode(summary.DecisionReason)).Append("</div>\n");
+
+        Selection(html, summary);
+        Results(html, summary);
+        Gates(html, summary.Gates);
+        Charts(html, facts);
+        Folds(html, summary);
+        Trials(html, summary);
+        Signals(html, summary);
+        Model(html, summary);
+        Lineage(html, summary, facts);
+        html.Append("<h2>Configuration</h2>\n<p class=\"muted\">The run's configuration with every default filled in (SHA-256 <code>")
+            .Append(summary.ConfigSha256).Append("</code>):</p>\n<pre>").Append(Encode(PipelineConfigReader.Indented(facts.Config))).Append("</pre>\n");
+        html.Append("<p><small>Conventions: weights decided at month end t use only data published by t and earn the returns over (t, t+1]; ")
+            .Append("Sharpe = mean(x) / std(x, n-1) x sqrt(12) on returns in excess of cash, net of costs; annual return geometric; DSR deflates the ")
+            .Append("selected trial's Sharpe ratio for the number of trials and the variance of their Sharpe ratios (Bailey and L&oacute;pez de Prado).</small></p>\n");
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void Selection(StringBuilder html, RunSummaryDocument s)
+    {
+        html.Append("<h2>Selected model</h2>\n<p><b>").Append(Encode(s.Selection.Strategy)).Append("</b> ")
+            .Append(Encode(string.Join(", ", s.Selection.TrialParameters.Select(p => $"{p.Key}={p.Value}")))).Append(" <span class=\"muted\">(every parameter, defaults included: ")
+            .Append(Encode(string.Join(", ", s.Selection.Parameters.Select(p => $"{p.Key}={p.Value}")))).Append(")</span><br>")
+            .Append(Encode(s.Selection.Reason)).Append(".</p>\n");
+        if (s.Registry is { } r)
+        {
+            html.Append("<p>Registered as <b>").Append(Encode(string.Create(CultureInfo.InvariantCulture, $"{r.Model}:{r.Version}"))).Append("</b> in <code>")
+                .Append(Encode(r.Location)).Append("</code>; <b>").Append(Encode(r.Alias)).Append("</b> points to ")
+                .Append(r.AliasVersion is { } v ? Encode(string.Create(CultureInfo.InvariantCulture, $"version {v}")) : "no version").Append(".</p>\n");
+        }
+    }
+
+    private static void Results(StringBuilder html, RunSummaryDocument s)
+    {
+        html.Append("<h2>Out of sample, net of costs</h2>\n<p class=\"muted\">")
+            .Append(Date(s.OutOfSample.Start)).Append(" to ").Append(Date(s.OutOfSample.End)).Append(", ").Append(s.OutOfSample.Periods)
+            .Append(" months; every model refitted each fold on data known before it (purged walk-forward).</p>\n")
+            .Append("<table><tr><th class=\"l\">strategy</th><th>annual return</th><th>volatility</th><th>Sharpe</th><th>Sortino</th><th>max drawdown</th><th>Calmar</th><th>annual turnover</th><th>PSR</th><th>DSR</th></tr>\n");
+        void Row(string name, MetricsDocument m, double turnover, bool bold)
+        {
+            html.Append(bold ? "<tr style=\"font-weight:600\">" : "<tr>").Append("<td class=\"l\">").Append(Encode(name)).Append("</td><td>")
+                .Append(Percent(m.AnnualReturn)).Append("</td><td>").Append(Percent(m.AnnualVolatility)).Append("</td><td>").Append(Number(m.Sharpe))
+                .Append("</td><td>").Append(Number(m.Sortino)).Append("</td><td>").Append(Percent(m.MaxDrawdown)).Append("</td><td>").Append(Number(m.Calmar))
+                .Append("</td><td>").Append(Number(turnover)).Append("</td><td>").Append(Number(m.Psr)).Append("</td><td>")
+                .Append(m.Dsr is { } dsr ? Number(dsr) + string.Create(CultureInfo.InvariantCulture, $" ({m.Trials} trials)") : "-").Append("</td></tr>\n");
+        }
+
+        Row($"{s.Selection.Strategy} (selected)", s.OutOfSample, s.Trading.AnnualTurnover, true);
+        foreach (BenchmarkSummary b in s.Benchmarks)
+        {
+            Row(b.Parameters.Count == 0 ? b.Strategy : $"{b.Strategy} ({string.Join(", ", b.Parameters.Select(p => $"{p.Key}={p.Value}"))})", b.Metrics, b.Trading.AnnualTurnover, false);
+        }
+
+        html.Append("</table>\n");
+        string share = s.PseudoRealTimeShare.ToString("P1", CultureInfo.InvariantCulture);
+        html.Append("<p class=\"muted\">").Append(Encode(share)).Append(" of the known feature cells rest on pseudo-real-time data (first-vintage backfill: values as ")
+            .Append("first published in the earliest vintage, dated by conservative publication lags); read the record as a test of the machinery more than as evidence of an edge where that share is high.</p>\n");
+    }
+
+    private static void Gates(StringBuilder html, GatesDocument gates)
+    {
+        html.Append("<h2>Gates: <span class=\"").Append(gates.Verdict.Passed ? "pass\">PASS" : "fail\">FAIL").Append("</span></h2>\n<p>")
+            .Append(Encode(gates.Verdict.Summary)).Append("</p>\n<table><tr><th class=\"l\">gate</th><th>value</th><th>threshold</th><th>verdict</th><th class=\"l\">reason</th></tr>\n");
+        foreach (GateCheck gate in gates.Verdict.Gates)
+        {
+            html.Append("<tr><td class=\"l\">").Append(Encode(gate.Name)).Append("</td><td>").Append(Number(gate.Value)).Append("</td><td>").Append(Number(gate.Threshold))
+                .Append("</td><td class=\"").Append(gate.Passed ? "pass\">pass" : "fail\">fail").Append("</td><td class=\"l\">").Append(Encode(gate.Reason)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void Charts(StringBuilder html, RunFacts facts)
+    {
+        var series = new List<(string, IReadOnlyList<DateOnly>, IReadOnlyList<double>)>
+        {
+            ($"{facts.Results.Strategy} (selected)", [.. facts.Results.Returns.Select(r => r.Date)], [.. facts.Results.Returns.Select(r => r.Net)]),
+        };
+        series.AddRange(facts.Benchmarks.Select(b => ((string, IReadOnlyList<DateOnly>, IReadOnlyList<double>))(b.Results.Strategy, [.. b.Results.Returns.Select(r => r.Date)], [.. b.Results.Returns.Select(r => r.Net)])));
+        html.Append("<h2>Equity and drawdown</h2>\n");
+        Image(html, RunCharts.Equity(series), "growth of 1 of the selected model and the benchmarks");
+        Image(html, RunCharts.Drawdown([.. facts.Results.Returns.Select(r => r.Date)], [.. facts.Results.Returns.Select(r => r.Net)]), "drawdown of the selected model");
+    }
+
+    private static void Folds(StringBuilder html, RunSummaryDocument s)
+    {
+        html.Append("<h2>Folds</h2>\n<table><tr><th>fold</th><th>train from</th><th>train to</th><th>samples</th><th>test from</th><th>test to</th><th>months</th><th>Sharpe</th><th>annual return</th><th>max drawdown</th></tr>\n");
+        foreach (FoldDocument f in s.Folds)
+        {
+            html.Append("<tr><td>").Append(f.Index).Append("</td><td>").Append(Date(f.TrainStart)).Append("</td><td>").Append(Date(f.TrainEnd)).Append("</td><td>")
+                .Append(f.TrainSamples).Append("</td><td>").Append(Date(f.TestStart)).Append("</td><td>").Append(Date(f.TestEnd)).Append("</td><td>").Append(f.TestPeriods)
+                .Append("</td><td>").Append(Number(f.Sharpe)).Append("</td><td>").Append(Percent(f.AnnualReturn)).Append("</td><td>").Append(Percent(f.MaxDrawdown)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void Trials(StringBuilder html, RunSummaryDocument s)
+    {
+        if (s.Selection.TrialOutcomes.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Trials</h2>\n<p class=\"muted\">Every trial is a full walk-forward backtest; the selected one (bold) has the highest mean out-of-sample fold Sharpe among those within the selection constraints.</p>\n")
+            .Append("<table><tr><th>trial</th><th class=\"l\">strategy</th><th class=\"l\">parameters</th><th>mean fold Sharpe</th><th>Sharpe</th><th>max drawdown</th><th>annual turnover</th></tr>\n");
+        foreach (TrialOutcome trial in s.Selection.TrialOutcomes)
+        {
+            bool selected = trial.Trial.Id == s.Selection.SelectedTrial;
+            html.Append(selected ? "<tr style=\"font-weight:600\">" : "<tr>").Append("<td>").Append(trial.Trial.Index).Append("</td><td class=\"l\">").Append(Encode(trial.Trial.Strategy))
+                .Append("</td><td class=\"l\">").Append(Encode(string.Join(", ", trial.Trial.Parameters.Where(p => p.Key != "seed").Select(p => $"{p.Key}={p.Value}"))))
+                .Append("</td><td>").Append(Number(trial.MeanFoldSharpe)).Append("</td><td>").Append(Number(trial.Sharpe)).Append("</td><td>").Append(Percent(trial.MaxDrawdown))
+                .Append("</td><td>").Append(Number(trial.AnnualTurnover)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void Signals(StringBuilder html, RunSummaryDocument s)
+    {
+        html.Append("<h2>Causal signals by regime</h2>\n<p class=\"muted\">Mean walk-forward CATE (X-Learner) of each treatment on each asset's next-month return, ")
+            .Append("by growth/inflation regime at the decision (point-in-time regimes; each signal from learners fitted on outcomes known before it).</p>\n");
+        foreach (IGrouping<string, RegimeEffect> treatment in s.CateByRegime.GroupBy(e => e.Treatment))
+        {
+            string[] assets = [.. treatment.Select(e => e.Asset).Distinct()];
+            Image(html, RunCharts.GroupedBars($"CATE of {treatment.Key} by regime", RunSummaryBuilder.Regimes, assets,
+                (c, a) => treatment.FirstOrDefault(e => e.Regime == RunSummaryBuilder.Regimes[c] && e.Asset == assets[a])?.MeanCate ?? 0, "0.0%"), $"CATE of {treatment.Key} by regime");
+            html.Append("<table><tr><th class=\"l\">asset</th>");
+            foreach (string regime in RunSummaryBuilder.Regimes)
+            {
+                html.Append("<th>").Append(regime).Append("</th>");
+            }
+
+            html.Append("</tr>\n");
+            foreach (string asset in assets)
+            {
+                html.Append("<tr><td class=\"l\">").Append(Encode(asset)).Append("</td>");
+                foreach (string regime in RunSummaryBuilder.Regimes)
+                {
+                    RegimeEffect? e = treatment.FirstOrDefault(x => x.Asset == asset && x.Regime == regime);
+                    html.Append("<td>").Append(e is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{e.MeanCate:0.00%} ({e.Months} m)")).Append("</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+    }
+
+    private static void Model(StringBuilder html, RunSummaryDocument s)
+    {
+        ModelSummary m = s.Model;
+        html.Append("<h2>The model that would be served</h2>\n<p>").Append(Encode(m.Architecture)).Append(" on ").Append(m.Features.Count).Append(" point-in-time inputs")
+            .Append(m.Lookback > 1 ? string.Create(CultureInfo.InvariantCulture, $" (windows of {m.Lookback} months)") : string.Empty)
+            .Append(" to tilts of ").Append(Encode(string.Join(", ", m.Assets))).Append(" (weights = 1/N + tilt, funded from cash), trained on ")
+            .Append(Date(m.TrainingWindow.First)).Append(" to ").Append(Date(m.TrainingWindow.Last)).Append(" (").Append(m.TrainingWindow.Samples).Append(" samples)");
+        if (m.ValidationWindow is { } v)
+        {
+            html.Append(", validated on ").Append(Date(v.First)).Append(" to ").Append(Date(v.Last)).Append(": loss ").Append(Number(m.Metrics.ValidationLoss))
+                .Append(" against ").Append(Number(m.Metrics.TrivialValidationLoss)).Append(" for zero tilts");
+        }
+
+        html.Append(". ONNX file SHA-256 <code>").Append(m.OnnxSha256).Append("</code>; ONNX Runtime matches TorchSharp to ")
+            .Append(s.Gates.OnnxMaxDifference.ToString("0.###e+0", CultureInfo.InvariantCulture)).Append(".</p>\n");
+        if (s.Importance.Count > 0)
+        {
+            FeatureImportance[] top = [.. s.Importance.Take(15)];
+            Image(html, RunCharts.Bars("What moves the tilts: mean |change| when an input is set to its mean", [.. top.Select(i => i.Feature)], [.. top.Select(i => i.Score)], "0.000"),
+                "occlusion importance of the inputs");
+        }
+
+        if (s.Attribution.Count > 0)
+        {
+            html.Append("<h3>Tilt attribution</h3>\n<p class=\"muted\">Held weight minus the equal-weight benchmark's, and that active weight times the asset's return, annualised (arithmetic).</p>\n")
+                .Append("<table><tr><th class=\"l\">asset</th><th>mean active weight</th><th>annual contribution</th></tr>\n");
+            foreach (TiltAttribution a in s.Attribution)
+            {
+                html.Append("<tr><td class=\"l\">").Append(Encode(a.Asset)).Append("</td><td>").Append(Percent(a.MeanActiveWeight)).Append("</td><td>").Append(Percent(a.AnnualContribution)).Append("</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+    }
+
+    private static void Lineage(StringBuilder html, RunSummaryDocument s, RunFacts facts)
+    {
+        html.Append("<h2>Lineage</h2>\n<p>Code: commit <code>").Append(Encode(s.GitCommit ?? "unknown")).Append("</code>")
+            .Append(s.GitDirty switch { true => " <b>with uncommitted changes</b> (the commit alone does not reproduce this run)", false => " (clean)", _ => string.Empty })
+            .Append("; configuration SHA-256 <code>").Append(s.ConfigSha256).Append("</code>; seed ").Append(facts.Config.Seed).Append(".<br>Packages: ")
+            .Append(Encode(string.Join(", ", s.Packages.Select(p => $"{p.Key} {p.Value}")))).Append(".</p>\n");
+        html.Append("<h3>Data vintages</h3>\n<table><tr><th class=\"l\">raw file (Bronze)</th><th class=\"l\">SHA-256</th></tr>\n");
+        foreach (LineageDataset d in s.DataVintages)
+        {
+            html.Append("<tr><td class=\"l\">").Append(Encode(d.Dataset)).Append("</td><td class=\"l\"><code>").Append(d.ContentSha256).Append("</code></td></tr>\n");
+        }
+
+        html.Append("</table>\n<details><summary>Every dataset the model rests on (").Append(s.Lineage.Count).Append(")</summary>\n<table><tr><th class=\"l\">dataset</th><th class=\"l\">SHA-256</th></tr>\n");
+        foreach (LineageDataset d in s.Lineage)
+        {
+            html.Append("<tr><td class=\"l\">").Append(Encode(d.Dataset)).Append("</td><td class=\"l\"><code>").Append(d.ContentSha256).Append("</code></td></tr>\n");
+        }
+
+        html.Append("</table></details>\n");
+    }
+
+    private static void Image(StringBuilder html, byte[] png, string alt) =>
+        html.Append("<img alt=\"").Append(Encode(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">\n");
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Number(double? value) => value is { } v && double.IsFinite(v)
+        ? (v != 0 && Math.Abs(v) < 0.001 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("0.000", CultureInfo.InvariantCulture))
+        : "-";
+
+    private static string Percent(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.00%", CultureInfo.InvariantCulture) : "-";
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
+}

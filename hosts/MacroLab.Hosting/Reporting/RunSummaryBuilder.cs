@@ -1,0 +1,257 @@
+using System.Globalization;
+using MacroLab.Backtest;
+using MacroLab.Backtest.Reporting;
+using MacroLab.Data;
+using MacroLab.Hosting.Documents;
+using MacroLab.Models.Cards;
+using MacroLab.Models.Scoring;
+
+namespace MacroLab.Hosting.Reporting;
+
+/// <summary>Computes the run summary's numbers from the run's facts: selection, metrics, CATE by regime, importance, attribution.</summary>
+internal static class RunSummaryBuilder
+{
+    /// <summary>The regimes of the growth/inflation quadrants, in report order.</summary>
+    public static readonly string[] Regimes = ["goldilocks", "reflation", "stagflation", "deflation"];
+
+    public static RunSummaryDocument Build(RunFacts facts)
+    {
+        BacktestDocument r = facts.Results;
+        (string decision, string reason) = Decide(facts);
+        ModelCard card = facts.Card;
+        return new RunSummaryDocument
+        {
+            Pipeline = facts.Config.Name,
+            Decision = decision,
+            DecisionReason = reason,
+            Selection = new SelectionSummary(r.Strategy, r.Parameters, r.Grid?.Trials.FirstOrDefault(t => t.Trial.Id == r.Grid.Selected)?.Trial.Parameters ?? r.Parameters, r.Grid?.TrialCount ?? 1, r.Grid?.Reason ?? "single run", r.Grid?.Selected, r.Grid?.Trials ?? []),
+            OutOfSample = r.Metrics,
+            Trading = r.Trading,
+            Benchmarks = [.. facts.Benchmarks.Select(b => new BenchmarkSummary(b.Results.Strategy, b.Results.Parameters, b.Results.Metrics, b.Results.Trading))],
+            Folds = r.Folds,
+            Gates = facts.Gates,
+            Model = new ModelSummary(card.Name, card.Model.Architecture.ToString(), card.FeatureNames, card.Assets, card.Lookback, card.Horizon, card.TrainingWindow,
+                card.ValidationWindow, card.Metrics, card.WeightsSha256, facts.OnnxSha256),
+            Registry = facts.Registration is { } reg ? new RegistrySummary(reg.Model, reg.Version, reg.Registry, facts.Config.Registry.Alias, facts.AliasVersion) : null,
+            CateByRegime = CateByRegime(facts),
+            Importance = Importance(facts),
+            Attribution = Attribution(facts),
+            PseudoRealTimeShare = facts.Gates.PseudoRealTimeShare,
+            DataVintages = [.. facts.Lineage.Where(d => d.Dataset.StartsWith("bronze/", StringComparison.Ordinal))],
+            Lineage = facts.Lineage,
+            ConfigSha256 = facts.ConfigSha256,
+            GitCommit = facts.Build.GitCommit,
+            GitDirty = facts.Build.GitDirty,
+            Packages = facts.Build.Packages,
+        };
+    }
+
+    private static (string Decision, string Reason) Decide(RunFacts facts)
+    {
+        string alias = facts.Config.Registry.Alias;
+        if (!facts.Gates.Verdict.Passed)
+        {
+            return ("rejected", facts.Gates.Verdict.Summary + (facts.Registration is { } r ? string.Create(CultureInfo.InvariantCulture, $"; registered as {r.Model}:{r.Version} without the {alias} alias") : string.Empty));
+        }
+
+        if (facts.Registration is not { } registration)
+        {
+            return ("not-registered", "every gate passed; the run stopped before registering");
+        }
+
+        return facts.AliasVersion == registration.Version
+            ? ("promoted", string.Create(CultureInfo.InvariantCulture, $"every gate passed; {registration.Model}@{alias} is version {registration.Version}"))
+            : ("not-promoted", string.Create(CultureInfo.InvariantCulture,
+                $"every gate passed, but {registration.Model}@{alias} is {(facts.AliasVersion is { } v ? $"version {v}" : "unset")} (promotion off, stopped before it, or moved away by people)"));
+    }
+
+    /// <summary>The mean CATE of each treatment on each asset within each regime, over months with a signal.</summary>
+    private static List<RegimeEffect> CateByRegime(RunFacts facts)
+    {
+        var effects = new List<RegimeEffect>();
+        TimeSeriesTable features = facts.Features;
+        int growth = features.IndexOf("regime.growth"), inflation = features.IndexOf("regime.inflation");
+        if (growth < 0 || inflation < 0)
+        {
+            return effects;
+        }
+
+        var rowOf = new Dictionary<DateOnly, int>();
+        for (int row = 0; row < features.RowCount; row++)
+        {
+            rowOf[features.Dates[row]] = row;
+        }
+
+        foreach ((string treatment, TimeSeriesTable signals) in facts.Signals)
+        {
+            foreach (string column in signals.Columns.Where(c => c.StartsWith("cate.", StringComparison.Ordinal) && c.Count(ch => ch == '.') == 1))
+            {
+                ReadOnlySpan<double> cate = signals.Column(column);
+                var sums = new double[4];
+                var counts = new int[4];
+                for (int row = 0; row < signals.RowCount; row++)
+                {
+                    if (!double.IsFinite(cate[row]) || !rowOf.TryGetValue(signals.Dates[row], out int f))
+                    {
+                        continue;
+                    }
+
+                    double g = features.Column(growth)[f], i = features.Column(inflation)[f];
+                    if (!double.IsFinite(g) || !double.IsFinite(i))
+                    {
+                        continue;
+                    }
+
+                    int regime = g > 0 ? (i > 0 ? 1 : 0) : (i > 0 ? 2 : 3);
+                    sums[regime] += cate[row];
+                    counts[regime]++;
+                }
+
+                for (int k = 0; k < 4; k++)
+                {
+                    if (counts[k] > 0)
+                    {
+                        effects.Add(new RegimeEffect(treatment, column["cate.".Length..], Regimes[k], sums[k] / counts[k], counts[k]));
+                    }
+                }
+            }
+        }
+
+        return effects;
+    }
+
+    /// <summary>
+    /// Occlusion importance of each input on the reference rows: the mean over rows of the summed absolute change of the
+    /// tilts when the input is set to its reference mean (in every position of a window), scored by ONNX Runtime.
+    /// </summary>
+    private static List<FeatureImportance> Importance(RunFacts facts)
+    {
+        if (facts.Reference is not { RowCount: > 1 } reference || facts.Onnx is null)
+        {
+            return [];
+        }
+
+        using OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(facts.Onnx, source: "model.onnx");
+        int width = scorer.FeatureNames.Count, lookback = scorer.Lookback;
+        int[] columns = [.. scorer.FeatureNames.Select(f => reference.IndexOf(f))];
+        if (columns.Any(c => c < 0))
+        {
+            return [];
+        }
+
+        // Windows of consecutive month ends only, so a Transformer never sees a window with a hole in it.
+        var ends = new List<int>();
+        for (int row = lookback - 1; row < reference.RowCount; row++)
+        {
+            bool consecutive = true;
+            for (int k = row - lookback + 1; k < row && consecutive; k++)
+            {
+                DateOnly a = reference.Dates[k], b = reference.Dates[k + 1];
+                consecutive = ((b.Year * 12) + b.Month) - ((a.Year * 12) + a.Month) == 1;
+            }
+
+            if (consecutive)
+            {
+                ends.Add(row);
+            }
+        }
+
+        if (ends.Count == 0)
+        {
+            return [];
+        }
+
+        var means = new float[width];
+        for (int f = 0; f < width; f++)
+        {
+            ReadOnlySpan<double> column = reference.Column(columns[f]);
+            double sum = 0;
+            foreach (double v in column)
+            {
+                sum += v;
+            }
+
+            means[f] = (float)(sum / column.Length);
+        }
+
+        int rowWidth = lookback * width;
+        var inputs = new float[ends.Count * rowWidth];
+        for (int e = 0; e < ends.Count; e++)
+        {
+            for (int j = 0; j < lookback; j++)
+            {
+                int row = ends[e] - lookback + 1 + j;
+                for (int f = 0; f < width; f++)
+                {
+                    inputs[(e * rowWidth) + (j * width) + f] = (float)reference.Column(columns[f])[row];
+                }
+            }
+        }
+
+        float[] baseline = scorer.Score(inputs);
+        var occluded = new float[inputs.Length];
+        var importance = new List<FeatureImportance>(width);
+        for (int f = 0; f < width; f++)
+        {
+            inputs.CopyTo(occluded, 0);
+            for (int e = 0; e < ends.Count; e++)
+            {
+                for (int j = 0; j < lookback; j++)
+                {
+                    occluded[(e * rowWidth) + (j * width) + f] = means[f];
+                }
+            }
+
+            float[] tilts = scorer.Score(occluded);
+            double total = 0;
+            for (int k = 0; k < tilts.Length; k++)
+            {
+                total += Math.Abs(tilts[k] - baseline[k]);
+            }
+
+            importance.Add(new FeatureImportance(scorer.FeatureNames[f], total / ends.Count));
+        }
+
+        return [.. importance.OrderByDescending(i => i.Score).ThenBy(i => i.Feature, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Each asset's active weight over equal weight (1/N in the risky assets) and its contribution, annualised.</summary>
+    private static List<TiltAttribution> Attribution(RunFacts facts)
+    {
+        BacktestDocument r = facts.Results;
+        BacktestDataset data = facts.Data;
+        var rowOf = new Dictionary<DateOnly, int>();
+        for (int row = 0; row < data.RowCount; row++)
+        {
+            rowOf[data.RealizedAt[row]] = row;
+        }
+
+        IReadOnlyList<string> assets = r.Dataset.Assets;
+        int riskFree = r.Dataset.RiskFreeAsset is { } cash ? assets.ToList().IndexOf(cash) : -1;
+        int risky = assets.Count - (riskFree >= 0 ? 1 : 0);
+        int[] dataAsset = [.. assets.Select(a => data.Assets.ToList().IndexOf(a))];
+        var active = new double[assets.Count];
+        var contribution = new double[assets.Count];
+        int periods = 0;
+        foreach (ReturnRow period in r.Returns)
+        {
+            if (!rowOf.TryGetValue(period.Date, out int row))
+            {
+                continue;
+            }
+
+            periods++;
+            for (int a = 0; a < assets.Count; a++)
+            {
+                double benchmark = a == riskFree ? 0 : 1.0 / risky;
+                double activeWeight = period.Weights[a] - benchmark;
+                active[a] += activeWeight;
+                contribution[a] += dataAsset[a] >= 0 ? activeWeight * data.PeriodReturn(row, dataAsset[a]) : 0;
+            }
+        }
+
+        return periods == 0
+            ? []
+            : [.. assets.Select((asset, a) => new TiltAttribution(asset, active[a] / periods, contribution[a] / periods * r.Options.PeriodsPerYear))];
+    }
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Globalization;
+using MacroLab.Data.Stages;
+using MacroLab.Hosting.Pipeline;
+
+namespace MacroLab.Hosting.Steps;
+
+/// <summary>The feature stage: Silver to point-in-time Gold.</summary>
+internal sealed class FeaturesStep : IPipelineStep
+{
+    public string Name => StageGraph.Features;
+
+    public async Task<StepOutcome> RunAsync(PipelineContext context, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        FeatureStageResult result = await new FeatureStage(context.Lake).RunAsync(PipelineOptions.Features(context.Config, context.Force), progress, cancellationToken).ConfigureAwait(false);
+        if (result.Note is { } note)
+        {
+            throw new InvalidOperationException($"The feature stage built no labels, which the models need: {note}. Ingest the asset sources (Fama-French factors and H.15 yields).");
+        }
+
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"{result.Columns} features x {result.DecisionDates} month ends ({result.FirstDate} .. {result.LastDate}); pseudo-real-time share of known cells {result.Coverage.PseudoRealTimeShare:P1}");
+        return new StepOutcome(Name, result.Status == DatasetStatus.Written ? StepStatus.Written : StepStatus.Unchanged, result.Datasets, [line], Stopwatch.GetElapsedTime(started))
+        {
+            Detail = result,
+        };
+    }
+}

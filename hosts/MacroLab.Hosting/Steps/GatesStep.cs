@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using MacroLab.Backtest.Gates;
+using MacroLab.Backtest.Reporting;
+using MacroLab.Data.Stages;
+using MacroLab.Data.Storage;
+using MacroLab.Hosting.Documents;
+using MacroLab.Hosting.Pipeline;
+using MacroLab.Models.Cards;
+using MacroLab.Models.Scoring;
+using MacroLab.Registry;
+
+namespace MacroLab.Hosting.Steps;
+
+/// <summary>
+/// The promotion decision: the backtest's gates on the selected trial's out-of-sample record, plus checks of the model
+/// that would be served: ONNX Runtime must reproduce TorchSharp's tilts on the card's input example, and (when configured)
+/// the share of pseudo-real-time data must stay under its limit.
+/// </summary>
+internal sealed class GatesStep : IPipelineStep
+{
+    private const int Version = 1;
+
+    public string Name => StageGraph.Gates;
+
+    public async Task<StepOutcome> RunAsync(PipelineContext context, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        string name = context.Config.Name;
+        DatasetManifest results = await context.RequireAsync(RunLayout.Results(name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
+        DatasetManifest onnx = await context.RequireAsync(RunLayout.ModelOnnx(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
+        DatasetManifest card = await context.RequireAsync(RunLayout.ModelCard(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
+        DatasetManifest features = await context.RequireAsync(LakeLayout.GoldFeatures(context.Config.Features.Name), StageGraph.Features, cancellationToken).ConfigureAwait(false);
+        var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
+        {
+            ["gates"] = context.Config.Gates.ToString(),
+            ["validation"] = context.Config.Validation.ToString(),
+        }, [StepLake.Input(results), StepLake.Input(onnx), StepLake.Input(card), StepLake.Input(features)]);
+        string output = RunLayout.Gates(name);
+        GatesDocument document;
+        if (!context.Force && await StepLake.AllCurrentAsync(context.Lake, [output], recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
+        {
+            (DatasetManifest manifest, byte[] json) = await StepLake.ReadAsync(context, output, Name, cancellationToken).ConfigureAwait(false);
+            document = HostingJsonContext.Read(json, HostingJsonContext.Default.GatesDocument, manifest.DataKey);
+            return new StepOutcome(Name, StepStatus.Unchanged, [output], Notes(document), Stopwatch.GetElapsedTime(started)) { Detail = document };
+        }
+
+        BacktestDocument backtest = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(results, cancellationToken).ConfigureAwait(false), results.DataKey);
+        ModelCard model = ModelCardJson.Deserialize(await context.Lake.ReadContentAsync(card, cancellationToken).ConfigureAwait(false), card.DataKey);
+        byte[] onnxBytes = await context.Lake.ReadContentAsync(onnx, cancellationToken).ConfigureAwait(false);
+        var checks = new List<GateCheck>();
+        foreach (GateResult gate in backtest.Gates?.Gates ?? [])
+        {
+            checks.Add(new GateCheck(gate.Name, Finite(gate.Value), gate.Threshold, gate.Passed, gate.Reason));
+        }
+
+        double difference = OnnxDifference(onnxBytes, model, onnx.DataKey);
+        double tolerance = context.Config.Validation.OnnxTolerance;
+        checks.Add(new GateCheck("onnx_parity", difference, tolerance, difference <= tolerance, string.Create(CultureInfo.InvariantCulture,
+            $"ONNX Runtime reproduces TorchSharp's tilts on the card's {model.InputExample.Inputs.Count} example rows to {difference:0.###e+0} (tolerance {tolerance:0.###e+0})")));
+        double share = features.Properties.TryGetValue("coverage.pseudoRealTimeShare", out string? text)
+            ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)
+            : 0;
+        if (context.Config.Validation.MaxPseudoRealTimeShare is { } limit)
+        {
+            checks.Add(new GateCheck("max_pseudo_real_time_share", share, limit, share <= limit, string.Create(CultureInfo.InvariantCulture,
+                $"{share:P1} of known feature cells rest on first-vintage backfill (limit {limit:P1})")));
+        }
+
+        string[] failed = [.. checks.Where(c => !c.Passed).Select(c => c.Name)];
+        string summary = failed.Length == 0
+            ? $"promote: all {checks.Count} gates passed"
+            : $"reject: {failed.Length} of {checks.Count} gates failed ({string.Join(", ", failed)})";
+        document = new GatesDocument(new GateVerdict(failed.Length == 0, summary, checks), backtest.Strategy, backtest.Parameters, difference, share);
+        LakeTransaction transaction = context.Lake.BeginTransaction();
+        transaction.AddFile(output, "gates.json", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, HostingJsonContext.Default.GatesDocument), "application/json", recipe,
+            new Dictionary<string, string> { ["passed"] = failed.Length == 0 ? "true" : "false", ["summary"] = summary });
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new StepOutcome(Name, StepStatus.Written, [output], Notes(document), Stopwatch.GetElapsedTime(started)) { Detail = document };
+    }
+
+    /// <summary>The largest absolute difference between ONNX Runtime's tilts and the card's TorchSharp outputs.</summary>
+    internal static double OnnxDifference(byte[] onnx, ModelCard card, string source)
+    {
+        using OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(onnx, source: source);
+        double worst = 0;
+        for (int row = 0; row < card.InputExample.Inputs.Count; row++)
+        {
+            float[] tilts = scorer.Score([.. card.InputExample.Inputs[row]]);
+            IReadOnlyList<float> expected = card.InputExample.Outputs[row];
+            for (int a = 0; a < tilts.Length; a++)
+            {
+                worst = Math.Max(worst, Math.Abs(tilts[a] - expected[a]));
+            }
+        }
+
+        return worst;
+    }
+
+    private static List<string> Notes(GatesDocument document) =>
+        [document.Verdict.Summary, .. document.Verdict.Gates.Where(g => !g.Passed).Select(g => $"{g.Name}: {g.Reason}")];
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+}

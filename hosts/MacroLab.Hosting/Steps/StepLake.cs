@@ -1,0 +1,33 @@
+using MacroLab.Data.Storage;
+using MacroLab.Hosting.Pipeline;
+
+namespace MacroLab.Hosting.Steps;
+
+/// <summary>How the pipeline's own stages read their inputs and decide whether to skip.</summary>
+internal static class StepLake
+{
+    /// <summary>Whether every dataset exists with <paramref name="fingerprint"/>: the stage's outputs are current.</summary>
+    public static async Task<bool> AllCurrentAsync(Lake lake, IEnumerable<string> datasets, string fingerprint, CancellationToken cancellationToken)
+    {
+        foreach (string dataset in datasets)
+        {
+            if (await lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false) is not { } manifest
+                || !string.Equals(manifest.Fingerprint, fingerprint, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A dataset's manifest and verified content, or an error saying which stage makes it.</summary>
+    public static async Task<(DatasetManifest Manifest, byte[] Content)> ReadAsync(PipelineContext context, string dataset, string stage, CancellationToken cancellationToken)
+    {
+        DatasetManifest manifest = await context.RequireAsync(dataset, stage, cancellationToken).ConfigureAwait(false);
+        return (manifest, await context.Lake.ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The input record of a manifest.</summary>
+    public static DatasetInput Input(DatasetManifest manifest) => new(manifest.Dataset, manifest.ContentSha256);
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using MacroLab.Backtest;
+using MacroLab.Backtest.Reporting;
+using MacroLab.Backtest.Stages;
+using MacroLab.Data.Stages;
+using MacroLab.Data.Storage;
+using MacroLab.Hosting.Pipeline;
+using MacroLab.Models;
+using MacroLab.Models.Cards;
+using MacroLab.Models.Strategies;
+using MacroLab.Models.Training;
+
+namespace MacroLab.Hosting.Steps;
+
+/// <summary>
+/// The selected candidate, trained once more on every sample whose label is realised (the walk-forward validated the
+/// recipe; this is the model that will trade from the end of the data), exported to ONNX with its weights and card.
+/// </summary>
+internal sealed class TrainStep : IPipelineStep
+{
+    private const int Version = 1;
+
+    public string Name => StageGraph.Train;
+
+    public async Task<StepOutcome> RunAsync(PipelineContext context, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        string name = context.Config.Name;
+        (DatasetManifest resultsManifest, byte[] resultsJson) = await StepLake.ReadAsync(context, RunLayout.Results(name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
+        BacktestDocument results = BacktestDocuments.ReadResult(resultsJson, resultsManifest.DataKey);
+        GoldDatasetRequest request = PipelineOptions.Gold(context.Config);
+        IReadOnlyList<DatasetManifest> gold = await GoldDataset.ResolveAsync(context.Lake, request, cancellationToken).ConfigureAwait(false);
+        var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
+        {
+            ["model"] = context.ModelName,
+            ["strategy"] = results.Strategy,
+            ["parameters"] = string.Join(",", results.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")),
+        }, [StepLake.Input(resultsManifest), .. gold.Select(StepLake.Input)]);
+        string[] outputs = [RunLayout.ModelOnnx(name), RunLayout.ModelWeights(name), RunLayout.ModelCard(name)];
+        if (!context.Force && await StepLake.AllCurrentAsync(context.Lake, outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
+        {
+            (DatasetManifest cardManifest, byte[] cardJson) = await StepLake.ReadAsync(context, RunLayout.ModelCard(name), Name, cancellationToken).ConfigureAwait(false);
+            return new StepOutcome(Name, StepStatus.Unchanged, outputs, [Describe(ModelCardJson.Deserialize(cardJson, cardManifest.DataKey))], Stopwatch.GetElapsedTime(started));
+        }
+
+        if (context.Catalog.Create(results.Strategy, results.Parameters) is not TiltNetworkStrategy strategy)
+        {
+            throw new InvalidOperationException($"The selected strategy '{results.Strategy}' is not a TorchSharp tilt model, so it cannot be exported; the candidates must be tilt-mlp or tilt-transformer.");
+        }
+
+        progress?.Report(new StageProgress(Name, "reading Gold", 0, 3));
+        GoldDataset data = await GoldDataset.LoadAsync(context.Lake, request, cancellationToken).ConfigureAwait(false);
+        var lineage = new SortedDictionary<string, string>(StringComparer.Ordinal) { [resultsManifest.Dataset] = resultsManifest.ContentSha256 };
+        foreach (DatasetInput input in data.Inputs)
+        {
+            lineage[input.Dataset] = input.ContentSha256;
+        }
+
+        var epochs = new EpochProgress(progress, Name);
+        using TrainingResult trained = await Task.Run(
+            () => strategy.Train(TrainingSet.AllRealized(data.Data, strategy.LabelHorizon), context.ModelName, lineage, epochs, cancellationToken), cancellationToken).ConfigureAwait(false);
+        ModelCard card = trained.Model.Card;
+        var properties = new Dictionary<string, string>
+        {
+            ["architecture"] = card.Model.Architecture.ToString(),
+            ["features"] = card.FeatureNames.Count.ToString(CultureInfo.InvariantCulture),
+            ["weightsSha256"] = card.WeightsSha256,
+        };
+        progress?.Report(new StageProgress(Name, "exporting ONNX", 2, 3));
+        LakeTransaction transaction = context.Lake.BeginTransaction();
+        transaction.AddFile(outputs[0], TiltModel.OnnxFileName, trained.Model.ExportOnnx(), "application/onnx", recipe, properties);
+        transaction.AddFile(outputs[1], TiltModel.WeightsFileName, trained.Model.WeightsBytes(), "application/octet-stream", recipe, properties);
+        transaction.AddFile(outputs[2], TiltModel.CardFileName, ModelCardJson.Serialize(card), "application/json", recipe, properties);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Report(new StageProgress(Name, "done", 3, 3));
+        return new StepOutcome(Name, StepStatus.Written, outputs, [Describe(card)], Stopwatch.GetElapsedTime(started));
+    }
+
+    private static string Describe(ModelCard card)
+    {
+        TrainingMetrics m = card.Metrics;
+        string validation = card.ValidationWindow is { } v
+            ? string.Create(CultureInfo.InvariantCulture, $"; validation {v.First:yyyy-MM} .. {v.Last:yyyy-MM} loss {m.ValidationLoss:0.0000} vs {m.TrivialValidationLoss:0.0000} for zero tilts")
+            : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{card.Model.Architecture} on {card.FeatureNames.Count} features -> {card.Assets.Count} tilts, trained {card.TrainingWindow.First:yyyy-MM} .. {card.TrainingWindow.Last:yyyy-MM} ({card.TrainingWindow.Samples} samples){validation}, best epoch {m.BestEpoch} of {m.EpochsRun}");
+    }
+
+    /// <summary>Training epochs as stage progress.</summary>
+    private sealed class EpochProgress(IProgress<StageProgress>? inner, string stage) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) =>
+            inner?.Report(new StageProgress(stage, string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch}: loss {value.TrainingLoss:0.0000}"), value.Epoch, value.Epochs));
+    }
+}
