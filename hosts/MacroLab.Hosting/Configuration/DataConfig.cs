@@ -5,11 +5,11 @@ public sealed record DataConfig
 {
     /// <summary>The folder that source paths are relative to; null for the bundled sample data beside the executable (or <c>--data</c>).</summary>
     /// <value>Default: null.</value>
-    public string? Folder { get; init; }
+    public string? Folder { get; set; }
 
     /// <summary>The files, in ingest order.</summary>
     /// <value>Default: the bundled real data: FRED-MD vintages 2019-10 and 2023-06, the Fama-French monthly factors (2024-08), H.15 daily yields and the BLS CPI release calendar.</value>
-    public IReadOnlyList<SourceConfig> Sources { get; init; } =
+    public IReadOnlyList<SourceConfig> Sources { get; set; } =
     [
         new SourceConfig { Format = "fredmd", Path = "fred_md/2019-10.csv" },
         new SourceConfig { Format = "fredmd", Path = "fred_md/2023-06.csv" },

@@ -8,7 +8,7 @@ public sealed record ModelsConfig
     /// grid. Every combination of every candidate is a full walk-forward trial; the winner's Deflated Sharpe Ratio counts all.
     /// </summary>
     /// <value>Default: an MLP grid (hidden widths x label horizon x weight decay, 8 trials) and a Transformer-lite grid (2 lookbacks), 10 trials in all.</value>
-    public IReadOnlyList<CandidateConfig> Candidates { get; init; } =
+    public IReadOnlyList<CandidateConfig> Candidates { get; set; } =
     [
         new CandidateConfig
         {
@@ -25,7 +25,7 @@ public sealed record ModelsConfig
 
     /// <summary>Baselines backtested on the same walk-forward, for the report (they are not candidates).</summary>
     /// <value>Default: equal weight, 60/40 and a ridge tilt (lambda 10, 3-month horizon).</value>
-    public IReadOnlyList<BenchmarkConfig> Benchmarks { get; init; } =
+    public IReadOnlyList<BenchmarkConfig> Benchmarks { get; set; } =
     [
         new BenchmarkConfig { Strategy = "equal-weight" },
         new BenchmarkConfig { Strategy = "sixty-forty" },
@@ -34,21 +34,21 @@ public sealed record ModelsConfig
 
     /// <summary>The assets to trade; null for every asset of the universe with a one-month label.</summary>
     /// <value>Default: null (US equity, SMB, HML, 10-year Treasury and cash).</value>
-    public IReadOnlyList<string>? Assets { get; init; }
+    public IReadOnlyList<string>? Assets { get; set; }
 
     /// <summary>The asset that funds the tilts and defines excess returns; null when returns are already excess.</summary>
     /// <value>Default: <c>CASH</c>.</value>
-    public string? RiskFreeAsset { get; init; } = "CASH";
+    public string? RiskFreeAsset { get; set; } = "CASH";
 
     /// <summary>The first decision date the backtest uses; null for the first with every asset's return.</summary>
     /// <value>Default: null.</value>
-    public DateOnly? Start { get; init; }
+    public DateOnly? Start { get; set; }
 
     /// <summary>The last decision date the backtest uses; null for the last.</summary>
     /// <value>Default: null.</value>
-    public DateOnly? End { get; init; }
+    public DateOnly? End { get; set; }
 
     /// <summary>The most trials at once; null for the processor count. Results do not depend on it.</summary>
     /// <value>Default: null.</value>
-    public int? MaxParallelism { get; init; }
+    public int? MaxParallelism { get; set; }
 }

@@ -15,48 +15,48 @@ public sealed record PipelineConfig
 {
     /// <summary>The pipeline's name: the backtest (<c>gold/backtests/&lt;name&gt;</c>), model and run folders, and by default the registered model.</summary>
     /// <value>Default: <c>macro_tilt</c>.</value>
-    public string Name { get; init; } = "macro_tilt";
+    public string Name { get; set; } = "macro_tilt";
 
     /// <summary>The master seed: every learner and network that the file does not give a seed of its own gets this one.</summary>
     /// <value>Default: 42.</value>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; set; } = 42;
 
     /// <summary>The raw files to ingest.</summary>
-    public DataConfig Data { get; init; } = new();
+    public DataConfig Data { get; set; } = new();
 
     /// <summary>How Gold features and labels are built.</summary>
-    public FeaturesConfig Features { get; init; } = new();
+    public FeaturesConfig Features { get; set; } = new();
 
     /// <summary>The macro surprises whose walk-forward CATE signals join the features.</summary>
     /// <value>Default: the CPI-inflation surprise against an AR(1) expectation, X-Learner with linear base learners.</value>
-    public IReadOnlyList<TreatmentConfig> Treatments { get; init; } = [new TreatmentConfig()];
+    public IReadOnlyList<TreatmentConfig> Treatments { get; set; } = [new TreatmentConfig()];
 
     /// <summary>The candidate models, their grid and the benchmarks.</summary>
-    public ModelsConfig Models { get; init; } = new();
+    public ModelsConfig Models { get; set; } = new();
 
     /// <summary>Periods per year, for annualising.</summary>
     /// <value>Default: 12 (monthly decisions).</value>
-    public int PeriodsPerYear { get; init; } = 12;
+    public int PeriodsPerYear { get; set; } = 12;
 
     /// <summary>The walk-forward: refit cadence, training window, purge and embargo.</summary>
     /// <value>Default: expanding window of at least 120 months, refits every 12 months aligned to January, purge = label horizon, no embargo.</value>
-    public WalkForwardOptions WalkForward { get; init; } = new() { TrainPeriods = 120, TestPeriods = 12, AlignToMonth = 1 };
+    public WalkForwardOptions WalkForward { get; set; } = new() { TrainPeriods = 120, TestPeriods = 12, AlignToMonth = 1 };
 
     /// <summary>Costs, leverage and rebalancing of the simulated portfolio.</summary>
     /// <value>Default: 5 bp of traded notional per asset, gross leverage at most 2, monthly rebalancing.</value>
-    public SimulationOptions Simulation { get; init; } = new();
+    public SimulationOptions Simulation { get; set; } = new();
 
     /// <summary>Constraints a trial must meet to be selected.</summary>
     /// <value>Default: drawdown at most 50 %, annual turnover at most 12.</value>
-    public GridSearchOptions Selection { get; init; } = new();
+    public GridSearchOptions Selection { get; set; } = new();
 
     /// <summary>The promotion gates on the selected model's out-of-sample record.</summary>
     /// <value>Default: Sharpe at least 0.3, drawdown at most 30 %, annual turnover at most 4, DSR at least 0.95, at least 60 periods.</value>
-    public GateOptions Gates { get; init; } = new();
+    public GateOptions Gates { get; set; } = new();
 
     /// <summary>Checks of the trained model itself, beside the gates.</summary>
-    public ValidationConfig Validation { get; init; } = new();
+    public ValidationConfig Validation { get; set; } = new();
 
     /// <summary>Where the model is registered and how it is promoted.</summary>
-    public RegistryConfig Registry { get; init; } = new();
+    public RegistryConfig Registry { get; set; } = new();
 }

@@ -10,20 +10,20 @@ public sealed record SourceConfig
     /// <c>fredmd</c> (a FRED-MD vintage, named by its month), <c>fred</c> (a FRED series download), <c>famafrench</c>,
     /// <c>h15</c>, <c>long</c> (series,period,value[,available_at][,vintage]) or <c>calendar</c> (a release calendar).
     /// </summary>
-    public string Format { get; init; } = "fredmd";
+    public string Format { get; set; } = "fredmd";
 
     /// <summary>The file, relative to <see cref="DataConfig.Folder"/> (or absolute).</summary>
-    public string Path { get; init; } = string.Empty;
+    public string Path { get; set; } = string.Empty;
 
     /// <summary>The dataset's name in the lake; null for the file's name (for a calendar: its name, e.g. <c>cpi</c>).</summary>
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary>The vintage (<c>yyyy-MM</c>) of a file without one in its name, e.g. the Fama-French file's CRSP vintage.</summary>
-    public string? Vintage { get; init; }
+    public string? Vintage { get; set; }
 
     /// <summary>The day the vintage was published, when known (otherwise the vintage's month end).</summary>
-    public DateOnly? Released { get; init; }
+    public DateOnly? Released { get; set; }
 
     /// <summary>The publication lag of every series in a file without release dates, e.g. <c>monthly+31d</c>; null for the per-family defaults.</summary>
-    public string? Lag { get; init; }
+    public string? Lag { get; set; }
 }

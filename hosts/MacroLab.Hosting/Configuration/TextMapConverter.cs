@@ -31,7 +31,7 @@ internal sealed class TextMapConverter : JsonConverter<IReadOnlyDictionary<strin
     public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        foreach ((string name, string text) in value)
+        foreach ((string name, string text) in value.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             writer.WriteString(name, text);
         }

@@ -5,53 +5,53 @@ public sealed record TreatmentConfig
 {
     /// <summary>The signal set's name (<c>gold/signals/&lt;name&gt;</c>); its <c>cate.&lt;asset&gt;</c> columns join the model's features.</summary>
     /// <value>Default: <c>cpi_surprise</c>.</value>
-    public string Name { get; init; } = "cpi_surprise";
+    public string Name { get; set; } = "cpi_surprise";
 
     /// <summary>The point-in-time feature whose surprise is the treatment.</summary>
     /// <value>Default: <c>CPIAUCSL.yoy</c>.</value>
-    public string Feature { get; init; } = "CPIAUCSL.yoy";
+    public string Feature { get; set; } = "CPIAUCSL.yoy";
 
     /// <summary>The expectation the surprise is measured against, from earlier values only: <c>previous</c>, <c>mean</c> (rolling) or <c>ar1</c>.</summary>
     /// <value>Default: <c>ar1</c>.</value>
-    public string Expectation { get; init; } = "ar1";
+    public string Expectation { get; set; } = "ar1";
 
     /// <summary>The window of the rolling mean or AR(1) fit, in periods.</summary>
     /// <value>Default: 60.</value>
-    public int Window { get; init; } = 60;
+    public int Window { get; set; } = 60;
 
     /// <summary>The scaled surprise beyond which a month is treated, in standard deviations of earlier surprises.</summary>
     /// <value>Default: 0.5.</value>
-    public double Threshold { get; init; } = 0.5;
+    public double Threshold { get; set; } = 0.5;
 
     /// <summary><c>binary</c> (surprise up vs not) or <c>three</c> (negative, neutral, positive).</summary>
     /// <value>Default: <c>binary</c>.</value>
-    public string Arms { get; init; } = "binary";
+    public string Arms { get; set; } = "binary";
 
     /// <summary>The covariates the effect may vary with.</summary>
     /// <value>Default: the growth and inflation regimes, their z-scores and the market's 12-month volatility.</value>
-    public IReadOnlyList<string> Covariates { get; init; } = ["regime.growth", "regime.inflation", "INDPRO.yoy.z120", "CPIAUCSL.yoy.z120", "FF.Mkt-RF.std12"];
+    public IReadOnlyList<string> Covariates { get; set; } = ["regime.growth", "regime.inflation", "INDPRO.yoy.z120", "CPIAUCSL.yoy.z120", "FF.Mkt-RF.std12"];
 
     /// <summary>The outcome: each asset's return over this many months after the decision.</summary>
     /// <value>Default: 1.</value>
-    public int Horizon { get; init; } = 1;
+    public int Horizon { get; set; } = 1;
 
     /// <summary>Months between refits of the learner.</summary>
     /// <value>Default: 12.</value>
-    public int RefitEvery { get; init; } = 12;
+    public int RefitEvery { get; set; } = 12;
 
     /// <summary>Samples with a realised outcome needed before the first fit.</summary>
     /// <value>Default: 120.</value>
-    public int MinTrain { get; init; } = 120;
+    public int MinTrain { get; set; } = 120;
 
     /// <summary>The meta-learner: <c>x</c>, <c>t</c> or <c>s</c>.</summary>
     /// <value>Default: <c>x</c>.</value>
-    public string Learner { get; init; } = "x";
+    public string Learner { get; set; } = "x";
 
     /// <summary>The base learners: <c>linear</c> or <c>gbm</c>.</summary>
     /// <value>Default: <c>linear</c>.</value>
-    public string Base { get; init; } = "linear";
+    public string Base { get; set; } = "linear";
 
     /// <summary>The learner's seed; null for the pipeline's <see cref="PipelineConfig.Seed"/>.</summary>
     /// <value>Default: null.</value>
-    public int? Seed { get; init; }
+    public int? Seed { get; set; }
 }

@@ -5,7 +5,7 @@ public sealed record ValidationConfig
 {
     /// <summary>The largest difference allowed between ONNX Runtime's tilts and TorchSharp's on the model card's input example.</summary>
     /// <value>Default: 1e-4.</value>
-    public double OnnxTolerance { get; init; } = 1e-4;
+    public double OnnxTolerance { get; set; } = 1e-4;
 
     /// <summary>
     /// The largest share of known feature cells that may rest on pseudo-real-time (first-vintage backfill) data; null to
@@ -13,5 +13,5 @@ public sealed record ValidationConfig
     /// with more vintages.)
     /// </summary>
     /// <value>Default: null.</value>
-    public double? MaxPseudoRealTimeShare { get; init; }
+    public double? MaxPseudoRealTimeShare { get; set; }
 }

@@ -6,12 +6,13 @@ namespace MacroLab.Hosting.Reporting;
 /// <summary>
 /// The font charts are drawn with: DejaVu Sans, embedded in this assembly (license in <c>Fonts/LICENSE-DejaVu.txt</c>),
 /// because ScottPlot silently draws no text where the machine has no fonts (containers, CI). Registered with ScottPlot's
-/// process-wide font resolvers once; plots ask for it by name.
+/// process-wide font resolvers once, under a family name of its own that only the report's plots ask for, so that other
+/// ScottPlot users in the process (the backtest report's SVG charts) render exactly as they would without it.
 /// </summary>
 internal sealed class ReportFont : IFontResolver
 {
-    /// <summary>The font's family name.</summary>
-    public const string Name = "DejaVu Sans";
+    /// <summary>The family name plots ask for: the embedded DejaVu Sans, under a name no system font has.</summary>
+    public const string Name = "MacroLab DejaVu Sans";
 
     private static readonly Lazy<byte[]> Bytes = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lock Gate = new();

@@ -131,12 +131,30 @@ internal static class RunCharts
     {
         ReportFont.EnsureRegistered();
         var plot = new Plot();
-        plot.Font.Set(ReportFont.Name, FontWeight.Normal, FontSlant.Upright, FontSpacing.Normal);
-        plot.Legend.SetBestFontOnEachRender = false;
-        plot.Legend.FontName = ReportFont.Name;
         plot.Title(title);
         return plot;
     }
 
-    private static byte[] Png(Plot plot, int height) => plot.GetImageBytes(Width, height, ImageFormat.Png);
+    /// <summary>
+    /// Renders with the embedded font, set on each text element of this plot only (ScottPlot's <c>plot.Font.Set</c> would
+    /// change its process-wide default font, and with it every other chart the process draws).
+    /// </summary>
+    private static byte[] Png(Plot plot, int height)
+    {
+        foreach (IAxis axis in plot.Axes.GetAxes())
+        {
+            axis.Label.FontName = ReportFont.Name;
+            axis.TickLabelStyle.FontName = ReportFont.Name;
+        }
+
+        plot.Axes.Title.Label.FontName = ReportFont.Name;
+        plot.Legend.SetBestFontOnEachRender = false;
+        plot.Legend.FontName = ReportFont.Name;
+        foreach (LegendItem item in plot.Legend.ManualItems)
+        {
+            item.LabelFontName = ReportFont.Name;
+        }
+
+        return plot.GetImageBytes(Width, height, ImageFormat.Png);
+    }
 }

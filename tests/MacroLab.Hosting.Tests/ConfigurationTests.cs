@@ -1,0 +1,157 @@
+using MacroLab.Backtest.Strategies;
+using MacroLab.Backtest.WalkForward;
+using MacroLab.Hosting.Configuration;
+using MacroLab.Models.Strategies;
+
+namespace MacroLab.Hosting.Tests;
+
+public sealed class ConfigurationTests
+{
+    private static readonly StrategyCatalog Catalog = StrategyCatalog.BuiltIn.WithTiltModels();
+
+    private static PipelineConfig Yaml(string text) => PipelineConfigReader.Parse(text, "pipeline.yaml", yaml: true, Catalog);
+
+    private static PipelineConfig Json(string text) => PipelineConfigReader.Parse(text, "pipeline.json", yaml: false, Catalog);
+
+    private static ConfigurationException YamlError(string text) => Assert.Throws<ConfigurationException>(() => Yaml(text));
+
+    [Fact]
+    public void The_commented_template_reads_back_as_exactly_the_defaults()
+    {
+        string template = PipelineConfigTemplate.Yaml();
+
+        PipelineConfig read = Yaml(template);
+
+        Assert.Equal(PipelineConfigReader.Canonical(new PipelineConfig()), PipelineConfigReader.Canonical(read));
+        Assert.Equal(PipelineConfigReader.Sha256(new PipelineConfig()), PipelineConfigReader.Sha256(read));
+        Assert.True(template.Split('\n').Count(l => l.Contains('#', StringComparison.Ordinal)) >= 55, "the fields are commented");
+    }
+
+    [Fact]
+    public void The_indented_json_reads_back_as_the_same_configuration()
+    {
+        var config = Yaml("name: other\nseed: 7\n");
+
+        Assert.Equal(PipelineConfigReader.Canonical(config), PipelineConfigReader.Canonical(Json(PipelineConfigReader.Indented(config))));
+    }
+
+    [Fact]
+    public void An_empty_file_is_the_defaults()
+    {
+        Assert.Equal(PipelineConfigReader.Canonical(new PipelineConfig()), PipelineConfigReader.Canonical(Yaml(string.Empty)));
+        Assert.Equal(PipelineConfigReader.Canonical(new PipelineConfig()), PipelineConfigReader.Canonical(Json("{ } // nothing")));
+    }
+
+    [Fact]
+    public void A_section_overrides_field_by_field_and_a_list_replaces_the_default_list()
+    {
+        PipelineConfig config = Yaml("""
+            walkForward:
+              testPeriods: 24
+            gates:
+              minDeflatedSharpe: null
+            models:
+              candidates:
+                - strategy: tilt-mlp
+                  grid: { hidden: [16, "32-16"] }
+            """);
+
+        Assert.Equal(24, config.WalkForward.TestPeriods);
+        Assert.Equal(120, config.WalkForward.TrainPeriods); // the pipeline's default kept
+        Assert.Equal(1, config.WalkForward.AlignToMonth);
+        Assert.Equal(TrainingWindowKind.Expanding, config.WalkForward.Window);
+        Assert.Null(config.Gates.MinDeflatedSharpe);
+        Assert.Equal(0.3, config.Gates.MinSharpe);
+        CandidateConfig candidate = Assert.Single(config.Models.Candidates);
+        Assert.Equal(["16", "32-16"], candidate.Grid["hidden"]);
+        Assert.Equal(3, config.Models.Benchmarks.Count); // untouched list kept
+    }
+
+    [Fact]
+    public void Yaml_scalars_follow_the_core_schema_and_quoted_ones_stay_text()
+    {
+        PipelineConfig config = Yaml("""
+            name: "2024"
+            features: { maxStalenessDays: null, start: 1990-01-31 }
+            registry: { promote: false }
+            models:
+              candidates:
+                - strategy: tilt-mlp
+                  parameters: { learningRate: 1e-3, layerNorm: true, hidden: "64-64" }
+            """);
+
+        Assert.Equal("2024", config.Name);
+        Assert.Null(config.Features.MaxStalenessDays);
+        Assert.Equal(new DateOnly(1990, 1, 31), config.Features.Start);
+        Assert.False(config.Registry.Promote);
+        Assert.Equal("0.001", config.Models.Candidates[0].Parameters["learningRate"]);
+        Assert.Equal("true", config.Models.Candidates[0].Parameters["layerNorm"]);
+    }
+
+    [Theory]
+    [InlineData("name: x\nwalkForward:\n  trainPeriod: 60\n", 3, "walkForward.trainPeriod", "not a field")]
+    [InlineData("treatments:\n  - name: t\n    expectation: ar2\n", 3, "treatments[0].expectation", "previous, mean or ar1")]
+    [InlineData("models:\n  candidates:\n    - strategy: ridge\n", 3, "models.candidates[0].strategy", "servable ONNX tilt models")]
+    [InlineData("models:\n  candidates:\n    - strategy: tilt-mlp\n      grid: { hidden: [32, abc] }\n", 3, "models.candidates[0]", "'hidden' is 'abc'")]
+    [InlineData("features:\n  labelHorizons: [1, 3]\ntreatments:\n  - horizon: 12\n", 4, "treatments[0].horizon", "must include it")]
+    [InlineData("data:\n  sources:\n    - format: excel\n      path: a.xlsx\n", 3, "data.sources[0].format", "fredmd, fred, famafrench, h15, long or calendar")]
+    [InlineData("registry:\n  backend: postgres\n", 2, "registry.backend", "sqlite or dynamodb")]
+    [InlineData("gates:\n  maxDrawdown: 3\n", 1, "gates", "MaxDrawdown is 3")]
+    [InlineData("seed: many\n", 1, "seed", "could not be converted")]
+    public void Errors_name_the_file_the_line_and_the_field(string yaml, int line, string field, string problem)
+    {
+        ConfigurationException error = YamlError(yaml);
+
+        Assert.StartsWith($"pipeline.yaml:{line}: {field}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Equal((line, field), (error.Line, error.Field));
+    }
+
+    [Fact]
+    public void Json_errors_name_the_line_too()
+    {
+        ConfigurationException unknown = Assert.Throws<ConfigurationException>(() => Json("{\n  \"name\": \"x\",\n  \"models\": {\n    \"candidate\": []\n  }\n}"));
+        ConfigurationException malformed = Assert.Throws<ConfigurationException>(() => Json("{\n  \"name\": \"x\",\n  \"seed\": ,\n}"));
+
+        Assert.StartsWith("pipeline.json:4: models.candidate", unknown.Message, StringComparison.Ordinal);
+        Assert.StartsWith("pipeline.json:3: ", malformed.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", malformed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_yaml_and_repeated_keys_are_refused_with_their_line()
+    {
+        ConfigurationException malformed = YamlError("name: x\nseed: [1,\n");
+        ConfigurationException repeated = YamlError("name: x\nseed: 1\nseed: 2\n");
+
+        Assert.Contains("not valid YAML", malformed.Message, StringComparison.Ordinal);
+        Assert.StartsWith("pipeline.yaml:3: ", repeated.Message, StringComparison.Ordinal);
+        Assert.Contains("Duplicate key", repeated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_configuration_hash_changes_with_any_setting_and_not_with_formatting()
+    {
+        string a = PipelineConfigReader.Sha256(Yaml("seed: 1\nwalkForward: { testPeriods: 24 }\n"));
+        string b = PipelineConfigReader.Sha256(Yaml("walkForward:\n  testPeriods: 24   # same, spelled out\nseed: 1\n"));
+        string c = PipelineConfigReader.Sha256(Yaml("seed: 2\nwalkForward: { testPeriods: 24 }\n"));
+        string d = PipelineConfigReader.Sha256(Yaml("models:\n  candidates:\n    - strategy: tilt-mlp\n      parameters: { epochs: 10, horizon: 3 }\n"));
+        string e = PipelineConfigReader.Sha256(Yaml("models:\n  candidates:\n    - strategy: tilt-mlp\n      parameters: { horizon: 3, epochs: 10 }\n"));
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+        Assert.Equal(d, e);
+    }
+
+    [Fact]
+    public void Reading_a_file_picks_the_format_by_extension()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(folder.File("p.yml"), "seed: 3\n");
+        File.WriteAllText(folder.File("p.json"), "{ \"seed\": 4 }");
+
+        Assert.Equal(3, PipelineConfigReader.ReadFile(folder.File("p.yml"), Catalog).Seed);
+        Assert.Equal(4, PipelineConfigReader.ReadFile(folder.File("p.json"), Catalog).Seed);
+        Assert.Throws<FileNotFoundException>(() => PipelineConfigReader.ReadFile(folder.File("missing.yaml"), Catalog));
+    }
+}
