@@ -5,10 +5,13 @@ namespace MacroLab.Cli;
 /// <summary>Where the CLI writes: results (tables, summaries) to standard output, progress and errors to standard error.</summary>
 internal sealed class CliConsole
 {
+    private readonly bool _errorIsTerminal;
+
     public CliConsole(TextWriter output, TextWriter error)
     {
         Out = Create(output, ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
-        Error = Create(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
+        _errorIsTerminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+        Error = Create(error, _errorIsTerminal);
     }
 
     /// <summary>Results: tables and summaries.</summary>
@@ -17,9 +20,25 @@ internal sealed class CliConsole
     /// <summary>Progress, warnings and errors.</summary>
     public IAnsiConsole Error { get; }
 
-    public void Fail(string message) => Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    /// <summary>An error: red on a terminal; one unwrapped line when redirected, so logs and scripts see the whole message (file, line, field).</summary>
+    public void Fail(string message) => Say("red", "error", message);
 
-    public void Warn(string message) => Error.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+    public void Warn(string message) => Say("yellow", "warning", message);
+
+    /// <summary>Text for machines (JSON, configuration files): written as is, never wrapped or marked up.</summary>
+    public void Raw(string text) => Out.Profile.Out.Writer.WriteLine(text);
+
+    private void Say(string color, string label, string message)
+    {
+        if (_errorIsTerminal)
+        {
+            Error.MarkupLine($"[{color}]{label}:[/] {Markup.Escape(message)}");
+        }
+        else
+        {
+            Error.Profile.Out.Writer.WriteLine($"{label}: {message}");
+        }
+    }
 
     /// <summary>Colors and live progress only on a terminal; redirected output (logs, CI, pipes, tests) gets plain, unwrapped text.</summary>
     private static IAnsiConsole Create(TextWriter writer, bool terminal)

@@ -57,12 +57,18 @@ internal sealed class RegistryCliOptions
             throw new UsageException($"--registry must be sqlite or dynamodb (got '{backend}').");
         }
 
+        string? sqliteFile = parse.GetValue(SqliteFile)?.FullName ?? defaults.SqlitePath;
+        if (backend == "sqlite" && sqliteFile is null && (parse.GetValue(lake.Lake) ?? LakeOptions.DefaultLake).StartsWith("s3://", StringComparison.Ordinal))
+        {
+            throw new UsageException("an s3:// lake cannot hold the embedded SQLite registry: pass --registry dynamodb (with --registry-table, and --dynamodb-endpoint for an emulator), or --registry-file <local file>.");
+        }
+
         string? region = parse.GetValue(lake.S3Region) ?? defaults.Region;
         ServiceProvider provider = lake.Services(parse)
             .AddMacroLabRegistry(o =>
             {
                 o.Backend = backend == "dynamodb" ? RegistryBackend.DynamoDb : RegistryBackend.Sqlite;
-                o.SqlitePath = parse.GetValue(SqliteFile)?.FullName ?? defaults.SqlitePath;
+                o.SqlitePath = sqliteFile;
                 o.DynamoDbTable = parse.GetValue(Table) ?? defaults.DynamoDbTable;
                 o.DynamoDbServiceUrl = parse.GetValue(Endpoint) ?? defaults.DynamoDbServiceUrl;
                 o.DynamoDbRegion = region ?? (o.DynamoDbServiceUrl is not null ? "us-east-1" : null);

@@ -83,7 +83,7 @@ public sealed class WalkForwardBacktestTests
     {
         BacktestDataset original = Synthetic.Dataset(rows: 150, seed: 3);
         int cut = 60 + (seed.Get % 85);
-        BacktestDataset perturbed = Perturb(original, cut, seed.Get);
+        BacktestDataset perturbed = BacktestPerturbation.ChangeAfter(original, cut, seed.Get);
         foreach (string name in (string[])["ridge", "momentum"])
         {
             var parameters = name == "ridge" ? new Dictionary<string, string> { ["horizon"] = "3", ["minCoverage"] = "0.5" } : null;
@@ -103,28 +103,6 @@ public sealed class WalkForwardBacktestTests
         }
 
         return true;
-    }
-
-    /// <summary>New returns for rows at or after <paramref name="cut"/> (realised after it) and new features after it.</summary>
-    private static BacktestDataset Perturb(BacktestDataset data, int cut, int seed)
-    {
-        var random = new Random(seed);
-        var returns = new double[data.RowCount * data.AssetCount];
-        var features = new double[data.RowCount * data.FeatureCount];
-        for (int t = 0; t < data.RowCount; t++)
-        {
-            for (int a = 0; a < data.AssetCount; a++)
-            {
-                returns[(t * data.AssetCount) + a] = t >= cut ? (random.NextDouble() - 0.5) * 0.2 : data.PeriodReturn(t, a);
-            }
-
-            for (int f = 0; f < data.FeatureCount; f++)
-            {
-                features[(t * data.FeatureCount) + f] = t > cut ? random.NextDouble() * 10 : data.Feature(t, f);
-            }
-        }
-
-        return BacktestDataset.Create(data.Dates, data.RealizedAt[^1], data.Assets, returns, data.FeatureNames, features, data.Assets[data.RiskFreeAsset]);
     }
 
     [Fact]

@@ -8,19 +8,23 @@ public sealed class HelpAndUsageTests
         (int code, string output, _) = await Cli.RunAsync("--help");
 
         Assert.Equal(0, code);
-        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "train", "predict", "run"])
+        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "train", "predict", "run", "config", "registry"])
         {
             Assert.Contains(verb, output, StringComparison.Ordinal);
         }
 
         Assert.Contains("65 malformed input data", output, StringComparison.Ordinal);
+        Assert.Contains("3 model rejected by its gates", output, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("ingest", "--source", "--input", "--vintage", "--released", "--lag", "--out", "--lake")]
     [InlineData("asof", "--observations", "--dates", "--out", "--max-staleness", "--provenance")]
     [InlineData("features", "--lake", "--policy", "--max-staleness", "--start", "--end", "--dates", "--force")]
-    [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint", "--config", "--parallel")]
+    [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint", "--config", "--parallel", "--from", "--until", "--registry", "--dynamodb-endpoint", "--actor", "--out", "ingest, features, signals, backtest, train, gates, register, promote, drift, report")]
+    [InlineData("config", "init", "validate", "show")]
+    [InlineData("registry", "list", "show", "promote", "rollback", "history")]
+    [InlineData("registry promote", "--alias", "--reason", "--actor", "--registry", "--registry-file", "--registry-table", "--dynamodb-endpoint")]
     [InlineData("backtest", "--lake", "--config", "--strategy", "--param", "--name", "--parallel", "--force", "--out")]
     [InlineData("metrics", "--returns", "--periods-per-year", "--benchmark", "--risk-free", "--trial-sharpes", "--out")]
     [InlineData("signals", "--lake", "--feature", "--expectation", "--threshold", "--arms", "--horizon", "--learner", "--base", "--seed", "--force")]
@@ -29,7 +33,7 @@ public sealed class HelpAndUsageTests
     [InlineData("predict", "--model", "--input", "--out", "--skip-incomplete")]
     public async Task Every_verb_explains_its_options(string verb, params string[] options)
     {
-        (int code, string output, _) = await Cli.RunAsync(verb, "--help");
+        (int code, string output, _) = await Cli.RunAsync([.. verb.Split(' '), "--help"]);
 
         Assert.Equal(0, code);
         Assert.All(options, option => Assert.Contains(option, output, StringComparison.Ordinal));

@@ -9,23 +9,25 @@ public sealed class IngestAndRunTests : IDisposable
     private static string SampleData => Path.Combine(Repository.Root, "samples", "data");
 
     [Fact]
-    public async Task Run_builds_gold_from_the_bundled_data_and_a_rerun_skips_every_stage()
+    public async Task Run_with_no_configuration_runs_every_stage_on_the_bundled_data_promotes_the_model_and_a_rerun_skips_every_stage()
     {
         (int code, string output, string error) = await Cli.RunAsync("run", "--lake", Lake, "--data", SampleData);
 
-        Assert.True(code == 0, error);
+        Assert.True(code == 0, error + output);
         Assert.Contains("ingest: reading 2019-10.csv (0%)", error, StringComparison.Ordinal); // progress, plain when redirected
-        Assert.Contains("features: done (100%)", error, StringComparison.Ordinal);
         Assert.Contains("silver/observations/fredmd/2023-06", output, StringComparison.Ordinal);
         Assert.Contains("Gold (written): gold/features/macro_monthly", output, StringComparison.Ordinal);
         Assert.Contains("Pseudo-real-time (first-vintage backfill) share of known cells:", output, StringComparison.Ordinal);
         Assert.Contains("Signals (written): gold/signals/cpi_surprise", output, StringComparison.Ordinal);
-        Assert.Contains("Backtest (written): gold/backtests/macro_ridge/results", output, StringComparison.Ordinal);
-        Assert.Contains("min_deflated_sharpe", output, StringComparison.Ordinal);
-        Assert.Contains("Gates: ", output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(Lake, "gold/backtests/macro_ridge/report/_manifest.json")));
-        Assert.Equal(20, Directory.GetFiles(Path.Combine(Lake, "gold/backtests/macro_ridge/trials"), "*.json", SearchOption.AllDirectories).Length);
-        foreach (string dataset in (string[])["gold/features/macro_monthly", "gold/provenance/macro_monthly", "gold/assets/us_macro5", "gold/labels/us_macro5"])
+        Assert.Contains("Backtest (written): gold/backtests/macro_tilt/results", output, StringComparison.Ordinal);
+        Assert.Contains("benchmark sixty-forty: Sharpe", output, StringComparison.Ordinal);
+        Assert.Contains("best of 10 walk-forward trials", output, StringComparison.Ordinal);
+        Assert.Contains("Registry: macro_tilt:1", output, StringComparison.Ordinal);
+        Assert.Contains("Decision: PROMOTED", output, StringComparison.Ordinal);
+        Assert.Equal(10, Directory.GetFiles(Path.Combine(Lake, "gold/backtests/macro_tilt/trials"), "*.json", SearchOption.AllDirectories).Length);
+        Assert.True(File.Exists(Path.Combine(Lake, "registry", "registry.sqlite")));
+        Assert.Single(Directory.GetFiles(Path.Combine(Lake, "gold/runs/macro_tilt/report"), "report.html", SearchOption.AllDirectories));
+        foreach (string dataset in (string[])["gold/features/macro_monthly", "gold/labels/us_macro5", "gold/models/macro_tilt/onnx", "gold/runs/macro_tilt/gates", "gold/drift/macro_tilt/reference"])
         {
             Assert.True(File.Exists(Path.Combine(Lake, dataset, "_manifest.json")), dataset);
         }
@@ -34,8 +36,7 @@ public sealed class IngestAndRunTests : IDisposable
 
         Assert.Equal(0, again);
         Assert.Contains("Gold (unchanged)", second, StringComparison.Ordinal);
-        Assert.Contains("Signals (unchanged)", second, StringComparison.Ordinal);
-        Assert.Contains("Backtest (unchanged)", second, StringComparison.Ordinal);
+        Assert.Contains("10 stages, 0 written, 10 unchanged", second, StringComparison.Ordinal);
         Assert.DoesNotContain("| written", second, StringComparison.Ordinal);
     }
 

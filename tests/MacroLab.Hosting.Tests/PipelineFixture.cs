@@ -13,30 +13,8 @@ namespace MacroLab.Hosting.Tests;
 /// </summary>
 public sealed class PipelineFixture : IAsyncLifetime, IDisposable
 {
-    /// <summary>The reduced configuration: every stage runs, in seconds.</summary>
-    public const string Reduced = """
-        name: e2e
-        features:
-          start: 1975-01-31
-        treatments:
-          - name: cpi_surprise
-            minTrain: 60
-        models:
-          candidates:
-            - strategy: tilt-mlp
-              parameters: { hidden: 16, epochs: 30, patience: 10 }
-              grid: { horizon: [1, 3] }
-          benchmarks:
-            - strategy: equal-weight
-        walkForward:
-          trainPeriods: 96
-          testPeriods: 60
-        gates:
-          minSharpe: -10
-          maxDrawdown: 1
-          maxAnnualTurnover: 100
-          minDeflatedSharpe: null
-        """;
+    /// <summary>The reduced configuration (tests/MacroLab.TestSupport/reduced-pipeline.yaml): every stage runs, in seconds.</summary>
+    public static string Reduced { get; } = File.ReadAllText(Repository.ReducedPipeline);
 
     private readonly TemporaryFolder _folder = new();
 
@@ -54,7 +32,7 @@ public sealed class PipelineFixture : IAsyncLifetime, IDisposable
     /// <summary>Every dataset's content digest after the first run.</summary>
     public IReadOnlyDictionary<string, string> FirstDigests { get; private set; } = null!;
 
-    public static PipelineConfig Config(string yaml = Reduced) => PipelineConfigReader.Parse(yaml, "e2e.yaml", yaml: true, Catalog);
+    public static PipelineConfig Config(string? yaml = null) => PipelineConfigReader.Parse(yaml ?? Reduced, "e2e.yaml", yaml: true, Catalog);
 
     public async Task InitializeAsync()
     {

@@ -15,7 +15,7 @@ public sealed class DeterminismTests
     [InlineData(TiltArchitecture.Transformer)]
     public void One_seed_gives_identical_weight_bytes_and_losses_another_seed_different(TiltArchitecture architecture)
     {
-        TiltModelOptions model = architecture == TiltArchitecture.Mlp ? new TiltModelOptions { Mlp = new TiltMlpOptions { Dropout = 0.2 } } : Transformer;
+        TiltModelOptions model = WithDropout(architecture);
         (TiltSamples samples, _) = SyntheticPanels.Known(240, 10, 4, model.Lookback, 0.03, seed: 2);
         var options = new TrainingOptions { Epochs = 8, Seed = 7 };
 
@@ -34,23 +34,56 @@ public sealed class DeterminismTests
         Assert.NotEqual(first.Epochs.Select(e => e.TrainingLoss), other.Epochs.Select(e => e.TrainingLoss));
     }
 
-    [Fact]
-    public void Concurrent_trainings_give_the_same_weights_as_serial_ones()
+    /// <summary>
+    /// A collector thread forces collections and finalizers throughout: TorchSharp's Scalars are freed by finalizers, and
+    /// one freed while a native call reads it crashed concurrent pipelines before the trainer held every Scalar itself.
+    /// </summary>
+    [Theory]
+    [InlineData(TiltArchitecture.Mlp)]
+    [InlineData(TiltArchitecture.Transformer)]
+    public void Concurrent_trainings_under_collections_give_the_same_weights_as_serial_ones(TiltArchitecture architecture)
     {
-        (TiltSamples samples, _) = SyntheticPanels.Known(200, 6, 3, 1, 0.03, seed: 4);
-        var options = new TrainingOptions { Epochs = 5, Seed = 3 };
+        TiltModelOptions model = WithDropout(architecture);
+        (TiltSamples samples, _) = SyntheticPanels.Known(200, 6, 3, model.Lookback, 0.03, seed: 4);
+        var options = new TrainingOptions { Epochs = 80, Patience = 1000, Seed = 3, Loss = TiltLoss.NegativeSharpe, WeightDecay = 0.05 };
         byte[] serial;
-        using (TrainingResult result = TiltTrainer.Train(samples, new TiltModelOptions(), options))
+        using (TrainingResult result = TiltTrainer.Train(samples, model, options))
         {
             serial = result.Model.WeightsBytes();
         }
 
-        byte[][] parallel = [.. Enumerable.Range(0, 4).AsParallel().Select(_ =>
+        using var done = new CancellationTokenSource();
+        int collections = 0;
+        var collector = new Thread(() =>
         {
-            using TrainingResult result = TiltTrainer.Train(samples, new TiltModelOptions(), options);
-            return result.Model.WeightsBytes();
-        })];
+            while (!done.IsCancellationRequested)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                collections++;
+            }
+        });
+        collector.Start();
+        byte[][] parallel;
+        try
+        {
+            parallel = [.. Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4).Select(_ =>
+            {
+                using TrainingResult result = TiltTrainer.Train(samples, model, options);
+                return result.Model.WeightsBytes();
+            })];
+        }
+        finally
+        {
+            done.Cancel();
+            collector.Join();
+        }
 
+        Assert.True(collections > 10, $"only {collections} collections ran during training");
         Assert.All(parallel, bytes => Assert.Equal(serial, bytes));
     }
+
+    /// <summary>A small model of <paramref name="architecture"/> with dropout, so that the dropout generator is exercised.</summary>
+    private static TiltModelOptions WithDropout(TiltArchitecture architecture) =>
+        architecture == TiltArchitecture.Mlp ? new TiltModelOptions { Mlp = new TiltMlpOptions { Dropout = 0.2 } } : Transformer;
 }

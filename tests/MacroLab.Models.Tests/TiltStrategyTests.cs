@@ -61,7 +61,7 @@ public sealed class TiltStrategyTests
     public void Changing_anything_after_a_decision_leaves_every_weight_up_to_it_unchanged(int cut)
     {
         BacktestDataset original = Panel(rows: 168, signal: 0.02, seed: 3);
-        BacktestDataset perturbed = Perturb(original, cut);
+        BacktestDataset perturbed = BacktestPerturbation.ChangeAfter(original, cut, 99);
         var transformer = new Dictionary<string, string>
         {
             ["lookback"] = "3", ["width"] = "8", ["heads"] = "2", ["feedForward"] = "8", ["epochs"] = "10", ["minCoverage"] = "0.5",
@@ -159,27 +159,5 @@ public sealed class TiltStrategyTests
         }
 
         return BacktestDataset.Create(dates, dates[^1].AddMonths(1), ["A0", "A1", "CASH"], returns, ["f0", "f1", "f2"], features, "CASH");
-    }
-
-    /// <summary>New returns realised after <paramref name="cut"/> and new features after it.</summary>
-    private static BacktestDataset Perturb(BacktestDataset data, int cut)
-    {
-        var random = new Random(99);
-        var returns = new double[data.RowCount * data.AssetCount];
-        var features = new double[data.RowCount * data.FeatureCount];
-        for (int t = 0; t < data.RowCount; t++)
-        {
-            for (int a = 0; a < data.AssetCount; a++)
-            {
-                returns[(t * data.AssetCount) + a] = t >= cut ? (random.NextDouble() - 0.5) * 0.2 : data.PeriodReturn(t, a);
-            }
-
-            for (int f = 0; f < data.FeatureCount; f++)
-            {
-                features[(t * data.FeatureCount) + f] = t > cut ? random.NextDouble() * 10 : data.Feature(t, f);
-            }
-        }
-
-        return BacktestDataset.Create(data.Dates, data.RealizedAt[^1], data.Assets, returns, data.FeatureNames, features, "CASH");
     }
 }

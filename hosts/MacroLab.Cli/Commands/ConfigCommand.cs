@@ -30,7 +30,7 @@ internal static class ConfigCommand
             string text = parse.GetValue(format) == "json" ? PipelineConfigReader.Indented(new PipelineConfig()) + "\n" : PipelineConfigTemplate.Yaml();
             if (parse.GetValue(output) is not { } file)
             {
-                console.Out.Profile.Out.Writer.Write(text);
+                console.Raw(text.TrimEnd('\n'));
                 return ExitCodes.Success;
             }
 
@@ -67,7 +67,7 @@ internal static class ConfigCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, () =>
         {
             PipelineConfig config = parse.GetValue(file) is { } path ? Read(path) : new PipelineConfig();
-            console.Out.Profile.Out.Writer.WriteLine(PipelineConfigReader.Indented(config));
+            console.Raw(PipelineConfigReader.Indented(config));
             return Task.FromResult(ExitCodes.Success);
         }, cancellationToken));
         return command;

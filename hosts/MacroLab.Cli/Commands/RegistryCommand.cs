@@ -76,7 +76,7 @@ internal static class RegistryCommand
             ModelVersion version = await registry.ResolveAsync(parsed, cancellationToken);
             if (parse.GetValue(json))
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(version, CliJsonContext.Default.ModelVersion));
+                console.Raw(JsonSerializer.Serialize(version, CliJsonContext.Default.ModelVersion));
                 return ExitCodes.Success;
             }
 

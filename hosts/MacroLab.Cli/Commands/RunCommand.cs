@@ -98,6 +98,8 @@ internal static class RunCommand
             }
 
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Stage times: {string.Join(", ", outcomes.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Stage} {o.Elapsed.TotalSeconds:F1} s")))}"));
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Done in {clock.Elapsed.TotalSeconds:F1} s: {outcomes.Count} stages, {outcomes.Count(o => o.Status == StepStatus.Written)} written, {outcomes.Count(o => o.Status == StepStatus.Unchanged)} unchanged."));
             if (result.Rejected)
             {

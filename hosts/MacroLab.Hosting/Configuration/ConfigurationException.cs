@@ -27,10 +27,11 @@ public sealed class ConfigurationException : Exception
     /// <param name="source">The file.</param>
     /// <param name="line">The 1-based line, or null.</param>
     /// <param name="field">The field's path, e.g. <c>treatments[0].expectation</c>.</param>
-    /// <param name="problem">What is wrong with it.</param>
+    /// <param name="problem">What is wrong with it: a sentence, or (when <paramref name="continues"/>) the rest of one that starts with the field.</param>
     /// <param name="innerException">The cause, or null.</param>
-    public ConfigurationException(string source, int? line, string field, string problem, Exception? innerException = null)
-        : base($"{source}{(line is { } l ? $":{l}" : string.Empty)}: {(field.Length == 0 ? string.Empty : field + ": ")}{problem}", innerException)
+    /// <param name="continues">Whether <paramref name="problem"/> continues a sentence about the field ("is 'x'; it must be ..."), so no colon separates them.</param>
+    public ConfigurationException(string source, int? line, string field, string problem, Exception? innerException = null, bool continues = false)
+        : base($"{source}{(line is { } l ? $":{l}" : string.Empty)}: {(field.Length == 0 ? string.Empty : field + (continues ? " " : ": "))}{problem}", innerException)
     {
         Source = source;
         Line = line;

@@ -60,7 +60,7 @@ public static partial class PipelineConfigReader
             throw new ConfigurationException(source, document.LineOf(field), field, Explain(error), error);
         }
 
-        Validate(config, catalog, (field, problem) => new ConfigurationException(source, document.LineOf(field), field, problem));
+        Validate(config, catalog, (field, problem, continues) => new ConfigurationException(source, document.LineOf(field), field, problem, continues: continues));
         return config;
     }
 
@@ -73,7 +73,7 @@ public static partial class PipelineConfigReader
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(catalog);
-        Validate(config, catalog, (field, problem) => new ConfigurationException(source, null, field, problem));
+        Validate(config, catalog, (field, problem, continues) => new ConfigurationException(source, null, field, problem, continues: continues));
     }
 
     /// <summary>The configuration as canonical JSON (the defaults filled in): what is hashed for lineage and shown in the report.</summary>
@@ -124,13 +124,14 @@ public static partial class PipelineConfigReader
             : message;
     }
 
-    private static void Validate(PipelineConfig c, StrategyCatalog catalog, Func<string, string, ConfigurationException> error)
+    private static void Validate(PipelineConfig c, StrategyCatalog catalog, Func<string, string, bool, ConfigurationException> error)
     {
+        // Problems found here read on from the field's name ("treatments[0].arms is 'x'; ..."); a package's message is a sentence of its own.
         void Require(bool condition, string field, string problem)
         {
             if (!condition)
             {
-                throw error(field, problem);
+                throw error(field, problem, true);
             }
         }
 
@@ -249,7 +250,7 @@ public static partial class PipelineConfigReader
             }
             catch (ArgumentException problem)
             {
-                throw error(field, problem.Message);
+                throw error(field, problem.Message, false);
             }
         }
 

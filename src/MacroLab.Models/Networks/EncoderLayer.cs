@@ -62,9 +62,9 @@ internal sealed class EncoderLayer : nn.Module
         Tensor q = Query.forward(normed).view(n, length, Heads, headWidth).transpose(1, 2);
         Tensor k = Key.forward(normed).view(n, length, Heads, headWidth).transpose(1, 2);
         Tensor v = Value.forward(normed).view(n, length, Heads, headWidth).transpose(1, 2);
-        Tensor scores = q.matmul(k.transpose(-2, -1)) * (1.0 / Math.Sqrt(headWidth));
+        Tensor scores = ScalarSafe.Multiply(q.matmul(k.transpose(-2, -1)), 1.0 / Math.Sqrt(headWidth));
         Tensor attended = scores.softmax(-1).matmul(v).transpose(1, 2).reshape(n, length, Width);
-        Tensor h = x + dropout(Output.forward(attended));
+        Tensor h = ScalarSafe.Add(x, dropout(Output.forward(attended)));
         Tensor inner = FeedForwardIn.forward(FeedForwardNorm.forward(h));
         Tensor activated = activation switch
         {
@@ -72,6 +72,6 @@ internal sealed class EncoderLayer : nn.Module
             TiltActivation.Gelu => nn.functional.gelu(inner),
             _ => inner.tanh(),
         };
-        return h + dropout(FeedForwardOut.forward(activated));
+        return ScalarSafe.Add(h, dropout(FeedForwardOut.forward(activated)));
     }
 }

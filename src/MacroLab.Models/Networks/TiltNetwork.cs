@@ -1,4 +1,5 @@
 using MacroLab.Models.Architecture;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,6 +11,12 @@ namespace MacroLab.Models.Networks;
 /// from <see cref="DropoutGenerator"/>, never from TorchSharp's global generator, so that trainings are reproducible and
 /// independent of each other.
 /// </summary>
+/// <remarks>
+/// Every TorchSharp call here runs inside a dispose scope (which keeps temporaries alive until it ends) and passes explicit
+/// <see cref="Scalar"/>s held by <c>using</c>: TorchSharp 0.107's Scalar keeps its native pointer without a SafeHandle, so an
+/// implicitly converted one can be finalized by a garbage collection on another thread while the native operation still
+/// reads it ("Unknown scalar type", seen under concurrent training).
+/// </remarks>
 internal abstract class TiltNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Tensor _mean;
@@ -77,8 +84,8 @@ internal abstract class TiltNetwork : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        using var scope = NewDisposeScope();
-        Tensor standardized = (input - _mean) / _deviation;
+        using DisposeScope scope = NewDisposeScope();
+        Tensor standardized = ScalarSafe.Subtract(input, _mean).div(_deviation);
         Tensor encoded = Encode(standardized);
         return Bound(Head.forward(encoded)).MoveToOuterDisposeScope();
     }
@@ -90,24 +97,27 @@ internal abstract class TiltNetwork : nn.Module<Tensor, Tensor>
     protected virtual void Initialize(Generator generator)
     {
         using var noGrad = no_grad();
+        using DisposeScope scope = NewDisposeScope();
         InitializeLinear(Head, generator, scale: 0.1);
         Head.bias!.zero_();
     }
 
     protected static void InitializeLinear(Linear layer, Generator generator, double scale = 1)
     {
-        double bound = scale / Math.Sqrt(layer.in_features);
         using var noGrad = no_grad();
-        using (Tensor w = (rand(layer.weight!.shape, generator: generator) * 2 - 1) * bound)
-        {
-            layer.weight!.copy_(w);
-        }
-
+        using DisposeScope scope = NewDisposeScope();
+        layer.weight!.copy_(Uniform(layer.weight.shape, scale / Math.Sqrt(layer.in_features), generator));
         if (layer.bias is { } bias)
         {
-            using Tensor b = (rand(bias.shape, generator: generator) * 2 - 1) * (1 / Math.Sqrt(layer.in_features));
-            bias.copy_(b);
+            bias.copy_(Uniform(bias.shape, 1 / Math.Sqrt(layer.in_features), generator));
         }
+    }
+
+    /// <summary>Draws U(-bound, bound) as (2 u - 1) x bound, u ~ U(0, 1) from <paramref name="generator"/>.</summary>
+    protected static Tensor Uniform(long[] shape, double bound, Generator generator)
+    {
+        using Scalar two = 2.0.ToScalar(), one = 1.0.ToScalar(), scale = bound.ToScalar();
+        return rand(shape, generator: generator).mul(two).sub(one).mul(scale);
     }
 
     protected Tensor Dropout(Tensor x, double probability)
@@ -117,9 +127,10 @@ internal abstract class TiltNetwork : nn.Module<Tensor, Tensor>
             return x;
         }
 
+        using Scalar threshold = probability.ToScalar(), survivors = (1 - probability).ToScalar();
         using Tensor draw = rand(x.shape, generator: DropoutGenerator);
-        using Tensor keep = draw.ge(probability);
-        return x * keep / (1 - probability);
+        using Tensor keep = draw.ge(threshold);
+        return x.mul(keep).div(survivors);
     }
 
     protected static Tensor Activate(Tensor x, TiltActivation activation) => activation switch
@@ -134,7 +145,7 @@ internal abstract class TiltNetwork : nn.Module<Tensor, Tensor>
     {
         Tensor unit = HeadOptions.LongOnly ? scores.sigmoid() : scores.tanh();
         Tensor gross = unit.abs().sum(1, keepdim: true);
-        double limit = HeadOptions.GrossLimit;
-        return unit * (limit / gross.clamp_min(limit));
+        using Scalar limit = HeadOptions.GrossLimit.ToScalar();
+        return unit.mul(gross.clamp_min(limit).reciprocal().mul(limit));
     }
 }

@@ -1,4 +1,5 @@
 using MacroLab.Models.Architecture;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -76,7 +77,7 @@ internal sealed class TransformerNetwork : TiltNetwork
             throw new ArgumentException($"The Transformer expects input [batch, {_options.Lookback}, {FeatureCount}]; got [{string.Join(", ", standardized.shape)}].");
         }
 
-        Tensor x = Embedding.forward(standardized) + _positions;
+        Tensor x = ScalarSafe.Add(Embedding.forward(standardized), _positions);
         foreach (EncoderLayer layer in Layers)
         {
             x = layer.Forward(x, _options.Activation, t => Dropout(t, _options.Dropout));
@@ -88,11 +89,11 @@ internal sealed class TransformerNetwork : TiltNetwork
     protected override void Initialize(Generator generator)
     {
         using var noGrad = no_grad();
+        using DisposeScope scope = NewDisposeScope();
         InitializeLinear(Embedding, generator);
         if (_options.Positions == PositionalEncoding.Learned)
         {
-            using Tensor draw = randn(_positions.shape, generator: generator) * 0.02;
-            _positions.copy_(draw);
+            _positions.copy_(ScalarSafe.Multiply(randn(_positions.shape, generator: generator), 0.02));
         }
 
         foreach (EncoderLayer layer in Layers)

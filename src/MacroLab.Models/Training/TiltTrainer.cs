@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using MacroLab.Models.Architecture;
 using MacroLab.Models.Cards;
 using MacroLab.Models.Networks;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -109,9 +110,7 @@ public static class TiltTrainer
                 using Tensor scaleTensor = tensor(scale);
                 using Tensor targets = training.Loss == TiltLoss.Mse ? returns / scaleTensor : returns.alias();
                 Parameter[] parameters = [.. network.parameters()];
-                using OptimizerHelper optimizer = training.Optimizer == TiltOptimizer.AdamW
-                    ? optim.AdamW(parameters, training.LearningRate, weight_decay: training.WeightDecay)
-                    : optim.Adam(parameters, training.LearningRate, weight_decay: training.WeightDecay);
+                using var optimizer = new TiltAdam(parameters, training.Optimizer, training.LearningRate, training.WeightDecay);
 
                 var history = new List<EpochRecord>();
                 float[][]? best = null;
@@ -122,10 +121,7 @@ public static class TiltTrainer
                 {
                     epoch++;
                     double rate = LearningRate(epoch);
-                    foreach (ParamGroup group in optimizer.ParamGroups)
-                    {
-                        group.LearningRate = rate;
-                    }
+                    optimizer.LearningRate = rate;
 
                     network.train();
                     double trainingLoss = TrainEpoch(network, optimizer, parameters, x, targets, shuffle);
@@ -182,7 +178,7 @@ public static class TiltTrainer
             }
         }
 
-        private double TrainEpoch(TiltNetwork network, OptimizerHelper optimizer, Parameter[] parameters, Tensor x, Tensor targets, Random shuffle)
+        private double TrainEpoch(TiltNetwork network, TiltAdam optimizer, Parameter[] parameters, Tensor x, Tensor targets, Random shuffle)
         {
             List<long[]> batches = Batches(shuffle);
             double sum = 0;
@@ -196,7 +192,7 @@ public static class TiltTrainer
                 long t1 = Stopwatch.GetTimestamp();
                 Tensor loss = Loss(network.forward(xb), yb);
                 long t2 = Stopwatch.GetTimestamp();
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 loss.backward();
                 long t3 = Stopwatch.GetTimestamp();
                 if (training.GradientClipNorm is { } clip)
@@ -204,7 +200,7 @@ public static class TiltTrainer
                     nn.utils.clip_grad_norm_(parameters, clip);
                 }
 
-                optimizer.step();
+                optimizer.Step();
                 long t4 = Stopwatch.GetTimestamp();
                 sum += loss.item<float>();
                 _data += t1 - t0;
@@ -258,15 +254,16 @@ public static class TiltTrainer
 
         private Tensor Loss(Tensor tilts, Tensor targets)
         {
+            // Explicit scalars throughout: see ScalarSafe.
             if (training.Loss == TiltLoss.Mse)
             {
-                return (tilts - targets).pow(2).mean();
+                return ScalarSafe.Power(ScalarSafe.Subtract(tilts, targets), 2).mean();
             }
 
-            Tensor portfolio = (tilts * targets).sum(1);
-            Tensor sharpe = portfolio.mean() / (portfolio.std() + 1e-6);
-            Tensor turnover = (tilts[1.., ..] - tilts[..^1, ..]).abs().sum(1).mean();
-            return (-sharpe) + (turnover * training.TurnoverPenalty);
+            Tensor portfolio = tilts.mul(targets).sum(1);
+            Tensor sharpe = portfolio.mean().div(ScalarSafe.AddNumber(portfolio.std(), 1e-6));
+            Tensor turnover = ScalarSafe.Subtract(tilts[1.., ..], tilts[..^1, ..]).abs().sum(1).mean();
+            return ScalarSafe.Add(sharpe.neg(), ScalarSafe.Multiply(turnover, training.TurnoverPenalty));
         }
 
         private double Evaluate(TiltNetwork network, Tensor x, Tensor targets, int from, int to)
@@ -291,9 +288,8 @@ public static class TiltTrainer
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             Tensor ys = targets.narrow(0, from, to - from);
-            Tensor tilts = training.Loss == TiltLoss.Mse
-                ? zeros_like(ys)
-                : full_like(ys, model.Head.GrossLimit / samples.Assets.Count);
+            using Scalar equal = (model.Head.GrossLimit / samples.Assets.Count).ToScalar();
+            Tensor tilts = training.Loss == TiltLoss.Mse ? zeros_like(ys) : full_like(ys, equal);
             return Loss(tilts, ys).item<float>();
         }
 
