@@ -63,7 +63,6 @@ internal sealed class RegistryCliOptions
             throw new UsageException("an s3:// lake cannot hold the embedded SQLite registry: pass --registry dynamodb (with --registry-table, and --dynamodb-endpoint for an emulator), or --registry-file <local file>.");
         }
 
-        string? region = parse.GetValue(lake.S3Region) ?? defaults.Region;
         ServiceProvider provider = lake.Services(parse)
             .AddMacroLabRegistry(o =>
             {
@@ -71,7 +70,7 @@ internal sealed class RegistryCliOptions
                 o.SqlitePath = sqliteFile;
                 o.DynamoDbTable = parse.GetValue(Table) ?? defaults.DynamoDbTable;
                 o.DynamoDbServiceUrl = parse.GetValue(Endpoint) ?? defaults.DynamoDbServiceUrl;
-                o.DynamoDbRegion = region ?? (o.DynamoDbServiceUrl is not null ? "us-east-1" : null);
+                o.DynamoDbRegion = parse.GetValue(lake.S3Region) ?? defaults.Region;
                 o.CreateDynamoDbTable = parse.GetValue(CreateTable);
             })
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

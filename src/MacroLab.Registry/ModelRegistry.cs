@@ -242,32 +242,30 @@ public sealed class ModelRegistry : IModelRegistry, IDisposable
     /// <inheritdoc />
     public async Task<AliasChange> SetAliasAsync(string name, string aliasName, int version, AliasChangeRequest request, CancellationToken cancellationToken = default)
     {
-        string alias = aliasName;
-        RegistryNames.Alias(alias);
+        RegistryNames.Alias(aliasName);
         CheckRequest(request);
         StoredVersion target = await RequireVersionAsync(name, version, cancellationToken).ConfigureAwait(false);
         if (target.Version.Status != ModelVersionStatus.Ready)
         {
-            throw new InvalidOperationException($"{name}:{version} is {target.Version.Status.ToString().ToUpperInvariant()}; only READY versions can hold the alias '{alias}'.");
+            throw new InvalidOperationException($"{name}:{version} is {target.Version.Status.ToString().ToUpperInvariant()}; only READY versions can hold the alias '{aliasName}'.");
         }
 
-        return await MoveAliasAsync(name, alias, version, request, cancellationToken).ConfigureAwait(false);
+        return await MoveAliasAsync(name, aliasName, version, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<AliasChange> DeleteAliasAsync(string name, string aliasName, AliasChangeRequest request, CancellationToken cancellationToken = default)
     {
-        string alias = aliasName;
         RegistryNames.Model(name);
-        RegistryNames.Alias(alias);
+        RegistryNames.Alias(aliasName);
         CheckRequest(request);
-        StoredAlias? current = await _backend.GetAliasAsync(name, alias, cancellationToken).ConfigureAwait(false);
+        StoredAlias? current = await _backend.GetAliasAsync(name, aliasName, cancellationToken).ConfigureAwait(false);
         if (current?.Version is null)
         {
-            throw new ModelNotFoundException($"Model '{name}' has no alias '{alias}' to delete in {Location}.");
+            throw new ModelNotFoundException($"Model '{name}' has no alias '{aliasName}' to delete in {Location}.");
         }
 
-        return await MoveAliasAsync(name, alias, null, request, cancellationToken).ConfigureAwait(false);
+        return await MoveAliasAsync(name, aliasName, null, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -12,15 +12,6 @@ namespace MacroLab.Cli.Commands;
 /// <summary><c>macrolab ingest</c>: one raw file into the lake (Bronze + Silver), or into a normalised long CSV.</summary>
 internal static class IngestCommand
 {
-    private static readonly Dictionary<string, SourceFormat> Formats = new(StringComparer.Ordinal)
-    {
-        ["fredmd"] = SourceFormat.FredMd,
-        ["fred"] = SourceFormat.FredSeries,
-        ["famafrench"] = SourceFormat.FamaFrench,
-        ["long"] = SourceFormat.LongCsv,
-        ["h15"] = SourceFormat.H15,
-    };
-
     public static Command Create(CliConsole console)
     {
         var source = new Option<string>("--source")
@@ -29,7 +20,7 @@ internal static class IngestCommand
                 "long (series,period,value[,available_at][,vintage]) or h15 (a Federal Reserve H.15 export).",
             Required = true,
         };
-        source.AcceptOnlyFromAmong([.. Formats.Keys]);
+        source.AcceptOnlyFromAmong([.. SourceFormatNames.All]);
         var input = new Option<FileInfo>("--input") { Description = "The file to ingest.", Required = true, HelpName = "file" };
         var vintage = new Option<string?>("--vintage")
         {
@@ -62,7 +53,7 @@ internal static class IngestCommand
         lake.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
-            SourceFormat format = Formats[parse.GetRequiredValue(source)];
+            SourceFormat format = SourceFormatNames.Parse(parse.GetRequiredValue(source));
             FileInfo file = parse.GetRequiredValue(input);
             var options = new SourceReadOptions
             {

@@ -2,10 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MacroLab.Backtest.Stages;
+using MacroLab.Backtest.Strategies;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Pipeline;
+using MacroLab.Models.Strategies;
 using MacroLab.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -70,7 +72,7 @@ internal static class RunCommand
                 },
                 Models = settings.Models with { MaxParallelism = parse.GetValue(parallel) ?? settings.Models.MaxParallelism },
             };
-            PipelineConfigReader.Validate(settings, StrategyCatalog(), parse.GetValue(config)?.FullName ?? "the default configuration with command-line overrides");
+            PipelineConfigReader.Validate(settings, StrategyCatalog.BuiltIn.WithTiltModels(), parse.GetValue(config)?.FullName ?? "the default configuration with command-line overrides");
             IReadOnlyList<StageDefinition> stages = Stages(parse.GetValue(from), parse.GetValue(until));
             string folder = parse.GetValue(data)?.FullName ?? settings.Data.Folder ?? SampleData.DefaultFolder;
 
@@ -111,8 +113,6 @@ internal static class RunCommand
         }, cancellationToken));
         return command;
     }
-
-    private static MacroLab.Backtest.Strategies.StrategyCatalog StrategyCatalog() => MacroLab.Models.Strategies.TiltModelStrategies.WithTiltModels(MacroLab.Backtest.Strategies.StrategyCatalog.BuiltIn);
 
     private static IReadOnlyList<StageDefinition> Stages(string? from, string? until)
     {
@@ -163,8 +163,7 @@ internal static class RunCommand
             DatasetManifest manifest = await lake.GetManifestAsync(dataset, cancellationToken) ?? throw new ObjectNotFoundException(lake.Store.Location, LakeLayout.ManifestKey(dataset));
             if (dataset == RunLayout.Report(name))
             {
-                string where = lake.Store is LocalObjectStore local ? Path.Combine(local.RootDirectory, manifest.DataKey) : $"{lake.Store.Location.TrimEnd('/')}/{manifest.DataKey}";
-                console.Out.WriteLine($"Report: {where}");
+                console.Out.WriteLine($"Report: {RunLayout.Locate(lake, manifest)}");
             }
 
             if (folder is null)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MacroLab.Backtest;
 using MacroLab.Backtest.Strategies;
+using MacroLab.Causal.Stages;
 using MacroLab.Data.PointInTime;
 using MacroLab.Hosting.Pipeline;
 using MacroLab.Models.Strategies;
@@ -193,12 +194,18 @@ public static partial class PipelineConfigReader
             OneOf(t.Base, ["linear", "gbm"], $"{at}.base");
             Require(t.Covariates.Count > 0, $"{at}.covariates", "is empty; the effect needs at least one covariate.");
             Require(f.LabelHorizons.Contains(t.Horizon), $"{at}.horizon", $"is {t.Horizon}; features.labelHorizons ({string.Join(", ", f.LabelHorizons)}) must include it.");
-            Check(() => PipelineOptions.Signal(c, t).Surprise.Validate(), at);
-            Check(() => PipelineOptions.Signal(c, t).Signals.Validate(), at);
+            Check(() =>
+            {
+                SignalStageOptions signal = PipelineOptions.Signal(c, t);
+                signal.Surprise.Validate();
+                signal.Signals.Validate();
+            }, at);
         }
 
         // Models
         ModelsConfig m = c.Models;
+        BacktestOptions backtest = PipelineOptions.Backtest(c);
+        int assets = c.Simulation.CostBps?.Count ?? m.Assets?.Count ?? 1;
         Require(m.Candidates.Count > 0, "models.candidates", "is empty; give at least one tilt model to search.");
         Require(m.MaxParallelism is null or >= 1, "models.maxParallelism", $"is {m.MaxParallelism}; it must be at least 1.");
         Require(c.PeriodsPerYear >= 1, "periodsPerYear", $"is {c.PeriodsPerYear}; it must be at least 1.");
@@ -218,7 +225,7 @@ public static partial class PipelineConfigReader
             foreach (IReadOnlyDictionary<string, string> trial in PipelineOptions.Candidate(c, candidate).Grid.Combinations())
             {
                 ITiltStrategy strategy = Try(() => catalog.Create(candidate.Strategy, trial), at);
-                Check(() => Backtest(c).Validate(strategy.LabelHorizon, c.Simulation.CostBps?.Count ?? m.Assets?.Count ?? 1), at);
+                Check(() => backtest.Validate(strategy.LabelHorizon, assets), at);
             }
         }
 
@@ -228,7 +235,7 @@ public static partial class PipelineConfigReader
             string at = $"models.benchmarks[{i}]";
             Require(catalog.Contains(b.Strategy), $"{at}.strategy", $"is '{b.Strategy}'; the catalog has {string.Join(", ", catalog.Names)}.");
             ITiltStrategy strategy = Try(() => catalog.Create(b.Strategy, b.Parameters), at);
-            Check(() => Backtest(c).Validate(strategy.LabelHorizon, c.Simulation.CostBps?.Count ?? m.Assets?.Count ?? 1), at);
+            Check(() => backtest.Validate(strategy.LabelHorizon, assets), at);
         }
 
         Check(c.Gates.Validate, "gates");
@@ -260,8 +267,6 @@ public static partial class PipelineConfigReader
             return true;
         }, field);
     }
-
-    private static BacktestOptions Backtest(PipelineConfig c) => PipelineOptions.Backtest(c);
 
     private static string Choices(IReadOnlyList<string> choices) =>
         choices.Count == 1 ? choices[0] : $"{string.Join(", ", choices.Take(choices.Count - 1))} or {choices[^1]}";

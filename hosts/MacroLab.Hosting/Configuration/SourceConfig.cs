@@ -1,10 +1,12 @@
+using MacroLab.Data.Sources;
+
 namespace MacroLab.Hosting.Configuration;
 
 /// <summary>One raw file to ingest.</summary>
 public sealed record SourceConfig
 {
     /// <summary>The formats a source may have.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["fredmd", "fred", "famafrench", "h15", "long", "calendar"];
+    public static IReadOnlyList<string> Formats { get; } = [.. SourceFormatNames.All, "calendar"];
 
     /// <summary>
     /// <c>fredmd</c> (a FRED-MD vintage, named by its month), <c>fred</c> (a FRED series download), <c>famafrench</c>,

@@ -17,7 +17,7 @@ public sealed record RunSummaryDocument
     /// <summary>The pipeline's name.</summary>
     public required string Pipeline { get; init; }
 
-    /// <summary>What happened to the model: <c>promoted</c>, <c>already-champion</c>, <c>rejected</c>, <c>not-promoted</c>.</summary>
+    /// <summary>What happened to the model: <c>promoted</c>, <c>rejected</c>, <c>not-promoted</c> or <c>not-registered</c>.</summary>
     public required string Decision { get; init; }
 
     /// <summary>Why, in one line.</summary>

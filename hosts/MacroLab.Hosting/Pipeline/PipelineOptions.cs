@@ -47,15 +47,7 @@ public static class PipelineOptions
                 ReleasedOn = s.Released,
                 Lag = s.Lag is null ? null : PublicationLagRule.Parse(s.Lag),
             };
-            SourceFormat format = s.Format switch
-            {
-                "fredmd" => SourceFormat.FredMd,
-                "fred" => SourceFormat.FredSeries,
-                "famafrench" => SourceFormat.FamaFrench,
-                "h15" => SourceFormat.H15,
-                _ => SourceFormat.LongCsv,
-            };
-            sources.Add(await IngestSource.FromFileAsync(format, path, options, s.Name, cancellationToken).ConfigureAwait(false));
+            sources.Add(await IngestSource.FromFileAsync(SourceFormatNames.Parse(s.Format), path, options, s.Name, cancellationToken).ConfigureAwait(false));
         }
 
         return sources;

@@ -1,3 +1,5 @@
+using MacroLab.Data.Storage;
+
 namespace MacroLab.Hosting.Pipeline;
 
 /// <summary>
@@ -49,4 +51,14 @@ public static class RunLayout
 
     /// <summary>The per-feature summary of the reference.</summary>
     public static string DriftBaseline(string name) => $"gold/drift/{name}/baseline";
+
+    /// <summary>Where a dataset's content is, for people to open: a file path in a local lake, the object's URL otherwise.</summary>
+    /// <param name="lake">The lake.</param>
+    /// <param name="manifest">The dataset's manifest.</param>
+    public static string Locate(Lake lake, DatasetManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        ArgumentNullException.ThrowIfNull(manifest);
+        return lake.Store is LocalObjectStore local ? Path.Combine(local.RootDirectory, manifest.DataKey) : $"{lake.Store.Location.TrimEnd('/')}/{manifest.DataKey}";
+    }
 }

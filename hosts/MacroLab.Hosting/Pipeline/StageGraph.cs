@@ -1,8 +1,8 @@
 namespace MacroLab.Hosting.Pipeline;
 
 /// <summary>
-/// The stages of <c>macrolab run</c>, in order, in one place for every host (the CLI runs them in-process; the Step
-/// Functions definition of the cloud deployment runs one task per stage and is checked against this list). Every stage
+/// The stages of <c>macrolab run</c>, in order, in one place for every host (the CLI runs them in-process; a host that
+/// runs one stage per process or task takes them from here). Every stage
 /// reads its inputs from the lake (or the registry) and writes its outputs with manifests, so any stage can run alone in
 /// its own process once the stages it depends on have run; a stage whose inputs and parameters are unchanged is skipped.
 /// </summary>

@@ -225,19 +225,22 @@ internal static class RunReport
             .Append(s.GitDirty switch { true => " <b>with uncommitted changes</b> (the commit alone does not reproduce this run)", false => " (clean)", _ => string.Empty })
             .Append("; configuration SHA-256 <code>").Append(s.ConfigSha256).Append("</code>; seed ").Append(facts.Config.Seed).Append(".<br>Packages: ")
             .Append(Encode(string.Join(", ", s.Packages.Select(p => $"{p.Key} {p.Value}")))).Append(".</p>\n");
-        html.Append("<h3>Data vintages</h3>\n<table><tr><th class=\"l\">raw file (Bronze)</th><th class=\"l\">SHA-256</th></tr>\n");
-        foreach (LineageDataset d in s.DataVintages)
+        html.Append("<h3>Data vintages</h3>\n");
+        Digests(html, "raw file (Bronze)", s.DataVintages);
+        html.Append("<details><summary>Every dataset the model rests on (").Append(s.Lineage.Count).Append(")</summary>\n");
+        Digests(html, "dataset", s.Lineage);
+        html.Append("</details>\n");
+    }
+
+    private static void Digests(StringBuilder html, string heading, IEnumerable<LineageDataset> datasets)
+    {
+        html.Append("<table><tr><th class=\"l\">").Append(heading).Append("</th><th class=\"l\">SHA-256</th></tr>\n");
+        foreach (LineageDataset d in datasets)
         {
             html.Append("<tr><td class=\"l\">").Append(Encode(d.Dataset)).Append("</td><td class=\"l\"><code>").Append(d.ContentSha256).Append("</code></td></tr>\n");
         }
 
-        html.Append("</table>\n<details><summary>Every dataset the model rests on (").Append(s.Lineage.Count).Append(")</summary>\n<table><tr><th class=\"l\">dataset</th><th class=\"l\">SHA-256</th></tr>\n");
-        foreach (LineageDataset d in s.Lineage)
-        {
-            html.Append("<tr><td class=\"l\">").Append(Encode(d.Dataset)).Append("</td><td class=\"l\"><code>").Append(d.ContentSha256).Append("</code></td></tr>\n");
-        }
-
-        html.Append("</table></details>\n");
+        html.Append("</table>\n");
     }
 
     private static void Image(StringBuilder html, byte[] png, string alt) =>

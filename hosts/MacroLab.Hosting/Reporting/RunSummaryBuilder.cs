@@ -11,7 +11,7 @@ namespace MacroLab.Hosting.Reporting;
 /// <summary>Computes the run summary's numbers from the run's facts: selection, metrics, CATE by regime, importance, attribution.</summary>
 internal static class RunSummaryBuilder
 {
-    /// <summary>The regimes of the growth/inflation quadrants, in report order.</summary>
+    /// <summary>The growth/inflation quadrants, in report order: the one-hot <c>regime.&lt;quadrant&gt;</c> columns of the feature stage.</summary>
     public static readonly string[] Regimes = ["goldilocks", "reflation", "stagflation", "deflation"];
 
     public static RunSummaryDocument Build(RunFacts facts)
@@ -65,13 +65,13 @@ internal static class RunSummaryBuilder
                 $"every gate passed, but {registration.Model}@{alias} is {(facts.AliasVersion is { } v ? $"version {v}" : "unset")} (promotion off, stopped before it, or moved away by people)"));
     }
 
-    /// <summary>The mean CATE of each treatment on each asset within each regime, over months with a signal.</summary>
+    /// <summary>The mean CATE of each treatment on each asset within each regime, over months with a signal and a known regime.</summary>
     private static List<RegimeEffect> CateByRegime(RunFacts facts)
     {
         var effects = new List<RegimeEffect>();
         TimeSeriesTable features = facts.Features;
-        int growth = features.IndexOf("regime.growth"), inflation = features.IndexOf("regime.inflation");
-        if (growth < 0 || inflation < 0)
+        int[] quadrants = [.. Regimes.Select(r => features.IndexOf($"regime.{r}"))];
+        if (quadrants.Any(c => c < 0))
         {
             return effects;
         }
@@ -96,13 +96,12 @@ internal static class RunSummaryBuilder
                         continue;
                     }
 
-                    double g = features.Column(growth)[f], i = features.Column(inflation)[f];
-                    if (!double.IsFinite(g) || !double.IsFinite(i))
+                    int regime = Array.FindIndex(quadrants, c => features.Column(c)[f] == 1);
+                    if (regime < 0)
                     {
                         continue;
                     }
 
-                    int regime = g > 0 ? (i > 0 ? 1 : 0) : (i > 0 ? 2 : 3);
                     sums[regime] += cate[row];
                     counts[regime]++;
                 }

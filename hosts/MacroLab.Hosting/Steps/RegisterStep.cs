@@ -32,13 +32,12 @@ internal sealed class RegisterStep : IPipelineStep
     {
         long started = Stopwatch.GetTimestamp();
         string name = context.Config.Name, model = context.ModelName;
-        (DatasetManifest gatesManifest, byte[] gatesJson) = await StepLake.ReadAsync(context, RunLayout.Gates(name), StageGraph.Gates, cancellationToken).ConfigureAwait(false);
-        (DatasetManifest resultsManifest, byte[] resultsJson) = await StepLake.ReadAsync(context, RunLayout.Results(name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
-        (DatasetManifest reportManifest, byte[] reportHtml) = await StepLake.ReadAsync(context, RunLayout.BacktestReport(name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
-        (DatasetManifest onnxManifest, byte[] onnx) = await StepLake.ReadAsync(context, RunLayout.ModelOnnx(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
-        (DatasetManifest weightsManifest, byte[] weights) = await StepLake.ReadAsync(context, RunLayout.ModelWeights(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
-        (DatasetManifest cardManifest, byte[] cardJson) = await StepLake.ReadAsync(context, RunLayout.ModelCard(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
-        GatesDocument gates = HostingJsonContext.Read(gatesJson, HostingJsonContext.Default.GatesDocument, gatesManifest.DataKey);
+        DatasetManifest gatesManifest = await context.RequireAsync(RunLayout.Gates(name), StageGraph.Gates, cancellationToken).ConfigureAwait(false);
+        DatasetManifest resultsManifest = await context.RequireAsync(RunLayout.Results(name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
+        DatasetManifest reportManifest = await context.RequireAsync(RunLayout.BacktestReport(name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
+        DatasetManifest onnxManifest = await context.RequireAsync(RunLayout.ModelOnnx(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
+        DatasetManifest weightsManifest = await context.RequireAsync(RunLayout.ModelWeights(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
+        DatasetManifest cardManifest = await context.RequireAsync(RunLayout.ModelCard(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
         DatasetManifest[] roots = [onnxManifest, weightsManifest, cardManifest, gatesManifest, resultsManifest, reportManifest];
         var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
         {
@@ -59,26 +58,28 @@ internal sealed class RegisterStep : IPipelineStep
             return Outcome(StepStatus.Unchanged, ready, output, "already registered", started);
         }
 
+        byte[] gatesJson = await context.Lake.ReadContentAsync(gatesManifest, cancellationToken).ConfigureAwait(false);
+        GatesDocument gates = HostingJsonContext.Read(gatesJson, HostingJsonContext.Default.GatesDocument, gatesManifest.DataKey);
         ModelVersion version = ready
             ?? same.FirstOrDefault(v => v.Status == ModelVersionStatus.Pending)
-            ?? await context.Registry.CreateVersionAsync(model, await NewVersionAsync(context, gates, resultsJson, resultsManifest, cardJson, cardManifest, roots, fingerprint, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            ?? await context.Registry.CreateVersionAsync(model, await NewVersionAsync(context, gates, resultsManifest, cardManifest, roots, fingerprint, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         if (version.Status == ModelVersionStatus.Pending)
         {
             try
             {
-                (string File, byte[] Bytes, string Type)[] artifacts =
+                (string File, DatasetManifest Manifest, string Type)[] artifacts =
                 [
-                    (TiltModel.OnnxFileName, onnx, "application/onnx"),
-                    (TiltModel.WeightsFileName, weights, "application/octet-stream"),
-                    (TiltModel.CardFileName, cardJson, "application/json"),
-                    ("gates.json", gatesJson, "application/json"),
-                    ("results.json", resultsJson, "application/json"),
-                    ("backtest-report.html", reportHtml, "text/html"),
+                    (TiltModel.OnnxFileName, onnxManifest, "application/onnx"),
+                    (TiltModel.WeightsFileName, weightsManifest, "application/octet-stream"),
+                    (TiltModel.CardFileName, cardManifest, "application/json"),
+                    ("gates.json", gatesManifest, "application/json"),
+                    ("results.json", resultsManifest, "application/json"),
+                    ("backtest-report.html", reportManifest, "text/html"),
                 ];
                 for (int i = 0; i < artifacts.Length; i++)
                 {
                     progress?.Report(new StageProgress(Name, $"uploading {artifacts[i].File}", i, artifacts.Length + 1));
-                    using var content = new MemoryStream(artifacts[i].Bytes, writable: false);
+                    using var content = new MemoryStream(await context.Lake.ReadContentAsync(artifacts[i].Manifest, cancellationToken).ConfigureAwait(false), writable: false);
                     await context.Registry.UploadArtifactAsync(model, version.Version, artifacts[i].File, content, artifacts[i].Type, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -108,11 +109,11 @@ internal sealed class RegisterStep : IPipelineStep
         };
 
     private static async Task<NewModelVersion> NewVersionAsync(
-        PipelineContext context, GatesDocument gates, byte[] resultsJson, DatasetManifest resultsManifest, byte[] cardJson, DatasetManifest cardManifest,
-        DatasetManifest[] roots, string fingerprint, CancellationToken cancellationToken)
+        PipelineContext context, GatesDocument gates, DatasetManifest resultsManifest, DatasetManifest cardManifest, DatasetManifest[] roots, string fingerprint,
+        CancellationToken cancellationToken)
     {
-        BacktestDocument results = BacktestDocuments.ReadResult(resultsJson, resultsManifest.DataKey);
-        ModelCard card = ModelCardJson.Deserialize(cardJson, cardManifest.DataKey);
+        BacktestDocument results = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(resultsManifest, cancellationToken).ConfigureAwait(false), resultsManifest.DataKey);
+        ModelCard card = ModelCardJson.Deserialize(await context.Lake.ReadContentAsync(cardManifest, cancellationToken).ConfigureAwait(false), cardManifest.DataKey);
         MetricsDocument m = results.Metrics;
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
         void Add(string metric, double? value)

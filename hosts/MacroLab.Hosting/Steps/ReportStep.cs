@@ -22,24 +22,26 @@ internal sealed class ReportStep : IPipelineStep
         long started = Stopwatch.GetTimestamp();
         string name = context.Config.Name;
         progress?.Report(new StageProgress(Name, "reading the run", 0, 3));
-        RunFacts facts = await RunFacts.LoadAsync(context, cancellationToken).ConfigureAwait(false);
+        RunInputs inputs = await RunInputs.ResolveAsync(context, cancellationToken).ConfigureAwait(false);
         var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
         {
             ["config"] = context.ConfigSha256,
-            ["alias"] = $"{context.Config.Registry.Alias}={facts.AliasVersion?.ToString(CultureInfo.InvariantCulture) ?? "none"}",
+            ["alias"] = $"{context.Config.Registry.Alias}={inputs.AliasVersion?.ToString(CultureInfo.InvariantCulture) ?? "none"}",
             ["commit"] = $"{context.Build.GitCommit}/{context.Build.GitDirty}",
             ["packages"] = string.Join(",", context.Build.Packages.Select(p => $"{p.Key}={p.Value}")),
-        }, [.. facts.Inputs.Select(StepLake.Input)]);
+        }, [.. inputs.All.Select(StepLake.Input)]);
         string report = RunLayout.Report(name), summaryKey = RunLayout.Summary(name);
         if (!context.Force && await StepLake.AllCurrentAsync(context.Lake, [report, summaryKey], recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
         {
             DatasetManifest manifest = (await context.Lake.GetManifestAsync(report, cancellationToken).ConfigureAwait(false))!;
-            return new StepOutcome(Name, StepStatus.Unchanged, [report, summaryKey], [Where(context, manifest)], Stopwatch.GetElapsedTime(started))
+            (DatasetManifest summaryManifest, byte[] json) = await StepLake.ReadAsync(context, summaryKey, Name, cancellationToken).ConfigureAwait(false);
+            return new StepOutcome(Name, StepStatus.Unchanged, [report, summaryKey], [RunLayout.Locate(context.Lake, manifest)], Stopwatch.GetElapsedTime(started))
             {
-                Detail = RunSummaryBuilder.Build(facts),
+                Detail = HostingJsonContext.Read(json, HostingJsonContext.Default.RunSummaryDocument, summaryManifest.DataKey),
             };
         }
 
+        RunFacts facts = await RunFacts.LoadAsync(context, inputs, cancellationToken).ConfigureAwait(false);
         progress?.Report(new StageProgress(Name, "computing importance and attribution", 1, 3));
         RunSummaryDocument summary = RunSummaryBuilder.Build(facts);
         progress?.Report(new StageProgress(Name, "drawing charts", 2, 3));
@@ -49,9 +51,6 @@ internal sealed class ReportStep : IPipelineStep
         transaction.AddFile(report, "report.html", Encoding.UTF8.GetBytes(html), "text/html", recipe, properties);
         transaction.AddFile(summaryKey, "summary.json", JsonSerializer.SerializeToUtf8Bytes(summary, HostingJsonContext.Default.RunSummaryDocument), "application/json", recipe, properties);
         IReadOnlyList<DatasetManifest> written = await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new StepOutcome(Name, StepStatus.Written, [report, summaryKey], [Where(context, written[0])], Stopwatch.GetElapsedTime(started)) { Detail = summary };
+        return new StepOutcome(Name, StepStatus.Written, [report, summaryKey], [RunLayout.Locate(context.Lake, written[0])], Stopwatch.GetElapsedTime(started)) { Detail = summary };
     }
-
-    private static string Where(PipelineContext context, DatasetManifest manifest) =>
-        context.Lake.Store is LocalObjectStore local ? Path.Combine(local.RootDirectory, manifest.DataKey) : $"{context.Lake.Store.Location.TrimEnd('/')}/{manifest.DataKey}";
 }

@@ -35,15 +35,7 @@ public sealed record IngestSource
     public SourceReadOptions Options { get; private init; } = new();
 
     /// <summary>The folder of the source in the lake: <c>fredmd</c>, <c>fred</c>, <c>famafrench</c>, <c>long</c>, <c>h15</c> or <c>calendars</c>.</summary>
-    public string SourceKey => Format switch
-    {
-        SourceFormat.FredMd => "fredmd",
-        SourceFormat.FredSeries => "fred",
-        SourceFormat.FamaFrench => "famafrench",
-        SourceFormat.LongCsv => "long",
-        SourceFormat.H15 => "h15",
-        _ => "calendars",
-    };
+    public string SourceKey => Format is { } format ? SourceFormatNames.Of(format) : "calendars";
 
     /// <summary>An observations file given as bytes.</summary>
     /// <exception cref="ArgumentException">A name is empty or not usable in a lake path.</exception>

@@ -32,7 +32,7 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
                     [DynamoDbRegistryTable.EntityName] = S(model.Name),
                     ["Description"] = model.Description is null ? new AttributeValue { NULL = true } : S(model.Description),
                     ["Tags"] = S(RegistryJson.Serialize(model.Tags)),
-                    ["CreatedAt"] = S(Timestamp(model.CreatedAt)),
+                    ["CreatedAt"] = S(RegistryTimestamps.Format(model.CreatedAt)),
                     ["LatestVersion"] = N(0),
                 },
                 ConditionExpression = "attribute_not_exists(PK)",
@@ -163,7 +163,7 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
     public async Task<StoredAlias?> GetAliasAsync(string name, string alias, CancellationToken cancellationToken)
     {
         Dictionary<string, AttributeValue>? item = await GetItemAsync(name, AliasKey(alias), cancellationToken).ConfigureAwait(false);
-        return item is null ? null : new StoredAlias(OptionalInt(item, "Version"), Long(item["Rev"]), ParseTimestamp(item["UpdatedAt"].S), item["UpdatedBy"].S);
+        return item is null ? null : new StoredAlias(OptionalInt(item, "Version"), Long(item["Rev"]), RegistryTimestamps.Parse(item["UpdatedAt"].S), item["UpdatedBy"].S);
     }
 
     public async Task<IReadOnlyList<ModelAlias>> ListAliasesAsync(string name, CancellationToken cancellationToken)
@@ -172,7 +172,7 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
         return
         [
             .. items.Where(item => OptionalInt(item, "Version") is not null)
-                .Select(item => new ModelAlias(name, item["Alias"].S, Int(item["Version"]), Long(item["Rev"]), ParseTimestamp(item["UpdatedAt"].S), item["UpdatedBy"].S))
+                .Select(item => new ModelAlias(name, item["Alias"].S, Int(item["Version"]), Long(item["Rev"]), RegistryTimestamps.Parse(item["UpdatedAt"].S), item["UpdatedBy"].S))
                 .OrderBy(a => a.Alias, StringComparer.Ordinal),
         ];
     }
@@ -187,7 +187,7 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
             ["Alias"] = S(change.Alias),
             ["Version"] = change.ToVersion is { } to ? N(to) : new AttributeValue { NULL = true },
             ["Rev"] = N(change.Revision),
-            ["UpdatedAt"] = S(Timestamp(change.At)),
+            ["UpdatedAt"] = S(RegistryTimestamps.Format(change.At)),
             ["UpdatedBy"] = S(change.Actor),
         };
         var history = new Dictionary<string, AttributeValue>
@@ -199,7 +199,7 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
             ["FromVersion"] = change.FromVersion is { } from ? N(from) : new AttributeValue { NULL = true },
             ["ToVersion"] = change.ToVersion is { } toVersion ? N(toVersion) : new AttributeValue { NULL = true },
             ["Actor"] = S(change.Actor),
-            ["At"] = S(Timestamp(change.At)),
+            ["At"] = S(RegistryTimestamps.Format(change.At)),
             ["Reason"] = S(change.Reason),
         };
         var items = new List<TransactWriteItem>();
@@ -252,7 +252,7 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
         [
             .. items.Select(item => new AliasChange(
                 name, item["Alias"].S, Long(item["Rev"]), OptionalInt(item, "FromVersion"), OptionalInt(item, "ToVersion"), item["Actor"].S,
-                ParseTimestamp(item["At"].S), item["Reason"].S)),
+                RegistryTimestamps.Parse(item["At"].S), item["Reason"].S)),
         ];
     }
 
@@ -308,7 +308,7 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
 
     private static RegisteredModel ModelOf(Dictionary<string, AttributeValue> item) => new(
         item[DynamoDbRegistryTable.EntityName].S, item.TryGetValue("Description", out AttributeValue? d) && d.NULL != true ? d.S : null,
-        RegistryJson.DeserializeTags(item["Tags"].S), ParseTimestamp(item["CreatedAt"].S), Int(item["LatestVersion"]));
+        RegistryJson.DeserializeTags(item["Tags"].S), RegistryTimestamps.Parse(item["CreatedAt"].S), Int(item["LatestVersion"]));
 
     private static Dictionary<string, AttributeValue> Key(string name, string sortKey) => new()
     {
@@ -334,9 +334,4 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
 
     private static int? OptionalInt(Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out AttributeValue? value) && value.N is not null ? Int(value) : null;
-
-    private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTimestamp(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

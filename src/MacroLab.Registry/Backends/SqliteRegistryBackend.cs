@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace MacroLab.Registry.Backends;
@@ -71,7 +70,7 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
         using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using SqliteCommand insert = Command(connection,
             "INSERT INTO models (name, description, tags, created_at, latest_version) VALUES ($name, $description, $tags, $created, 0) ON CONFLICT(name) DO NOTHING",
-            ("$name", model.Name), ("$description", model.Description), ("$tags", RegistryJson.Serialize(model.Tags)), ("$created", Timestamp(model.CreatedAt)));
+            ("$name", model.Name), ("$description", model.Description), ("$tags", RegistryJson.Serialize(model.Tags)), ("$created", RegistryTimestamps.Format(model.CreatedAt)));
         return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -92,8 +91,7 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
     {
         using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-        using SqliteCommand read = Command(connection, "SELECT latest_version FROM models WHERE name = $name", ("$name", name));
-        read.Transaction = transaction;
+        using SqliteCommand read = Command(transaction, "SELECT latest_version FROM models WHERE name = $name", ("$name", name));
         if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long latest)
         {
             return null;
@@ -101,18 +99,16 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
         int number = checked((int)latest + 1);
         ModelVersion version = create(number);
-        using SqliteCommand bump = Command(connection,
+        using SqliteCommand bump = Command(transaction,
             "UPDATE models SET latest_version = $next WHERE name = $name AND latest_version = $latest", ("$next", number), ("$name", name), ("$latest", latest));
-        bump.Transaction = transaction;
         if (await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
             throw new RegistryConflictException($"Model '{name}': version {number} was allocated concurrently inside a write transaction; the database is not serialising writers.");
         }
 
-        using SqliteCommand insert = Command(connection,
+        using SqliteCommand insert = Command(transaction,
             "INSERT INTO versions (name, version, status, rev, document) VALUES ($name, $version, $status, 1, $document)",
             ("$name", name), ("$version", number), ("$status", version.Status.ToString()), ("$document", RegistryJson.Serialize(version)));
-        insert.Transaction = transaction;
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return version;
@@ -158,7 +154,7 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
             "SELECT version, rev, updated_at, updated_by FROM aliases WHERE name = $name AND alias = $alias", ("$name", name), ("$alias", alias));
         using SqliteDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StoredAlias(reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.GetInt64(1), ParseTimestamp(reader.GetString(2)), reader.GetString(3))
+            ? new StoredAlias(reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.GetInt64(1), RegistryTimestamps.Parse(reader.GetString(2)), reader.GetString(3))
             : null;
     }
 
@@ -171,7 +167,7 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
         var aliases = new List<ModelAlias>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            aliases.Add(new ModelAlias(name, reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), ParseTimestamp(reader.GetString(3)), reader.GetString(4)));
+            aliases.Add(new ModelAlias(name, reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), RegistryTimestamps.Parse(reader.GetString(3)), reader.GetString(4)));
         }
 
         return aliases;
@@ -183,8 +179,7 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
         if (change.ToVersion is { } target)
         {
-            using SqliteCommand status = Command(connection, "SELECT status FROM versions WHERE name = $name AND version = $version", ("$name", change.Model), ("$version", target));
-            status.Transaction = transaction;
+            using SqliteCommand status = Command(transaction, "SELECT status FROM versions WHERE name = $name AND version = $version", ("$name", change.Model), ("$version", target));
             if (await status.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string != nameof(ModelVersionStatus.Ready))
             {
                 return AliasWriteOutcome.VersionNotReady;
@@ -193,24 +188,22 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
         long expected = change.Revision - 1;
         using SqliteCommand write = expected == 0
-            ? Command(connection,
+            ? Command(transaction,
                 "INSERT INTO aliases (name, alias, version, rev, updated_at, updated_by) VALUES ($name, $alias, $version, $rev, $at, $by) ON CONFLICT(name, alias) DO NOTHING",
-                ("$name", change.Model), ("$alias", change.Alias), ("$version", change.ToVersion), ("$rev", change.Revision), ("$at", Timestamp(change.At)), ("$by", change.Actor))
-            : Command(connection,
+                ("$name", change.Model), ("$alias", change.Alias), ("$version", change.ToVersion), ("$rev", change.Revision), ("$at", RegistryTimestamps.Format(change.At)), ("$by", change.Actor))
+            : Command(transaction,
                 "UPDATE aliases SET version = $version, rev = $rev, updated_at = $at, updated_by = $by WHERE name = $name AND alias = $alias AND rev = $expected",
-                ("$name", change.Model), ("$alias", change.Alias), ("$version", change.ToVersion), ("$rev", change.Revision), ("$at", Timestamp(change.At)), ("$by", change.Actor),
+                ("$name", change.Model), ("$alias", change.Alias), ("$version", change.ToVersion), ("$rev", change.Revision), ("$at", RegistryTimestamps.Format(change.At)), ("$by", change.Actor),
                 ("$expected", expected));
-        write.Transaction = transaction;
         if (await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
             return AliasWriteOutcome.RevisionConflict;
         }
 
-        using SqliteCommand history = Command(connection,
+        using SqliteCommand history = Command(transaction,
             "INSERT INTO alias_history (name, alias, rev, from_version, to_version, actor, at, reason) VALUES ($name, $alias, $rev, $from, $to, $actor, $at, $reason)",
             ("$name", change.Model), ("$alias", change.Alias), ("$rev", change.Revision), ("$from", change.FromVersion), ("$to", change.ToVersion), ("$actor", change.Actor),
-            ("$at", Timestamp(change.At)), ("$reason", change.Reason));
-        history.Transaction = transaction;
+            ("$at", RegistryTimestamps.Format(change.At)), ("$reason", change.Reason));
         await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return AliasWriteOutcome.Written;
@@ -228,7 +221,7 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
         {
             changes.Add(new AliasChange(
                 name, reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                reader.GetString(4), ParseTimestamp(reader.GetString(5)), reader.GetString(6)));
+                reader.GetString(4), RegistryTimestamps.Parse(reader.GetString(5)), reader.GetString(6)));
         }
 
         return changes;
@@ -273,16 +266,14 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
             }
 
             using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-            using SqliteCommand version = Command(connection, "PRAGMA user_version");
-            version.Transaction = transaction;
+            using SqliteCommand version = Command(transaction, "PRAGMA user_version");
             long existing = (long)(await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
             if (existing > SchemaVersion)
             {
                 throw new InvalidDataException($"{Location}: the registry schema is version {existing}, newer than this MacroLab.Registry understands ({SchemaVersion}); upgrade the package.");
             }
 
-            using SqliteCommand create = Command(connection, Schema + $"\nPRAGMA user_version = {SchemaVersion};");
-            create.Transaction = transaction;
+            using SqliteCommand create = Command(transaction, Schema + $"\nPRAGMA user_version = {SchemaVersion};");
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _initialized = true;
@@ -303,10 +294,17 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
         {
             models.Add(new RegisteredModel(
                 reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), RegistryJson.DeserializeTags(reader.GetString(2)),
-                ParseTimestamp(reader.GetString(3)), reader.GetInt32(4)));
+                RegistryTimestamps.Parse(reader.GetString(3)), reader.GetInt32(4)));
         }
 
         return models;
+    }
+
+    private static SqliteCommand Command(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        SqliteCommand command = Command(transaction.Connection!, sql, parameters);
+        command.Transaction = transaction;
+        return command;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
@@ -322,9 +320,4 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
         return command;
     }
-
-    private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTimestamp(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }
