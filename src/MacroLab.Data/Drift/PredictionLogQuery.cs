@@ -1,0 +1,17 @@
+namespace MacroLab.Data.Drift;
+
+/// <summary>Which logged predictions to read.</summary>
+public sealed record PredictionLogQuery
+{
+    /// <summary>Only this version; null for all.</summary>
+    public int? Version { get; init; }
+
+    /// <summary>Only rows logged at or after this time; null for no lower bound.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Only rows logged before this time; null for no upper bound.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Only rows of this role; <see cref="PredictionLog.ServedRole"/> by default (what clients received). Null for all.</summary>
+    public string? Role { get; init; } = PredictionLog.ServedRole;
+}
