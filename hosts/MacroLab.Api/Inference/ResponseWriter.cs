@@ -1,0 +1,78 @@
+using System.Text.Json;
+using MacroLab.Api.Serving;
+
+namespace MacroLab.Api.Inference;
+
+/// <summary>Writes the two response bodies with <see cref="Utf8JsonWriter"/> straight into the response pipe.</summary>
+internal static class ResponseWriter
+{
+    private static readonly JsonWriterOptions Options = new() { SkipValidation = true };
+
+    /// <summary>The Open Inference Protocol reply: <c>{"model_name", "model_version", "id", "parameters": {"alias", "sha256"}, "outputs": [{"name": "tilts", "shape", "datatype": "FP32", "data"}]}</c>.</summary>
+    public static async Task WriteInferAsync(HttpResponse response, ServedModel model, string id, int rows, float[] tilts, CancellationToken cancellationToken)
+    {
+        response.ContentType = "application/json";
+        using (var json = new Utf8JsonWriter(response.BodyWriter, Options))
+        {
+            json.WriteStartObject();
+            json.WriteString("model_name"u8, model.Name);
+            json.WriteString("model_version"u8, model.VersionText);
+            json.WriteString("id"u8, id);
+            json.WriteStartObject("parameters"u8);
+            json.WriteString("alias"u8, model.Alias);
+            json.WriteString("sha256"u8, model.Sha256);
+            json.WriteEndObject();
+            json.WriteStartArray("outputs"u8);
+            json.WriteStartObject();
+            json.WriteString("name"u8, RequestParser.OutputName);
+            json.WriteStartArray("shape"u8);
+            json.WriteNumberValue(rows);
+            json.WriteNumberValue(model.Scorer.Assets.Count);
+            json.WriteEndArray();
+            json.WriteString("datatype"u8, "FP32"u8);
+            json.WriteStartArray("data"u8);
+            foreach (float tilt in tilts)
+            {
+                json.WriteNumberValue(tilt);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The simple reply: <c>{"model", "version", "alias", "id", "tilts": [{"&lt;asset&gt;": tilt, ...}, ...]}</c>.</summary>
+    public static async Task WritePredictAsync(HttpResponse response, ServedModel model, string id, int rows, float[] tilts, CancellationToken cancellationToken)
+    {
+        response.ContentType = "application/json";
+        IReadOnlyList<string> assets = model.Scorer.Assets;
+        using (var json = new Utf8JsonWriter(response.BodyWriter, Options))
+        {
+            json.WriteStartObject();
+            json.WriteString("model"u8, model.Name);
+            json.WriteNumber("version"u8, model.Version);
+            json.WriteString("alias"u8, model.Alias);
+            json.WriteString("id"u8, id);
+            json.WriteStartArray("tilts"u8);
+            for (int r = 0; r < rows; r++)
+            {
+                json.WriteStartObject();
+                for (int a = 0; a < assets.Count; a++)
+                {
+                    json.WriteNumber(assets[a], tilts[(r * assets.Count) + a]);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace MacroLab.Api.Serving;
+
+/// <summary>What the API serves and how, bound from configuration section <c>MacroLab:Serving</c>.</summary>
+public sealed class ServingOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "MacroLab:Serving";
+
+    /// <summary>The registered model to serve.</summary>
+    /// <value>No default: required.</value>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    public string Model { get; set; } = string.Empty;
+
+    /// <summary>The registry alias whose version is served; when it moves, the API switches blue/green.</summary>
+    /// <value><c>champion</c>.</value>
+    [Required]
+    public string Alias { get; set; } = "champion";
+
+    /// <summary>An alias (e.g. <c>challenger</c>) whose version scores a copy of every request in the background, never answering the client.</summary>
+    /// <value>Null: no shadow.</value>
+    public string? ShadowAlias { get; set; }
+
+    /// <summary>How often the registry is asked where the aliases point.</summary>
+    /// <value>15 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The key that authorizes <c>POST /admin/reload</c> (header <c>X-MacroLab-Admin-Key</c>); supply it from a secret store
+    /// (e.g. an environment variable filled from AWS Secrets Manager), never from a file in the image.
+    /// </summary>
+    /// <value>Null: the admin endpoint answers 404.</value>
+    [MinLength(16)]
+    public string? AdminKey { get; set; }
+
+    /// <summary>The most rows one request may score.</summary>
+    /// <value>1024.</value>
+    [Range(1, 1_000_000)]
+    public int MaxBatchRows { get; set; } = 1024;
+
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    /// <value>4 MiB.</value>
+    [Range(1024, 256L * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>How long a replaced version may finish its in-flight requests before it is released anyway.</summary>
+    /// <value>30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest |difference| allowed between a new version's warm-up outputs and the input example of its model card.</summary>
+    /// <value>1e-4.</value>
+    [Range(0.0, 1.0)]
+    public double WarmUpTolerance { get; set; } = 1e-4;
+
+    /// <summary>Shadow requests waiting to be scored; when full, new copies are dropped (and counted), never the client's request.</summary>
+    /// <value>1024.</value>
+    [Range(1, 1_000_000)]
+    public int ShadowQueueCapacity { get; set; } = 1024;
+
+    /// <summary>The prediction log.</summary>
+    [ValidateObjectMembers]
+    public PredictionLogOptions PredictionLog { get; set; } = new();
+}
