@@ -1,4 +1,7 @@
-using MacroLab.Api;
+namespace MacroLab.Api;
 
-// Configuration: MacroLab:Serving:Model (required), MacroLab:Data:Lake, MacroLab:Registry:*; see README.md.
-await ApiHost.RunAsync(args);
+/// <summary>The API process. Configuration: <c>MacroLab:Serving:Model</c> (required), <c>MacroLab:Data:Lake</c>, <c>MacroLab:Registry:*</c>; see README.md.</summary>
+internal static class Program
+{
+    private static Task Main(string[] args) => ApiHost.RunAsync(args);
+}

@@ -23,6 +23,8 @@ internal static class MacroLabCli
             RunCommand.Create(console),
             ConfigCommand.Create(console),
             RegistryCommand.Create(console),
+            ServeCommand.Create(console),
+            DriftCommand.Create(console),
         };
         return root;
     }

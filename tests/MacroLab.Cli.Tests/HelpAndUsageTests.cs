@@ -8,7 +8,7 @@ public sealed class HelpAndUsageTests
         (int code, string output, _) = await Cli.RunAsync("--help");
 
         Assert.Equal(0, code);
-        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "train", "predict", "run", "config", "registry"])
+        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "train", "predict", "run", "config", "registry", "serve", "drift"])
         {
             Assert.Contains(verb, output, StringComparison.Ordinal);
         }
@@ -24,6 +24,8 @@ public sealed class HelpAndUsageTests
     [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint", "--config", "--parallel", "--from", "--until", "--registry", "--dynamodb-endpoint", "--actor", "--out", "ingest, features, signals, backtest, train, gates, register, promote, drift, report")]
     [InlineData("config", "init", "validate", "show")]
     [InlineData("registry", "list", "show", "promote", "rollback", "history")]
+    [InlineData("serve", "--model", "--alias", "--shadow-alias", "--port", "--poll-seconds", "--lake", "--registry", "127.0.0.1", "MACROLAB_ADMIN_KEY")]
+    [InlineData("drift", "--current", "--from", "--until", "--method", "--column", "--json", "--html", "--fail-on-drift", "Evidently")]
     [InlineData("registry promote", "--alias", "--reason", "--actor", "--registry", "--registry-file", "--registry-table", "--dynamodb-endpoint")]
     [InlineData("backtest", "--lake", "--config", "--strategy", "--param", "--name", "--parallel", "--force", "--out")]
     [InlineData("metrics", "--returns", "--periods-per-year", "--benchmark", "--risk-free", "--trial-sharpes", "--out")]

@@ -266,34 +266,51 @@ internal static class RequestParser
             {
                 field = $"{tensor}.data";
                 ExpectStart(ref reader, JsonTokenType.StartArray, field, "must be an array of numbers");
-                data = new float[Math.Min(limit, 4096)];
+                // Sized from the shape when it came first (as clients usually send it), else grown as values arrive.
+                long declared = shape is { Length: > 0 } ? shape.Aggregate(1L, (p, d) => p * d) : 0;
+                data = new float[declared is > 0 && declared <= int.MaxValue ? (int)Math.Min(limit, declared) : Math.Min(limit, 256)];
                 int depth = 1;
-                while (depth > 0)
+                try
                 {
-                    field = $"{tensor}.data[{count}]";
-                    Next(ref reader, field);
-                    switch (reader.TokenType)
+                    // The field path of a value is built only when it is at fault: this loop runs once per input value.
+                    while (depth > 0)
                     {
-                        case JsonTokenType.StartArray:
-                            depth++;
-                            break;
-                        case JsonTokenType.EndArray:
-                            depth--;
-                            break;
-                        default:
-                            if (count >= limit)
-                            {
-                                throw new RequestError(400, $"{tensor}.data", $"more than {limit} values ({maxRows} rows of {model.Scorer.RowWidth}); split the batch");
-                            }
+                        if (!reader.Read())
+                        {
+                            throw new RequestError(400, $"{tensor}.data[{count}]", "the JSON ends too early");
+                        }
 
-                            if (count == data.Length)
-                            {
-                                Array.Resize(ref data, Math.Min(limit, data.Length * 2));
-                            }
+                        switch (reader.TokenType)
+                        {
+                            case JsonTokenType.StartArray:
+                                depth++;
+                                break;
+                            case JsonTokenType.EndArray:
+                                depth--;
+                                break;
+                            case JsonTokenType.Number when reader.TryGetDouble(out double value) && float.IsFinite((float)value) && count < data.Length:
+                                data[count++] = (float)value;
+                                break;
+                            default:
+                                if (count >= limit)
+                                {
+                                    throw new RequestError(400, $"{tensor}.data", $"more than {limit} values ({maxRows} rows of {model.Scorer.RowWidth}); split the batch");
+                                }
 
-                            data[count++] = ReadFinite(ref reader, field);
-                            break;
+                                if (count == data.Length)
+                                {
+                                    Array.Resize(ref data, Math.Min(limit, data.Length * 2));
+                                }
+
+                                data[count] = ReadFinite(ref reader, $"{tensor}.data[{count}]");
+                                count++;
+                                break;
+                        }
                     }
+                }
+                catch (JsonException error)
+                {
+                    throw Malformed($"{tensor}.data[{count}]", error);
                 }
             }
             else

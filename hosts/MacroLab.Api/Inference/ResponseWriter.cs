@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using MacroLab.Api.Serving;
 
@@ -12,7 +13,14 @@ internal static class ResponseWriter
     public static async Task WriteInferAsync(HttpResponse response, ServedModel model, string id, int rows, float[] tilts, CancellationToken cancellationToken)
     {
         response.ContentType = "application/json";
-        using (var json = new Utf8JsonWriter(response.BodyWriter, Options))
+        WriteInfer(response.BodyWriter, model, id, rows, tilts);
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The Open Inference Protocol reply into any buffer.</summary>
+    public static void WriteInfer(IBufferWriter<byte> output, ServedModel model, string id, int rows, float[] tilts)
+    {
+        using (var json = new Utf8JsonWriter(output, Options))
         {
             json.WriteStartObject();
             json.WriteString("model_name"u8, model.Name);
@@ -41,8 +49,6 @@ internal static class ResponseWriter
             json.WriteEndArray();
             json.WriteEndObject();
         }
-
-        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 
     /// <summary>The simple reply: <c>{"model", "version", "alias", "id", "tilts": [{"&lt;asset&gt;": tilt, ...}, ...]}</c>.</summary>

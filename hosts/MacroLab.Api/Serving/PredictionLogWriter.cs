@@ -134,20 +134,27 @@ internal sealed class PredictionLogWriter(
             }
 
             Entry first = entries[0];
-            var records = new List<PredictionRecord>(entries.Sum(e => e.Rows));
-            int features = first.FeatureNames.Count, assets = first.Assets.Count, width = first.Lookback * features;
+            int rows = entries.Sum(e => e.Rows), features = first.FeatureNames.Count, assets = first.Assets.Count, width = first.Lookback * features;
+            var loggedAt = new DateTimeOffset[rows];
+            var requestIds = new string[rows];
+            var roles = new string[rows];
+            var inputs = new float[rows * features];
+            var outputs = new float[rows * assets];
+            int row = 0;
             foreach (Entry entry in entries)
             {
-                for (int r = 0; r < entry.Rows; r++)
+                for (int r = 0; r < entry.Rows; r++, row++)
                 {
+                    loggedAt[row] = entry.LoggedAt;
+                    requestIds[row] = entry.RequestId;
+                    roles[row] = entry.Role;
                     // The newest decision date of the row's window: the same per-date layout as the drift reference.
-                    float[] inputs = entry.Inputs.AsSpan((r * width) + width - features, features).ToArray();
-                    float[] outputs = entry.Outputs.AsSpan(r * assets, assets).ToArray();
-                    records.Add(new PredictionRecord(entry.LoggedAt, entry.RequestId, entry.Role, inputs, outputs));
+                    entry.Inputs.AsSpan((r * width) + width - features, features).CopyTo(inputs.AsSpan(row * features));
+                    entry.Outputs.AsSpan(r * assets, assets).CopyTo(outputs.AsSpan(row * assets));
                 }
             }
 
-            var batch = new PredictionLogBatch(model, version, first.FeatureNames, first.Assets, records);
+            var batch = new PredictionLogBatch(model, version, first.FeatureNames, first.Assets, loggedAt, requestIds, roles, inputs, outputs);
             long sequence = Interlocked.Increment(ref _sequence);
             bool written = false;
             for (int attempt = 0; !written; attempt++)
@@ -155,25 +162,25 @@ internal sealed class PredictionLogWriter(
                 try
                 {
                     string key = await PredictionLog.WriteAsync(store, batch, _writer, sequence, cancellationToken);
-                    metrics.Logged(records.Count);
-                    logger.LogDebug("Logged {Rows} predictions of {Model}:{Version} to {Key}", records.Count, model, version, key);
+                    metrics.Logged(rows);
+                    logger.LogDebug("Logged {Rows} predictions of {Model}:{Version} to {Key}", rows, model, version, key);
                     written = true;
                 }
                 catch (Exception error) when (error is not OperationCanceledException && attempt < Backoff.Length)
                 {
-                    logger.LogWarning(error, "Writing {Rows} logged predictions failed (attempt {Attempt}); retrying", records.Count, attempt + 1);
+                    logger.LogWarning(error, "Writing {Rows} logged predictions failed (attempt {Attempt}); retrying", rows, attempt + 1);
                     await Task.Delay(Backoff[attempt], time, cancellationToken);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
                     metrics.LogWriteFailed();
-                    metrics.LogDropped(records.Count);
-                    logger.LogError(error, "Dropped {Rows} logged predictions of {Model}:{Version}: the lake refused them {Attempts} times", records.Count, model, version, attempt + 1);
+                    metrics.LogDropped(rows);
+                    logger.LogError(error, "Dropped {Rows} logged predictions of {Model}:{Version}: the lake refused them {Attempts} times", rows, model, version, attempt + 1);
                     break;
                 }
             }
 
-            Interlocked.Add(ref _pendingRows, -records.Count);
+            Interlocked.Add(ref _pendingRows, -rows);
             entries.Clear();
         }
     }

@@ -13,6 +13,7 @@ namespace MacroLab.Hosting.Documents;
 [JsonSerializable(typeof(RegistrationDocument))]
 [JsonSerializable(typeof(DriftBaselineDocument))]
 [JsonSerializable(typeof(RunSummaryDocument))]
+[JsonSerializable(typeof(Monitoring.DriftReportDocument))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext
 {
     /// <summary>Reads a document, naming the source when it is malformed.</summary>

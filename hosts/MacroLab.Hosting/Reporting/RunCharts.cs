@@ -127,6 +127,54 @@ internal static class RunCharts
         }
     }
 
+    /// <summary>The reference and current distributions of one column as overlaid histograms of shares over common bins.</summary>
+    public static byte[] Distributions(string title, IReadOnlyList<double> reference, IReadOnlyList<double> current)
+    {
+        using Plot plot = New(title);
+        double[] a = [.. reference.Where(double.IsFinite)], b = [.. current.Where(double.IsFinite)];
+        double low = Math.Min(a.DefaultIfEmpty(0).Min(), b.DefaultIfEmpty(0).Min()), high = Math.Max(a.DefaultIfEmpty(1).Max(), b.DefaultIfEmpty(1).Max());
+        if (high <= low)
+        {
+            high = low + 1;
+        }
+
+        const int bins = 30;
+        double width = (high - low) / bins;
+        double[] Shares(double[] values)
+        {
+            var shares = new double[bins];
+            foreach (double v in values)
+            {
+                shares[Math.Clamp((int)((v - low) / width), 0, bins - 1)] += 1.0 / Math.Max(1, values.Length);
+            }
+
+            return shares;
+        }
+
+        double[] centers = [.. Enumerable.Range(0, bins).Select(k => low + ((k + 0.5) * width))];
+        var referenceBars = plot.Add.Bars(centers, Shares(a));
+        referenceBars.LegendText = $"reference ({a.Length})";
+        var currentBars = plot.Add.Bars(centers, Shares(b));
+        currentBars.LegendText = $"current ({b.Length})";
+        foreach (Bar bar in referenceBars.Bars)
+        {
+            bar.Size = width;
+            bar.FillColor = Colors.SteelBlue.WithAlpha(0.55);
+            bar.LineWidth = 0;
+        }
+
+        foreach (Bar bar in currentBars.Bars)
+        {
+            bar.Size = width;
+            bar.FillColor = Colors.DarkOrange.WithAlpha(0.55);
+            bar.LineWidth = 0;
+        }
+
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0%", System.Globalization.CultureInfo.InvariantCulture) };
+        plot.ShowLegend(Alignment.UpperRight);
+        return Png(plot, 240);
+    }
+
     private static Plot New(string title)
     {
         ReportFont.EnsureRegistered();

@@ -48,53 +48,27 @@ public static class PredictionLog
     }
 
     /// <summary>Encodes a batch as Parquet.</summary>
-    /// <exception cref="ArgumentException">The batch is empty or a record's width disagrees with the column names.</exception>
+    /// <exception cref="ArgumentException">The batch is empty or its arrays disagree with its row count and column names.</exception>
     public static async Task<byte[]> EncodeAsync(PredictionLogBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        int rows = batch.Records.Count, features = batch.FeatureNames.Count, assets = batch.Assets.Count;
+        int rows = batch.RowCount, features = batch.FeatureNames.Count, assets = batch.Assets.Count;
         if (rows == 0)
         {
-            throw new ArgumentException("The batch has no records.", nameof(batch));
+            throw new ArgumentException("The batch has no rows.", nameof(batch));
         }
 
-        var loggedAt = new long[rows];
-        var requestIds = new string[rows];
-        var roles = new string[rows];
-        var inputs = new float[features][];
-        var outputs = new float[assets][];
-        for (int c = 0; c < features; c++)
+        if (batch.RequestIds.Count != rows || batch.Roles.Count != rows || batch.Inputs.Length != rows * features || batch.Outputs.Length != rows * assets)
         {
-            inputs[c] = new float[rows];
+            throw new ArgumentException(
+                $"The batch has {rows} times, {batch.RequestIds.Count} request ids, {batch.Roles.Count} roles, {batch.Inputs.Length} inputs and {batch.Outputs.Length} outputs; " +
+                $"{rows} rows of {features} features and {assets} assets need {rows * features} inputs and {rows * assets} outputs.", nameof(batch));
         }
 
-        for (int c = 0; c < assets; c++)
-        {
-            outputs[c] = new float[rows];
-        }
-
-        for (int r = 0; r < rows; r++)
-        {
-            PredictionRecord record = batch.Records[r];
-            if (record.Inputs.Length != features || record.Outputs.Length != assets)
-            {
-                throw new ArgumentException(
-                    $"Record {r} has {record.Inputs.Length} inputs and {record.Outputs.Length} outputs; the batch has {features} features and {assets} assets.", nameof(batch));
-            }
-
-            loggedAt[r] = record.LoggedAt.ToUnixTimeMilliseconds();
-            requestIds[r] = record.RequestId;
-            roles[r] = record.Role;
-            for (int c = 0; c < features; c++)
-            {
-                inputs[c][r] = record.Inputs[c];
-            }
-
-            for (int c = 0; c < assets; c++)
-            {
-                outputs[c][r] = record.Outputs[c];
-            }
-        }
+        long[] loggedAt = [.. batch.LoggedAt.Select(t => t.ToUnixTimeMilliseconds())];
+        string[] requestIds = [.. batch.RequestIds];
+        string[] roles = [.. batch.Roles];
+        float[][] inputs = Transpose(batch.Inputs, rows, features), outputs = Transpose(batch.Outputs, rows, assets);
 
         var time = new DataField<long>("logged_at");
         var request = new DataField<string>("request_id");
@@ -133,56 +107,115 @@ public static class PredictionLog
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Records.Count == 0)
+        if (batch.RowCount == 0)
         {
-            throw new ArgumentException("The batch has no records.", nameof(batch));
+            throw new ArgumentException("The batch has no rows.", nameof(batch));
         }
 
-        string key = Key(batch.Model, batch.Version, batch.Records[0].LoggedAt, writer, sequence);
+        string key = Key(batch.Model, batch.Version, batch.LoggedAt[0], writer, sequence);
         byte[] bytes = await EncodeAsync(batch, cancellationToken).ConfigureAwait(false);
         using var content = new MemoryStream(bytes, writable: false);
         await store.PutAsync(key, content, ObjectWriteMode.CreateNew, cancellationToken).ConfigureAwait(false);
         return key;
     }
 
-    /// <summary>Reads a model's logged predictions, rows in time order (ties by object key and row).</summary>
+    /// <summary>
+    /// Reads a model's logged predictions, rows in time order (ties by object and row). At most
+    /// <see cref="PredictionLogQuery.MaxRows"/> rows are kept, the newest ones: objects are read newest first until enough.
+    /// </summary>
     /// <exception cref="DataFormatException">An object is not a prediction log (the message names its key and column).</exception>
     public static async Task<PredictionLogTable> ReadAsync(IObjectStore store, string model, PredictionLogQuery? query = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         query ??= new PredictionLogQuery();
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.MaxRows, 1, nameof(query));
         string prefix = ModelPrefix(model) + (query.Version is { } v ? string.Create(CultureInfo.InvariantCulture, $"v{v}/") : string.Empty);
-        var rows = new List<(long Time, int Version, string Role, string Request, Dictionary<string, float> In, Dictionary<string, float> Out)>();
-        var featureNames = new List<string>();
-        var assets = new List<string>();
-        int files = 0;
+        var keys = new List<string>();
         await foreach (ObjectInfo info in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
-            if (!info.Key.EndsWith(".parquet", StringComparison.Ordinal) || !InRange(info.Key, query))
+            if (info.Key.EndsWith(".parquet", StringComparison.Ordinal) && InRange(info.Key, query))
             {
-                continue;
+                keys.Add(info.Key);
+            }
+        }
+
+        // Object names start with their first row's time: newest first, so a capped read keeps the latest rows.
+        keys.Sort((x, y) => string.CompareOrdinal(y[(y.LastIndexOf('/') + 1)..], x[(x.LastIndexOf('/') + 1)..]) is var byName and not 0 ? byName : string.CompareOrdinal(y, x));
+        var chunks = new List<Chunk>();
+        long rows = 0;
+        foreach (string key in keys)
+        {
+            if (rows >= query.MaxRows)
+            {
+                break;
             }
 
-            files++;
-            Stream stream = await store.OpenReadAsync(info.Key, cancellationToken).ConfigureAwait(false);
+            Stream stream = await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 using var copy = new MemoryStream();
                 await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
                 copy.Position = 0;
-                await ReadObjectAsync(copy, info.Key, query, rows, featureNames, assets, cancellationToken).ConfigureAwait(false);
+                foreach (Chunk chunk in await ReadObjectAsync(copy, key, query, cancellationToken).ConfigureAwait(false))
+                {
+                    chunks.Add(chunk);
+                    rows += chunk.Times.Length;
+                }
             }
         }
 
-        // A stable sort keeps each object's rows in order.
-        var ordered = rows.Select((row, index) => (row, index)).OrderBy(x => x.row.Time).ThenBy(x => x.index).Select(x => x.row).ToList();
-        Dictionary<string, double[]> Columns(List<string> names, Func<int, Dictionary<string, float>> map) => names.ToDictionary(
+        chunks.Reverse(); // oldest object first, so equal times keep their order
+        var featureNames = new List<string>();
+        var assets = new List<string>();
+        foreach (Chunk chunk in chunks)
+        {
+            featureNames.AddRange(chunk.Inputs.Keys.Where(k => !featureNames.Contains(k)));
+            assets.AddRange(chunk.Outputs.Keys.Where(k => !assets.Contains(k)));
+        }
+
+        int total = checked((int)rows);
+        var times = new long[total];
+        var location = new (Chunk Chunk, int Row)[total];
+        int offset = 0;
+        foreach (Chunk chunk in chunks)
+        {
+            for (int r = 0; r < chunk.Times.Length; r++)
+            {
+                times[offset + r] = chunk.Times[r];
+                location[offset + r] = (chunk, r);
+            }
+
+            offset += chunk.Times.Length;
+        }
+
+        int[] order = [.. Enumerable.Range(0, total)];
+        Array.Sort(order, (x, y) => times[x] != times[y] ? times[x].CompareTo(times[y]) : x.CompareTo(y));
+        int skip = Math.Max(0, total - query.MaxRows);
+        int[] kept = order[skip..];
+        Dictionary<string, double[]> Gather(List<string> names, Func<Chunk, Dictionary<string, double[]>> columns) => names.ToDictionary(
             name => name,
-            name => ordered.Select((_, r) => map(r).TryGetValue(name, out float value) ? value : double.NaN).ToArray(),
+            name => kept.Select(i => columns(location[i].Chunk).TryGetValue(name, out double[]? values) ? values[location[i].Row] : double.NaN).ToArray(),
             StringComparer.Ordinal);
         return new PredictionLogTable(
-            [.. ordered.Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.Time))], [.. ordered.Select(r => r.Version)], [.. ordered.Select(r => r.Role)],
-            [.. ordered.Select(r => r.Request)], featureNames, assets, Columns(featureNames, r => ordered[r].In), Columns(assets, r => ordered[r].Out), files);
+            [.. kept.Select(i => DateTimeOffset.FromUnixTimeMilliseconds(times[i]))], [.. kept.Select(i => location[i].Chunk.Versions[location[i].Row])],
+            [.. kept.Select(i => location[i].Chunk.Roles[location[i].Row])], [.. kept.Select(i => location[i].Chunk.Requests[location[i].Row])],
+            featureNames, assets, Gather(featureNames, c => c.Inputs), Gather(assets, c => c.Outputs),
+            chunks.Select(c => c.Key).Distinct(StringComparer.Ordinal).Count(), skip > 0 || chunks.Count < keys.Count);
+    }
+
+    private static float[][] Transpose(float[] values, int rows, int columns)
+    {
+        var result = new float[columns][];
+        for (int c = 0; c < columns; c++)
+        {
+            var column = result[c] = new float[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                column[r] = values[(r * columns) + c];
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Skips whole day folders outside the query's time range.</summary>
@@ -197,10 +230,7 @@ public static class PredictionLog
         return (query.From is not { } from || day >= DateOnly.FromDateTime(from.UtcDateTime)) && (query.Until is not { } until || day <= DateOnly.FromDateTime(until.UtcDateTime));
     }
 
-    private static async Task ReadObjectAsync(
-        Stream stream, string key, PredictionLogQuery query,
-        List<(long Time, int Version, string Role, string Request, Dictionary<string, float> In, Dictionary<string, float> Out)> rows,
-        List<string> featureNames, List<string> assets, CancellationToken cancellationToken)
+    private static async Task<List<Chunk>> ReadObjectAsync(Stream stream, string key, PredictionLogQuery query, CancellationToken cancellationToken)
     {
         ParquetReader reader;
         try
@@ -212,22 +242,13 @@ public static class PredictionLog
             throw new DataFormatException(key, 0, null, null, $"not a Parquet file: {error.Message}");
         }
 
+        var chunks = new List<Chunk>();
         await using (reader.ConfigureAwait(false))
         {
             DataField time = ParquetColumns.Find(reader.Schema, "logged_at", key), version = ParquetColumns.Find(reader.Schema, "version", key);
             DataField role = ParquetColumns.Find(reader.Schema, "role", key), request = ParquetColumns.Find(reader.Schema, "request_id", key);
             DataField[] inputs = [.. reader.Schema.GetDataFields().Where(f => f.Name.StartsWith(InputPrefix, StringComparison.Ordinal))];
             DataField[] outputs = [.. reader.Schema.GetDataFields().Where(f => f.Name.StartsWith(OutputPrefix, StringComparison.Ordinal))];
-            foreach (string name in inputs.Select(f => f.Name[InputPrefix.Length..]).Where(n => !featureNames.Contains(n)))
-            {
-                featureNames.Add(name);
-            }
-
-            foreach (string name in outputs.Select(f => f.Name[OutputPrefix.Length..]).Where(n => !assets.Contains(n)))
-            {
-                assets.Add(name);
-            }
-
             for (int g = 0; g < reader.RowGroupCount; g++)
             {
                 using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
@@ -236,46 +257,43 @@ public static class PredictionLog
                 long?[] versions = await ParquetColumns.ReadIntegersAsync(group, version, n, cancellationToken).ConfigureAwait(false);
                 string?[] roles = await ParquetColumns.ReadStringsAsync(group, role, key, cancellationToken).ConfigureAwait(false);
                 string?[] requests = await ParquetColumns.ReadStringsAsync(group, request, key, cancellationToken).ConfigureAwait(false);
-                double[][] inputValues = new double[inputs.Length][], outputValues = new double[outputs.Length][];
-                for (int c = 0; c < inputs.Length; c++)
-                {
-                    inputValues[c] = await ParquetColumns.ReadDoublesAsync(group, inputs[c], key, cancellationToken).ConfigureAwait(false);
-                }
-
-                for (int c = 0; c < outputs.Length; c++)
-                {
-                    outputValues[c] = await ParquetColumns.ReadDoublesAsync(group, outputs[c], key, cancellationToken).ConfigureAwait(false);
-                }
-
+                var keep = new List<int>(n);
                 for (int r = 0; r < n; r++)
                 {
-                    if (times[r] is not { } t || versions[r] is not { } v)
+                    if (times[r] is not { } t || versions[r] is null)
                     {
                         throw new DataFormatException(key, r + 1, times[r] is null ? "logged_at" : "version", null, "the value is missing");
                     }
 
                     var at = DateTimeOffset.FromUnixTimeMilliseconds(t);
-                    string rowRole = roles[r] ?? ServedRole;
-                    if ((query.From is { } from && at < from) || (query.Until is { } until && at >= until) || (query.Role is { } wanted && rowRole != wanted))
+                    if ((query.From is { } from && at < from) || (query.Until is { } until && at >= until) || (query.Role is { } wanted && (roles[r] ?? ServedRole) != wanted))
                     {
                         continue;
                     }
 
-                    var inRow = new Dictionary<string, float>(inputs.Length, StringComparer.Ordinal);
-                    for (int c = 0; c < inputs.Length; c++)
-                    {
-                        inRow[inputs[c].Name[InputPrefix.Length..]] = (float)inputValues[c][r];
-                    }
-
-                    var outRow = new Dictionary<string, float>(outputs.Length, StringComparer.Ordinal);
-                    for (int c = 0; c < outputs.Length; c++)
-                    {
-                        outRow[outputs[c].Name[OutputPrefix.Length..]] = (float)outputValues[c][r];
-                    }
-
-                    rows.Add((t, (int)v, rowRole, requests[r] ?? string.Empty, inRow, outRow));
+                    keep.Add(r);
                 }
+
+                async Task<Dictionary<string, double[]>> ColumnsAsync(DataField[] fields, string prefix)
+                {
+                    var columns = new Dictionary<string, double[]>(fields.Length, StringComparer.Ordinal);
+                    foreach (DataField field in fields)
+                    {
+                        double[] values = await ParquetColumns.ReadDoublesAsync(group, field, key, cancellationToken).ConfigureAwait(false);
+                        columns[field.Name[prefix.Length..]] = [.. keep.Select(r => values[r])];
+                    }
+
+                    return columns;
+                }
+
+                chunks.Add(new Chunk(key, [.. keep.Select(r => times[r]!.Value)], [.. keep.Select(r => (int)versions[r]!.Value)], [.. keep.Select(r => roles[r] ?? ServedRole)],
+                    [.. keep.Select(r => requests[r] ?? string.Empty)], await ColumnsAsync(inputs, InputPrefix).ConfigureAwait(false), await ColumnsAsync(outputs, OutputPrefix).ConfigureAwait(false)));
             }
         }
+
+        return chunks;
     }
+
+    private sealed record Chunk(
+        string Key, long[] Times, int[] Versions, string[] Roles, string[] Requests, Dictionary<string, double[]> Inputs, Dictionary<string, double[]> Outputs);
 }

@@ -8,7 +8,7 @@ public sealed class PredictionLogTable
 
     internal PredictionLogTable(
         IReadOnlyList<DateTimeOffset> loggedAt, IReadOnlyList<int> versions, IReadOnlyList<string> roles, IReadOnlyList<string> requestIds,
-        IReadOnlyList<string> featureNames, IReadOnlyList<string> assets, Dictionary<string, double[]> inputs, Dictionary<string, double[]> outputs, int files)
+        IReadOnlyList<string> featureNames, IReadOnlyList<string> assets, Dictionary<string, double[]> inputs, Dictionary<string, double[]> outputs, int files, bool truncated)
     {
         LoggedAt = loggedAt;
         Versions = versions;
@@ -19,6 +19,7 @@ public sealed class PredictionLogTable
         _inputs = inputs;
         _outputs = outputs;
         Files = files;
+        Truncated = truncated;
     }
 
     /// <summary>When each row was scored, ascending.</summary>
@@ -44,6 +45,9 @@ public sealed class PredictionLogTable
 
     /// <summary>The number of log objects read.</summary>
     public int Files { get; }
+
+    /// <summary>True when older rows matching the query were left out to stay within <see cref="PredictionLogQuery.MaxRows"/>.</summary>
+    public bool Truncated { get; }
 
     /// <summary>An input column; NaN where a row's version did not have it.</summary>
     /// <exception cref="KeyNotFoundException">No logged version had the column.</exception>

@@ -16,12 +16,12 @@ public sealed class PredictionLogTests : IDisposable
     [Fact]
     public async Task Batches_round_trip_in_time_order_across_versions_and_filters_apply()
     {
-        var v1 = new PredictionLogBatch("tilt", 1, ["cpi", "ip"], ["spx", "ust"],
+        var v1 = PredictionLogBatch.FromRecords("tilt", 1, ["cpi", "ip"], ["spx", "ust"],
         [
             new PredictionRecord(Noon.AddSeconds(2), "r2", PredictionLog.ServedRole, [1.5f, -2f], [0.25f, -0.25f]),
             new PredictionRecord(Noon.AddSeconds(2), "r2", PredictionLog.ShadowRole, [1.5f, -2f], [0.5f, -0.5f]),
         ]);
-        var v2 = new PredictionLogBatch("tilt", 2, ["cpi", "ip", "slope"], ["spx", "ust"],
+        var v2 = PredictionLogBatch.FromRecords("tilt", 2, ["cpi", "ip", "slope"], ["spx", "ust"],
         [
             new PredictionRecord(Noon, "r1", PredictionLog.ServedRole, [3f, 4f, 5f], [0.1f, 0.2f]),
             new PredictionRecord(Noon.AddDays(1), "r3", PredictionLog.ServedRole, [6f, 7f, 8f], [0.3f, 0.4f]),
@@ -51,12 +51,18 @@ public sealed class PredictionLogTests : IDisposable
         Assert.Equal(["r1", "r3"], version2.RequestIds);
         Assert.Equal(1, version2.Files);
         Assert.Throws<KeyNotFoundException>(() => version2.Input("nope"));
+        Assert.False(version2.Truncated);
+
+        // A cap keeps the newest rows, reading the newest objects first.
+        PredictionLogTable newest = await PredictionLog.ReadAsync(_store, "tilt", new PredictionLogQuery { MaxRows = 2 });
+        Assert.Equal(["r2", "r3"], newest.RequestIds);
+        Assert.True(newest.Truncated);
     }
 
     [Fact]
     public async Task A_batch_never_replaces_an_existing_object()
     {
-        var batch = new PredictionLogBatch("tilt", 1, ["cpi"], ["spx"], [new PredictionRecord(Noon, "r", PredictionLog.ServedRole, [1f], [0f])]);
+        var batch = PredictionLogBatch.FromRecords("tilt", 1, ["cpi"], ["spx"], [new PredictionRecord(Noon, "r", PredictionLog.ServedRole, [1f], [0f])]);
         await PredictionLog.WriteAsync(_store, batch, "host", 7);
         await Assert.ThrowsAsync<ObjectAlreadyExistsException>(() => PredictionLog.WriteAsync(_store, batch, "host", 7));
     }
@@ -64,9 +70,12 @@ public sealed class PredictionLogTests : IDisposable
     [Fact]
     public async Task Bad_batches_and_corrupt_objects_are_errors_naming_them()
     {
-        var wide = new PredictionLogBatch("tilt", 1, ["cpi"], ["spx"], [new PredictionRecord(Noon, "r", PredictionLog.ServedRole, [1f, 2f], [0f])]);
-        Assert.Contains("Record 0 has 2 inputs", (await Assert.ThrowsAsync<ArgumentException>(() => PredictionLog.EncodeAsync(wide))).Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<ArgumentException>(() => PredictionLog.EncodeAsync(wide with { Records = [] }));
+        var wide = Assert.Throws<ArgumentException>(() => PredictionLogBatch.FromRecords("tilt", 1, ["cpi"], ["spx"], [new PredictionRecord(Noon, "r", PredictionLog.ServedRole, [1f, 2f], [0f])]));
+        Assert.Contains("Record 0 has 2 inputs", wide.Message, StringComparison.Ordinal);
+        var good = PredictionLogBatch.FromRecords("tilt", 1, ["cpi"], ["spx"], [new PredictionRecord(Noon, "r", PredictionLog.ServedRole, [1f], [0f])]);
+        await Assert.ThrowsAsync<ArgumentException>(() => PredictionLog.EncodeAsync(good with { LoggedAt = [], RequestIds = [], Roles = [], Inputs = [], Outputs = [] }));
+        var ragged = await Assert.ThrowsAsync<ArgumentException>(() => PredictionLog.EncodeAsync(good with { Inputs = [1f, 2f] }));
+        Assert.Contains("need 1 inputs", ragged.Message, StringComparison.Ordinal);
 
         using (var junk = new MemoryStream("not parquet"u8.ToArray()))
         {
