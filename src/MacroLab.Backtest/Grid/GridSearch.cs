@@ -92,7 +92,7 @@ public sealed class GridSearch
         }
 
         TrialSpec[] missing = [.. trials.Where(t => outcomes[t.Index] is null)];
-        var runner = new Runner(data, _backtest, _store, experiment, _catalog);
+        var runner = new Runner(new TrialWorkload(experiment, data, _backtest), _store, _catalog);
         var offset = new Progress(progress, reused, trials.Length);
         IReadOnlyList<TrialOutcome> ran = await _executor.ExecuteAsync(missing, runner, offset, cancellationToken).ConfigureAwait(false);
         for (int k = 0; k < missing.Length; k++)
@@ -150,16 +150,16 @@ public sealed class GridSearch
 
     private static string Show(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "none";
 
-    private sealed class Runner(BacktestDataset data, BacktestOptions options, ITrialStore? store, string experiment, StrategyCatalog catalog) : ITrialRunner
+    private sealed class Runner(TrialWorkload workload, ITrialStore? store, StrategyCatalog catalog) : IPortableTrialRunner
     {
+        public TrialWorkload Workload => workload;
+
         public async Task<TrialOutcome> RunAsync(TrialSpec trial, CancellationToken cancellationToken)
         {
-            ITiltStrategy strategy = catalog.Create(trial.Strategy, trial.Parameters);
-            BacktestResult result = new WalkForwardBacktest(options).Run(data, strategy, cancellationToken);
-            TrialOutcome outcome = TrialOutcome.From(trial, result);
+            TrialOutcome outcome = workload.Run(trial, catalog, cancellationToken);
             if (store is not null)
             {
-                await store.SaveAsync(experiment, outcome, cancellationToken).ConfigureAwait(false);
+                await store.SaveAsync(workload.Experiment, outcome, cancellationToken).ConfigureAwait(false);
             }
 
             return outcome;

@@ -56,6 +56,33 @@ public sealed class ObjectStoreTrialStore : ITrialStore
         await _store.PutAsync(Key(experiment, outcome.Trial), content, ObjectWriteMode.Overwrite, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stores a finished trial's outcome only if none is stored yet (S3 <c>If-None-Match: *</c>, a local no-clobber rename):
+    /// the first writer wins, so a trial run twice (a redelivered message, a retried worker) keeps exactly one result.
+    /// </summary>
+    /// <returns>True when this call stored it; false when an outcome was already there (it is left as it was).</returns>
+    public async Task<bool> TrySaveNewAsync(string experiment, TrialOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(outcome, BacktestJsonContext.Default.TrialOutcome), writable: false);
+        try
+        {
+            await _store.PutAsync(Key(experiment, outcome.Trial), content, ObjectWriteMode.CreateNew, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The key of <paramref name="trial"/>'s outcome in <paramref name="experiment"/>: <c>&lt;prefix&gt;/&lt;experiment&gt;/&lt;trial id&gt;.json</c>.</summary>
+    public string KeyOf(string experiment, TrialSpec trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return Key(experiment, trial);
+    }
+
     private string Key(string experiment, TrialSpec trial)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(experiment);

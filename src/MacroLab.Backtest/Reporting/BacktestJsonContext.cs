@@ -13,4 +13,5 @@ namespace MacroLab.Backtest.Reporting;
 [JsonSerializable(typeof(BacktestDocument))]
 [JsonSerializable(typeof(MetricsDocument))]
 [JsonSerializable(typeof(TrialOutcome))]
+[JsonSerializable(typeof(BacktestOptions))]
 internal sealed partial class BacktestJsonContext : JsonSerializerContext;
