@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MacroLab.Data.Sources;
+using MacroLab.Ingest.Lambda.Runtime;
+
+namespace MacroLab.Ingest.Lambda.Ingest;
+
+/// <summary>
+/// Reads an invocation's event. Two shapes are accepted:
+/// <list type="bullet">
+/// <item>MacroLab's own (an EventBridge schedule's constant input, or a direct invoke): <c>{"format":"fredmd","dataset":"fred_md","vintage":"2023-06","releasedOn":"2023-06-28","object":{"bucket":"raw","key":"fred_md/2023-06.csv"}}</c>, or with <c>"inline":{"fileName":"x.csv","text":"..."}</c> (or <c>"base64"</c>) instead of <c>object</c>;</item>
+/// <item>an S3 event notification (<c>Records[0].s3</c>), whose key is <c>&lt;format&gt;/&lt;dataset&gt;/&lt;file&gt;</c>.</item>
+/// </list>
+/// Every problem is a <see cref="LambdaFunctionException"/> of type <c>MacroLab.InvalidEvent</c> naming the JSON path.
+/// </summary>
+internal static class IngestEventParser
+{
+    public const string InvalidEvent = "MacroLab.InvalidEvent";
+
+    public static IngestEvent Parse(ReadOnlyMemory<byte> payload)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload);
+        }
+        catch (JsonException error)
+        {
+            throw Invalid($"the event is not JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}): {error.Message}");
+        }
+
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid($"$ must be an object; it is {root.ValueKind}.");
+            }
+
+            return root.TryGetProperty("Records", out JsonElement records) ? FromS3Notification(records) : FromOwn(root);
+        }
+    }
+
+    private static IngestEvent FromOwn(JsonElement root)
+    {
+        SourceFormat format = Format(RequiredString(root, "format", "$.format"), "$.format");
+        string? dataset = OptionalString(root, "dataset", "$.dataset");
+        var options = new SourceReadOptions
+        {
+            Vintage = OptionalString(root, "vintage", "$.vintage"),
+            ReleasedOn = OptionalString(root, "releasedOn", "$.releasedOn") is { } released
+                ? DateOnly.TryParseExact(released, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date) ? date : throw Invalid($"$.releasedOn '{released}' is not a yyyy-MM-dd date.")
+                : null,
+        };
+        bool hasObject = root.TryGetProperty("object", out JsonElement obj);
+        bool hasInline = root.TryGetProperty("inline", out JsonElement inline);
+        if (hasObject == hasInline)
+        {
+            throw Invalid("exactly one of $.object (an S3 bucket and key) and $.inline (a file name and its text or base64) is required.");
+        }
+
+        if (hasObject)
+        {
+            RequireObject(obj, "$.object");
+            return new IngestEvent(format, dataset, options, RequiredString(obj, "bucket", "$.object.bucket"), RequiredString(obj, "key", "$.object.key"), null, null);
+        }
+
+        RequireObject(inline, "$.inline");
+        string fileName = RequiredString(inline, "fileName", "$.inline.fileName");
+        string? text = OptionalString(inline, "text", "$.inline.text");
+        string? base64 = OptionalString(inline, "base64", "$.inline.base64");
+        if ((text is null) == (base64 is null))
+        {
+            throw Invalid("exactly one of $.inline.text and $.inline.base64 is required.");
+        }
+
+        byte[] content;
+        if (text is not null)
+        {
+            content = Encoding.UTF8.GetBytes(text);
+        }
+        else
+        {
+            try
+            {
+                content = Convert.FromBase64String(base64!);
+            }
+            catch (FormatException)
+            {
+                throw Invalid("$.inline.base64 is not valid base64.");
+            }
+        }
+
+        if (content.Length == 0)
+        {
+            throw Invalid("the inline payload $.inline is empty.");
+        }
+
+        return new IngestEvent(format, dataset, options, null, null, fileName, content);
+    }
+
+    private static IngestEvent FromS3Notification(JsonElement records)
+    {
+        if (records.ValueKind != JsonValueKind.Array || records.GetArrayLength() != 1)
+        {
+            throw Invalid("$.Records must hold exactly one S3 record (configure the notification per object).");
+        }
+
+        JsonElement record = records[0];
+        RequireObject(record, "$.Records[0]");
+        if (!record.TryGetProperty("s3", out JsonElement s3))
+        {
+            throw Invalid("$.Records[0].s3 is required: only S3 event notifications are accepted.");
+        }
+
+        string bucket = s3.TryGetProperty("bucket", out JsonElement b) && b.ValueKind == JsonValueKind.Object
+            ? RequiredString(b, "name", "$.Records[0].s3.bucket.name") : throw Invalid("$.Records[0].s3.bucket is required.");
+        string rawKey = s3.TryGetProperty("object", out JsonElement o) && o.ValueKind == JsonValueKind.Object
+            ? RequiredString(o, "key", "$.Records[0].s3.object.key") : throw Invalid("$.Records[0].s3.object is required.");
+
+        // S3 notifications URL-encode keys, spaces as '+'.
+        string key = Uri.UnescapeDataString(rawKey.Replace('+', ' '));
+        string[] segments = key.Split('/');
+        if (segments.Length < 3 || segments.Any(s => s.Length == 0))
+        {
+            throw Invalid($"$.Records[0].s3.object.key '{key}' must be <format>/<dataset>/<file>, e.g. fredmd/fred_md/2023-06.csv.");
+        }
+
+        return new IngestEvent(Format(segments[0], "$.Records[0].s3.object.key"), segments[1], new SourceReadOptions(), bucket, key, null, null);
+    }
+
+    private static SourceFormat Format(string name, string path)
+    {
+        try
+        {
+            return SourceFormatNames.Parse(name);
+        }
+        catch (ArgumentException)
+        {
+            throw Invalid($"{path} '{name}' is not a source format; use one of {string.Join(", ", SourceFormatNames.All)}.");
+        }
+    }
+
+    private static void RequireObject(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid($"{path} must be an object; it is {element.ValueKind}.");
+        }
+    }
+
+    private static string RequiredString(JsonElement parent, string name, string path) =>
+        OptionalString(parent, name, path) ?? throw Invalid($"{path} is required.");
+
+    private static string? OptionalString(JsonElement parent, string name, string path)
+    {
+        if (!parent.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid($"{path} must be a string; it is {value.ValueKind}.");
+        }
+
+        string text = value.GetString()!;
+        return string.IsNullOrWhiteSpace(text) ? throw Invalid($"{path} is empty.") : text;
+    }
+
+    private static LambdaFunctionException Invalid(string message) => new(InvalidEvent, $"Invalid ingest event: {message}");
+}
