@@ -15,6 +15,8 @@ internal static class FeaturesCommand
         var command = new Command("features",
             "Build Gold from Silver: point-in-time features at month ends (FRED-MD transforms, YoY, z-scores, windows, regimes) with per-cell " +
             "provenance, monthly asset returns, and forward-return labels that start strictly after each decision date.");
+        // The architecture's name for the stage (the MacroLab.Transform container job runs the same code).
+        command.Aliases.Add("transform");
         lake.AddTo(command);
         features.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>

@@ -8,8 +8,9 @@ namespace MacroLab.Hosting.Pipeline;
 /// <param name="Summary">The run summary, or null when the report stage did not run.</param>
 public sealed record PipelineResult(IReadOnlyList<StepOutcome> Steps, PromotionDecision? Promotion, RunSummaryDocument? Summary)
 {
-    /// <summary>Whether the model failed a gate (it is registered, never promoted).</summary>
-    public bool Rejected => Promotion == PromotionDecision.Rejected || Summary?.Decision == "rejected";
+    /// <summary>Whether the model failed a gate (it is registered, never promoted); known from the promote or report stage, or from the gates stage when it ran last on its own.</summary>
+    public bool Rejected => Promotion == PromotionDecision.Rejected || Summary?.Decision == "rejected"
+        || (Promotion is null && Summary is null && Steps.Select(s => s.Detail).OfType<GatesDocument>().LastOrDefault() is { Verdict.Passed: false });
 
     /// <summary>The result of stages that ran, in order.</summary>
     public static PipelineResult Of(IReadOnlyList<StepOutcome> steps)
