@@ -25,6 +25,7 @@ internal static class MacroLabCli
             RegistryCommand.Create(console),
             ServeCommand.Create(console),
             DriftCommand.Create(console),
+            StateMachineCommand.Create(console),
         };
         return root;
     }
