@@ -32,6 +32,18 @@ public sealed class IngestFunctionProcessTests(MotoServer moto)
         Assert.Contains(objects.S3Objects, o => o.Key.StartsWith("research/bronze/", StringComparison.Ordinal));
         Assert.Contains(objects.S3Objects, o => o.Key.StartsWith($"research/{dataset.GetProperty("silver").GetString()}", StringComparison.Ordinal) && o.Key.EndsWith(".parquet", StringComparison.Ordinal));
 
+        // The same through EventBridge (the bucket's "Object Created" events), under a prefix.
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = raw, Key = "research/raw/fredmd/fred_md/2023-06.csv", FilePath = Repository.Sample("fred_md", "2023-06.csv") });
+        string created = $$$$"""{"version":"0","source":"aws.s3","detail-type":"Object Created","detail":{"bucket":{"name":"{{{{raw}}}}"},"object":{"key":"research/raw/fredmd/fred_md/2023-06.csv","size":1}}}""";
+        InvocationOutcome bridged = await api.OutcomeAsync(api.Enqueue(created, TimeSpan.FromMinutes(2)));
+        Assert.False(bridged.IsError, bridged.Body);
+        using (JsonDocument second = JsonDocument.Parse(bridged.Body))
+        {
+            JsonElement vintage = second.RootElement.GetProperty("datasets")[0];
+            Assert.Equal("Written", vintage.GetProperty("status").GetString());
+            Assert.Equal("2023-06", vintage.GetProperty("vintage").GetString());
+        }
+
         // A key that is not there: a typed error, the process goes on serving.
         string missing = notification.Replace("2019-10.csv", "2099-01.csv", StringComparison.Ordinal);
         InvocationOutcome absent = await api.OutcomeAsync(api.Enqueue(missing, TimeSpan.FromMinutes(1)));

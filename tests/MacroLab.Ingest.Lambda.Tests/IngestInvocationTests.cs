@@ -60,7 +60,9 @@ public sealed class IngestInvocationTests : IDisposable
         { "{\"format\":\"fredmd\",\"inline\":{\"fileName\":\"a.csv\",\"base64\":\"***\"}}", "$.inline.base64 is not valid base64" },
         { "{\"format\":\"fredmd\",\"inline\":{\"fileName\":\"a.csv\",\"text\":\"a\",\"base64\":\"YQ==\"}}", "exactly one of $.inline.text and $.inline.base64" },
         { "{\"Records\":[]}", "$.Records must hold exactly one S3 record" },
-        { "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"raw\"},\"object\":{\"key\":\"fred_md.csv\"}}}]}", "must be <format>/<dataset>/<file>" },
+        { "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"raw\"},\"object\":{\"key\":\"fred_md.csv\"}}}]}", "must end in <format>/<dataset>/<file>" },
+        { "{\"source\":\"aws.s3\",\"detail-type\":\"Object Deleted\",\"detail\":{}}", "only S3 'Object Created' events are accepted" },
+        { "{\"source\":\"aws.s3\",\"detail-type\":\"Object Created\",\"detail\":{\"bucket\":{\"name\":\"raw\"}}}", "$.detail.object is required" },
         { "{\"Records\":[{\"eventSource\":\"aws:sqs\"}]}", "$.Records[0].s3 is required" },
     };
 

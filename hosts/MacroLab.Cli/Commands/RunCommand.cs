@@ -1,3 +1,5 @@
+using Amazon.SQS;
+using MacroLab.Hosting.Distributed;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -47,6 +49,14 @@ internal static class RunCommand
             HelpName = "name",
         };
         var verbose = new Option<bool>("--verbose") { Description = "Print the feature summary per series rather than per source." };
+        var trialQueue = new Option<string?>("--trial-queue")
+        {
+            Description = $"Run the grid's trials on MacroLab.Worker processes through this SQS queue instead of in-process (default: ${TrialQueueVariable}). " +
+                "Workloads and results go to the lake under work/trials/; results are identical to in-process ones.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TrialQueueVariable) is { Length: > 0 } url ? url : null,
+            HelpName = "url",
+        };
+        var sqsEndpoint = new Option<string?>("--sqs-endpoint") { Description = "The SQS endpoint URL for --trial-queue, e.g. an emulator's.", HelpName = "url" };
         var lake = new LakeOptions();
         var registry = new RegistryCliOptions();
         var command = new Command("run",
@@ -55,7 +65,7 @@ internal static class RunCommand
             "train the selected one on all realised data and export it to ONNX, apply the promotion gates, register the model with its lineage, make it champion if every gate passed, " +
             "store its drift reference and write the run report (gold/runs/<name>/report). Unchanged stages are skipped. Exits 3 when the model fails a gate (it is registered, not promoted).")
         {
-            config, data, from, until, force, parallel, policy, staleness, output, actor, verbose,
+            config, data, from, until, force, parallel, policy, staleness, output, actor, verbose, trialQueue, sqsEndpoint,
         };
         lake.AddTo(command);
         registry.AddTo(command);
@@ -77,10 +87,13 @@ internal static class RunCommand
             string folder = parse.GetValue(data)?.FullName ?? settings.Data.Folder ?? SampleData.DefaultFolder;
 
             using ServiceProvider services = registry.Build(parse, lake, settings.Registry);
-            var context = new PipelineContext(services.GetRequiredService<Lake>(), services.GetRequiredService<IModelRegistry>(), settings, folder)
+            using AmazonSQSClient? sqs = parse.GetValue(trialQueue) is null ? null : CreateSqs(parse.GetValue(sqsEndpoint), parse.GetValue(lake.S3Region));
+            Lake store = services.GetRequiredService<Lake>();
+            var context = new PipelineContext(store, services.GetRequiredService<IModelRegistry>(), settings, folder)
             {
                 Force = parse.GetValue(force),
                 Actor = parse.GetValue(actor)!,
+                Executor = sqs is null ? null : new SqsTrialExecutor(sqs, store.Store, new SqsTrialExecutorOptions { QueueUrl = parse.GetValue(trialQueue)! }),
             };
             console.Out.WriteLine($"Pipeline {settings.Name}: lake {context.Lake.Store.Location}, registry {context.Registry.Location}, data {folder}");
             var runner = new PipelineRunner(context);
@@ -112,6 +125,25 @@ internal static class RunCommand
             return ExitCodes.Success;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>The environment variable that names the trial queue when --trial-queue is not given (the cloud job's task definition sets it).</summary>
+    public const string TrialQueueVariable = "MACROLAB_TRIAL_QUEUE";
+
+    private static AmazonSQSClient CreateSqs(string? endpoint, string? region)
+    {
+        var config = new AmazonSQSConfig();
+        if (endpoint is not null)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = region ?? "us-east-1";
+        }
+        else if (region is not null)
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
+        }
+
+        return new AmazonSQSClient(config);
     }
 
     private static IReadOnlyList<StageDefinition> Stages(string? from, string? until)

@@ -10,7 +10,8 @@ namespace MacroLab.Ingest.Lambda.Ingest;
 /// Reads an invocation's event. Two shapes are accepted:
 /// <list type="bullet">
 /// <item>MacroLab's own (an EventBridge schedule's constant input, or a direct invoke): <c>{"format":"fredmd","dataset":"fred_md","vintage":"2023-06","releasedOn":"2023-06-28","object":{"bucket":"raw","key":"fred_md/2023-06.csv"}}</c>, or with <c>"inline":{"fileName":"x.csv","text":"..."}</c> (or <c>"base64"</c>) instead of <c>object</c>;</item>
-/// <item>an S3 event notification (<c>Records[0].s3</c>), whose key is <c>&lt;format&gt;/&lt;dataset&gt;/&lt;file&gt;</c>.</item>
+/// <item>an S3 event notification (<c>Records[0].s3</c>) or an EventBridge S3 "Object Created" event (<c>detail.bucket</c>,
+/// <c>detail.object</c>), whose key ends in <c>&lt;format&gt;/&lt;dataset&gt;/&lt;file&gt;</c> (e.g. <c>research/raw/fredmd/fred_md/2023-06.csv</c>).</item>
 /// </list>
 /// Every problem is a <see cref="LambdaFunctionException"/> of type <c>MacroLab.InvalidEvent</c> naming the JSON path.
 /// </summary>
@@ -38,7 +39,12 @@ internal static class IngestEventParser
                 throw Invalid($"$ must be an object; it is {root.ValueKind}.");
             }
 
-            return root.TryGetProperty("Records", out JsonElement records) ? FromS3Notification(records) : FromOwn(root);
+            if (root.TryGetProperty("Records", out JsonElement records))
+            {
+                return FromS3Notification(records);
+            }
+
+            return root.TryGetProperty("detail-type", out _) ? FromEventBridge(root) : FromOwn(root);
         }
     }
 
@@ -120,14 +126,40 @@ internal static class IngestEventParser
             ? RequiredString(o, "key", "$.Records[0].s3.object.key") : throw Invalid("$.Records[0].s3.object is required.");
 
         // S3 notifications URL-encode keys, spaces as '+'.
-        string key = Uri.UnescapeDataString(rawKey.Replace('+', ' '));
-        string[] segments = key.Split('/');
-        if (segments.Length < 3 || segments.Any(s => s.Length == 0))
+        return FromObjectKey(bucket, Uri.UnescapeDataString(rawKey.Replace('+', ' ')), "$.Records[0].s3.object.key");
+    }
+
+    private static IngestEvent FromEventBridge(JsonElement root)
+    {
+        string source = RequiredString(root, "source", "$.source");
+        string type = RequiredString(root, "detail-type", "$.detail-type");
+        if (source != "aws.s3" || type != "Object Created")
         {
-            throw Invalid($"$.Records[0].s3.object.key '{key}' must be <format>/<dataset>/<file>, e.g. fredmd/fred_md/2023-06.csv.");
+            throw Invalid($"$.detail-type '{type}' from '{source}': only S3 'Object Created' events are accepted.");
         }
 
-        return new IngestEvent(Format(segments[0], "$.Records[0].s3.object.key"), segments[1], new SourceReadOptions(), bucket, key, null, null);
+        if (!root.TryGetProperty("detail", out JsonElement detail) || detail.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("$.detail is required.");
+        }
+
+        string bucket = detail.TryGetProperty("bucket", out JsonElement b) && b.ValueKind == JsonValueKind.Object
+            ? RequiredString(b, "name", "$.detail.bucket.name") : throw Invalid("$.detail.bucket is required.");
+        string key = detail.TryGetProperty("object", out JsonElement o) && o.ValueKind == JsonValueKind.Object
+            ? RequiredString(o, "key", "$.detail.object.key") : throw Invalid("$.detail.object is required.");
+        return FromObjectKey(bucket, key, "$.detail.object.key");
+    }
+
+    /// <summary>An object whose key ends in <c>&lt;format&gt;/&lt;dataset&gt;/&lt;file&gt;</c> (any prefix before, e.g. <c>research/raw/</c>).</summary>
+    private static IngestEvent FromObjectKey(string bucket, string key, string path)
+    {
+        string[] segments = key.Split('/');
+        if (segments.Length < 3 || segments[^3..].Any(s => s.Length == 0))
+        {
+            throw Invalid($"{path} '{key}' must end in <format>/<dataset>/<file>, e.g. raw/fredmd/fred_md/2023-06.csv.");
+        }
+
+        return new IngestEvent(Format(segments[^3], path), segments[^2], new SourceReadOptions(), bucket, key, null, null);
     }
 
     private static SourceFormat Format(string name, string path)
