@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using MacroLab.Hosting.Cloud;
+using MacroLab.Hosting.Distributed;
+using MacroLab.Registry;
+using YamlDotNet.RepresentationModel;
+
+namespace MacroLab.Deploy.Tests;
+
+/// <summary>The CloudFormation template: cfn-lint, and the facts it must share with the code (keys, limits, names).</summary>
+public sealed class TemplateTests
+{
+    private const string RequireVariable = "MACROLAB_REQUIRE_CFN_LINT";
+
+    private static readonly YamlMappingNode Template = DeployFile.Documents("cloudformation", "macrolab.yaml")[0];
+
+    private static YamlNode Resource(string name) => Template.At("Resources", name);
+
+    [SkippableFact]
+    public async Task Cfn_lint_passes_the_template()
+    {
+        string? lint = FindOnPath("cfn-lint");
+        Skip.If(lint is null && Environment.GetEnvironmentVariable(RequireVariable) != "1", $"cfn-lint is not installed (pip install cfn-lint); set {RequireVariable}=1 to make this a failure.");
+        Assert.True(lint is not null, $"{RequireVariable}=1 but cfn-lint is not on PATH");
+        using Process process = Process.Start(new ProcessStartInfo(lint, [DeployFile.PathOf("cloudformation", "macrolab.yaml")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(process.ExitCode == 0, $"cfn-lint exited with {process.ExitCode}:\n{await output}\n{await error}");
+    }
+
+    [Fact]
+    public void The_registry_table_has_the_keys_and_index_the_dynamodb_registry_uses()
+    {
+        YamlNode table = Resource("RegistryTable").At("Properties");
+        string[] keys = [.. table.Items("KeySchema").Select(k => k.Text("AttributeName"))];
+        Assert.Equal([DynamoDbRegistryTable.PartitionKey, DynamoDbRegistryTable.SortKey], keys);
+        YamlNode index = Assert.Single(table.Items("GlobalSecondaryIndexes"));
+        Assert.Equal(DynamoDbRegistryTable.ModelsIndex, index.Text("IndexName"));
+        Assert.Equal(["EntityType", "EntityName"], index.Items("KeySchema").Select(k => k.Text("AttributeName")));
+        Assert.Equal("ALL", index.Text("Projection", "ProjectionType"));
+        Assert.Equal("true", table.Text("PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"));
+    }
+
+    [Fact]
+    public void The_trial_queue_matches_the_workers_defaults_and_dead_letters()
+    {
+        YamlNode queue = Resource("TrialQueue").At("Properties");
+        var defaults = new TrialWorkerOptions();
+        Assert.Equal(defaults.MaxReceiveCount.ToString(System.Globalization.CultureInfo.InvariantCulture), queue.Text("RedrivePolicy", "maxReceiveCount"));
+        Assert.Equal(((int)defaults.VisibilityTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), queue.Text("VisibilityTimeout"));
+        Assert.Equal("TrialDeadLetterQueue.Arn", queue.Text("RedrivePolicy", "deadLetterTargetArn"));
+    }
+
+    [Fact]
+    public void The_lake_bucket_is_versioned_encrypted_private_and_kept()
+    {
+        YamlNode bucket = Resource("LakeBucket");
+        Assert.Equal("Retain", bucket.Text("DeletionPolicy"));
+        YamlNode properties = bucket.At("Properties");
+        Assert.Equal("Enabled", properties.Text("VersioningConfiguration", "Status"));
+        Assert.Equal("aws:kms", properties.Items("BucketEncryption", "ServerSideEncryptionConfiguration").Single().Text("ServerSideEncryptionByDefault", "SSEAlgorithm"));
+        foreach (string flag in (string[])["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"])
+        {
+            Assert.Equal("true", properties.Text("PublicAccessBlockConfiguration", flag));
+        }
+    }
+
+    [Fact]
+    public void The_state_machine_gets_every_substitution_its_definition_uses_and_runs_the_job_container()
+    {
+        YamlNode machine = Resource("PipelineStateMachine").At("Properties");
+        string[] substitutions = [.. ((YamlMappingNode)machine.At("DefinitionSubstitutions")).Children.Keys.Select(k => ((YamlScalarNode)k).Value!)];
+        Assert.Equal(PipelineStateMachine.Substitutions.Order(StringComparer.Ordinal), substitutions.Order(StringComparer.Ordinal));
+        YamlNode container = Resource("JobTaskDefinition").At("Properties").Items("ContainerDefinitions").Single();
+        Assert.Equal(new StateMachineOptions().ContainerName, container.Text("Name"));
+    }
+
+    [Fact]
+    public void The_listener_forwards_to_both_target_groups_by_weight()
+    {
+        YamlNode forward = Resource("Listener").At("Properties").Items("DefaultActions").Single().At("ForwardConfig");
+        YamlNode[] groups = [.. forward.Items("TargetGroups")];
+        Assert.Equal(["TargetGroupBlue", "TargetGroupGreen"], groups.Select(g => g.Text("TargetGroupArn")));
+        Assert.Equal(["BlueWeight", "GreenWeight"], groups.Select(g => g.Text("Weight")));
+        Assert.Equal("/readyz", Resource("TargetGroupBlue").Text("Properties", "HealthCheckPath"));
+    }
+
+    [Fact]
+    public void Every_host_has_its_own_role_and_no_policy_grants_every_action()
+    {
+        string[] roles = [.. ((YamlMappingNode)Template.At("Resources")).Children
+            .Where(r => r.Value.Text("Type") == "AWS::IAM::Role").Select(r => ((YamlScalarNode)r.Key).Value!)];
+        Assert.Superset(new HashSet<string>(["JobTaskRole", "ApiTaskRole", "IngestFunctionRole", "StateMachineRole", "WorkerRole", "TaskExecutionRole"]), roles.ToHashSet());
+        string text = File.ReadAllText(DeployFile.PathOf("cloudformation", "macrolab.yaml"));
+        Assert.DoesNotContain("Action: \"*\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Action: '*'", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dynamodb:*", text, StringComparison.Ordinal);
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+}
