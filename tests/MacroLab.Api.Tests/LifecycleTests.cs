@@ -64,11 +64,21 @@ public sealed class LifecycleTests
         await File.WriteAllBytesAsync(stored, bytes);
 
         await using ApiServer server = await lake.StartAsync(new Dictionary<string, string?> { ["MacroLab:Serving:PollInterval"] = "00:10:00" });
-        using (HttpResponseMessage notReady = await server.Client.GetAsync(Readyz))
+
+        // The first load runs in the background: until it has failed, readiness says "loading" (also a 503).
+        string body = string.Empty;
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(20))
         {
+            using HttpResponseMessage notReady = await server.Client.GetAsync(Readyz);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
-            Assert.Contains("SHA-256", await notReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            body = await notReady.Content.ReadAsStringAsync();
+            if (!body.Contains("\"status\":\"loading\"", StringComparison.Ordinal) || body.Contains("SHA-256", StringComparison.Ordinal))
+            {
+                break;
+            }
         }
+
+        Assert.Contains("SHA-256", body, StringComparison.Ordinal);
 
         int v2 = await lake.RegisterAsync(onnx2, card2);
         await lake.PointAsync("champion", v2);
