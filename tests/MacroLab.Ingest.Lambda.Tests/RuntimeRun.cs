@@ -9,16 +9,19 @@ internal sealed class RuntimeRun : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    private RuntimeRun(FakeLambdaRuntimeApi api, Func<ILambdaHandler> initialise)
+    private RuntimeRun(FakeLambdaRuntimeApi api, Func<ILambdaHandler> initialise, TimeSpan? deadlineMargin)
     {
-        var runtime = new LambdaRuntime(new LambdaRuntimeClient(_http, api.Address), TimeProvider.System, NullLogger.Instance);
+        var runtime = new LambdaRuntime(new LambdaRuntimeClient(_http, api.Address), TimeProvider.System, NullLogger.Instance)
+        {
+            DeadlineMargin = deadlineMargin ?? TimeSpan.FromMilliseconds(500),
+        };
         Completion = Task.Run(() => runtime.RunAsync(initialise, _stopping.Token));
     }
 
     /// <summary>The loop's exit code when it ends.</summary>
     public Task<int> Completion { get; }
 
-    public static RuntimeRun Start(FakeLambdaRuntimeApi api, Func<ILambdaHandler> initialise) => new(api, initialise);
+    public static RuntimeRun Start(FakeLambdaRuntimeApi api, Func<ILambdaHandler> initialise, TimeSpan? deadlineMargin = null) => new(api, initialise, deadlineMargin);
 
     /// <summary>Stops the loop (as a shutdown does) and returns its exit code.</summary>
     public async Task<int> StopAsync()

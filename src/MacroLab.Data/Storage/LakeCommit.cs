@@ -39,6 +39,7 @@ internal sealed class LakeCommit
         {
             foreach (Pending pending in _pending)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 string manifestKey = LakeLayout.ManifestKey(pending.Dataset);
                 byte[]? oldJson = await store.GetInfoAsync(manifestKey, cancellationToken).ConfigureAwait(false) is null
                     ? null
@@ -75,7 +76,9 @@ internal sealed class LakeCommit
                 });
             }
 
-            // The commit point: each manifest write is atomic, and all data they point to is already durable.
+            // The commit point: each manifest write is atomic, and all data they point to is already durable. A
+            // cancellation that came while the data was written is honoured here, before anything becomes visible.
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (DatasetManifest manifest in manifests)
             {
                 using var json = new MemoryStream(ManifestJson.Serialize(manifest), writable: false);

@@ -52,6 +52,28 @@ public sealed class LakeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stage_cancelled_during_any_write_leaves_the_lake_exactly_as_it_was()
+    {
+        var store = new LocalObjectStore(_folder.File("lake"));
+        await new IngestStage(new Lake(store)).RunAsync(FirstRun);
+        SortedDictionary<string, string> before = await LakeSnapshot.TakeAsync(store);
+        var counting = new FaultyObjectStore(new LocalObjectStore(_folder.File("copy")), failOnWrite: int.MaxValue);
+        await new IngestStage(new Lake(counting)).RunAsync(FirstRun);
+        int firstRunWrites = counting.Writes;
+        await new IngestStage(new Lake(counting)).RunAsync(SecondRun);
+        int writes = counting.Writes - firstRunWrites;
+
+        // Every write but the last manifest's: once the last manifest is written the commit has happened.
+        for (int cancelling = 1; cancelling < writes; cancelling++)
+        {
+            using var cancel = new CancellationTokenSource();
+            var faulty = new FaultyObjectStore(store, cancelling, cancel);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new IngestStage(new Lake(faulty)).RunAsync(SecondRun, cancellationToken: cancel.Token));
+            Assert.Equal(before, await LakeSnapshot.TakeAsync(store));
+        }
+    }
+
+    [Fact]
     public async Task A_malformed_file_writes_nothing_even_beside_good_files()
     {
         var store = new LocalObjectStore(_folder.File("lake"));
