@@ -1,4 +1,3 @@
-using Amazon;
 using Amazon.S3;
 using MacroLab.Data;
 using MacroLab.Data.Stages;
@@ -57,7 +56,7 @@ internal static class IngestFunction
         var services = new ServiceCollection();
         IConfigurationSection data = configuration.GetSection("MacroLab:Data");
         services.AddMacroLabData(data);
-        services.AddSingleton<IAmazonS3>(provider => CreateS3(provider.GetRequiredService<IOptions<MacroLabDataOptions>>().Value));
+        services.AddSingleton<IAmazonS3>(provider => provider.GetRequiredService<IOptions<MacroLabDataOptions>>().Value.CreateS3Client());
         services.AddSingleton<ILambdaHandler>(provider =>
         {
             // The S3 client of raw buckets is built on the first S3 event: an inline payload into a local lake needs none
@@ -66,21 +65,5 @@ internal static class IngestFunction
                 bucket => new S3ObjectStore(provider.GetRequiredService<IAmazonS3>(), bucket));
         });
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
-
-    private static AmazonS3Client CreateS3(MacroLabDataOptions settings)
-    {
-        var config = new AmazonS3Config { ForcePathStyle = settings.S3ForcePathStyle };
-        if (settings.S3ServiceUrl is { } url)
-        {
-            config.ServiceURL = url;
-            config.AuthenticationRegion = settings.S3Region ?? "us-east-1";
-        }
-        else if (settings.S3Region is { } region)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        return new AmazonS3Client(config);
     }
 }

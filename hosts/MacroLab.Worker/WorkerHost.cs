@@ -1,4 +1,3 @@
-using Amazon;
 using Amazon.SQS;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Data.Storage;
@@ -51,7 +50,7 @@ internal static class WorkerHost
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainTimeout + TimeSpan.FromSeconds(5));
         builder.Services.AddMacroLabData(builder.Configuration.GetSection("MacroLab:Data"));
-        builder.Services.AddSingleton<IAmazonSQS>(_ => CreateSqs(sqs));
+        builder.Services.AddSingleton<IAmazonSQS>(_ => sqs.CreateClient());
         builder.Services.AddSingleton(provider => new TrialWorker(
             provider.GetRequiredService<IAmazonSQS>(),
             provider.GetRequiredService<IObjectStore>(),
@@ -61,21 +60,5 @@ internal static class WorkerHost
             provider.GetRequiredService<ILogger<TrialWorker>>()));
         builder.Services.AddHostedService<WorkerService>();
         return builder.Build();
-    }
-
-    private static AmazonSQSClient CreateSqs(SqsSettings settings)
-    {
-        var config = new AmazonSQSConfig();
-        if (settings.ServiceUrl is { } url)
-        {
-            config.ServiceURL = url;
-            config.AuthenticationRegion = settings.Region ?? "us-east-1";
-        }
-        else if (settings.Region is { } region)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        return new AmazonSQSClient(config);
     }
 }

@@ -13,7 +13,7 @@ internal sealed class RuntimeRun : IAsyncDisposable
     {
         var runtime = new LambdaRuntime(new LambdaRuntimeClient(_http, api.Address), TimeProvider.System, NullLogger.Instance)
         {
-            DeadlineMargin = deadlineMargin ?? TimeSpan.FromMilliseconds(500),
+            DeadlineMargin = deadlineMargin ?? LambdaRuntime.DefaultDeadlineMargin,
         };
         Completion = Task.Run(() => runtime.RunAsync(initialise, _stopping.Token));
     }

@@ -87,7 +87,8 @@ internal static class RunCommand
             string folder = parse.GetValue(data)?.FullName ?? settings.Data.Folder ?? SampleData.DefaultFolder;
 
             using ServiceProvider services = registry.Build(parse, lake, settings.Registry);
-            using AmazonSQSClient? sqs = parse.GetValue(trialQueue) is null ? null : CreateSqs(parse.GetValue(sqsEndpoint), parse.GetValue(lake.S3Region));
+            using AmazonSQSClient? sqs = parse.GetValue(trialQueue) is null ? null
+                : new SqsSettings { ServiceUrl = parse.GetValue(sqsEndpoint), Region = parse.GetValue(lake.S3Region) }.CreateClient();
             Lake store = services.GetRequiredService<Lake>();
             var context = new PipelineContext(store, services.GetRequiredService<IModelRegistry>(), settings, folder)
             {
@@ -129,22 +130,6 @@ internal static class RunCommand
 
     /// <summary>The environment variable that names the trial queue when --trial-queue is not given (the cloud job's task definition sets it).</summary>
     public const string TrialQueueVariable = "MACROLAB_TRIAL_QUEUE";
-
-    private static AmazonSQSClient CreateSqs(string? endpoint, string? region)
-    {
-        var config = new AmazonSQSConfig();
-        if (endpoint is not null)
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = region ?? "us-east-1";
-        }
-        else if (region is not null)
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
-        }
-
-        return new AmazonSQSClient(config);
-    }
 
     private static IReadOnlyList<StageDefinition> Stages(string? from, string? until)
     {

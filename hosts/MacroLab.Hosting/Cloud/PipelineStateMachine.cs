@@ -170,7 +170,7 @@ public static class PipelineStateMachine
         string command = string.Join(", ", (string[])[
             "'run'", "'--config'", "'${PipelineConfigPath}'", "'--lake'", "'${LakeUri}'",
             "'--registry'", "'dynamodb'", "'--registry-table'", "'${RegistryTable}'",
-            $"'--from'", $"'{stage.Name}'", "'--until'", $"'{stage.Name}'", "'--actor'", "$.run.actor"]);
+            "'--from'", $"'{stage.Name}'", "'--until'", $"'{stage.Name}'", "'--actor'", "$.run.actor"]);
         states[StateName(stage, branch)] = new JsonObject
         {
             ["Type"] = "Task",

@@ -9,8 +9,11 @@ namespace MacroLab.Ingest.Lambda.Runtime;
 /// </summary>
 internal sealed partial class LambdaRuntime(LambdaRuntimeClient client, TimeProvider time, ILogger logger)
 {
+    /// <summary>The default <see cref="DeadlineMargin"/>.</summary>
+    public static TimeSpan DefaultDeadlineMargin { get; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How long before the deadline the handler is cancelled, leaving time to report the error.</summary>
-    public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan DeadlineMargin { get; init; } = DefaultDeadlineMargin;
 
     /// <summary>Runs the loop; returns the process exit code (0 after a stop, 1 after an init failure or a lost runtime API).</summary>
     public async Task<int> RunAsync(Func<ILambdaHandler> initialise, CancellationToken stoppingToken)

@@ -1,3 +1,5 @@
+using Amazon;
+using Amazon.S3;
 using MacroLab.Data.Storage;
 using System.ComponentModel.DataAnnotations;
 
@@ -28,4 +30,29 @@ public sealed class MacroLabDataOptions
     /// <value>Default: 64 MiB.</value>
     [Range(S3ObjectStoreOptions.MinimumPartSize, long.MaxValue)]
     public long S3MultipartThreshold { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// An S3 client as these settings describe it (endpoint, region, path style), with credentials from the AWS
+    /// environment: the one an <c>s3://</c> lake uses when no <see cref="IAmazonS3"/> is registered, and the one a host
+    /// builds for other buckets it reads.
+    /// </summary>
+    /// <returns>A new client; the caller disposes it.</returns>
+    public AmazonS3Client CreateS3Client()
+    {
+        var config = new AmazonS3Config { ForcePathStyle = S3ForcePathStyle };
+
+        // The SDK clears ServiceURL when RegionEndpoint is set (and the reverse): an explicit endpoint only takes the
+        // region for signing.
+        if (S3ServiceUrl is { } url)
+        {
+            config.ServiceURL = url;
+            config.AuthenticationRegion = S3Region ?? "us-east-1";
+        }
+        else if (S3Region is { } region)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        return new AmazonS3Client(config);
+    }
 }

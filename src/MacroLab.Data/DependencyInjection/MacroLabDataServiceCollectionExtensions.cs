@@ -1,4 +1,3 @@
-using Amazon;
 using Amazon.S3;
 using MacroLab.Data;
 using MacroLab.Data.Stages;
@@ -59,31 +58,12 @@ public static class MacroLabDataServiceCollectionExtensions
                 return new LocalObjectStore(location.Folder);
             }
 
-            IAmazonS3 client = provider.GetService<IAmazonS3>() ?? CreateClient(settings);
+            IAmazonS3 client = provider.GetService<IAmazonS3>() ?? settings.CreateS3Client();
             return new S3ObjectStore(client, location.Bucket, location.Prefix, new S3ObjectStoreOptions { MultipartThreshold = settings.S3MultipartThreshold });
         });
         services.TryAddSingleton(provider => new Lake(provider.GetRequiredService<IObjectStore>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider => new IngestStage(provider.GetRequiredService<Lake>()));
         services.TryAddSingleton(provider => new FeatureStage(provider.GetRequiredService<Lake>()));
         return services;
-    }
-
-    private static AmazonS3Client CreateClient(MacroLabDataOptions settings)
-    {
-        var config = new AmazonS3Config { ForcePathStyle = settings.S3ForcePathStyle };
-
-        // The SDK clears ServiceURL when RegionEndpoint is set (and the reverse): an explicit endpoint only takes the
-        // region for signing.
-        if (settings.S3ServiceUrl is { } url)
-        {
-            config.ServiceURL = url;
-            config.AuthenticationRegion = settings.S3Region ?? "us-east-1";
-        }
-        else if (settings.S3Region is { } region)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        return new AmazonS3Client(config);
     }
 }

@@ -33,11 +33,7 @@ public sealed class LakeTests : IDisposable
         SortedDictionary<string, string> before = await LakeSnapshot.TakeAsync(store);
 
         // Count the writes a successful second run makes, on a copy, then fail each one in turn.
-        var counting = new FaultyObjectStore(new LocalObjectStore(_folder.File("copy")), failOnWrite: int.MaxValue);
-        await new IngestStage(new Lake(counting)).RunAsync(FirstRun);
-        int firstRunWrites = counting.Writes;
-        await new IngestStage(new Lake(counting)).RunAsync(SecondRun);
-        int writes = counting.Writes - firstRunWrites;
+        int writes = await SecondRunWritesAsync();
         Assert.True(writes >= 9, $"the second run made only {writes} writes");
 
         for (int failing = 1; failing <= writes; failing++)
@@ -57,11 +53,7 @@ public sealed class LakeTests : IDisposable
         var store = new LocalObjectStore(_folder.File("lake"));
         await new IngestStage(new Lake(store)).RunAsync(FirstRun);
         SortedDictionary<string, string> before = await LakeSnapshot.TakeAsync(store);
-        var counting = new FaultyObjectStore(new LocalObjectStore(_folder.File("copy")), failOnWrite: int.MaxValue);
-        await new IngestStage(new Lake(counting)).RunAsync(FirstRun);
-        int firstRunWrites = counting.Writes;
-        await new IngestStage(new Lake(counting)).RunAsync(SecondRun);
-        int writes = counting.Writes - firstRunWrites;
+        int writes = await SecondRunWritesAsync();
 
         // Every write but the last manifest's: once the last manifest is written the commit has happened.
         for (int cancelling = 1; cancelling < writes; cancelling++)
@@ -71,6 +63,16 @@ public sealed class LakeTests : IDisposable
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new IngestStage(new Lake(faulty)).RunAsync(SecondRun, cancellationToken: cancel.Token));
             Assert.Equal(before, await LakeSnapshot.TakeAsync(store));
         }
+    }
+
+    /// <summary>How many writes the second run makes after the first, counted on a lake of its own.</summary>
+    private async Task<int> SecondRunWritesAsync()
+    {
+        var counting = new FaultyObjectStore(new LocalObjectStore(_folder.File($"count-{Guid.NewGuid():N}")), failOnWrite: int.MaxValue);
+        await new IngestStage(new Lake(counting)).RunAsync(FirstRun);
+        int firstRunWrites = counting.Writes;
+        await new IngestStage(new Lake(counting)).RunAsync(SecondRun);
+        return counting.Writes - firstRunWrites;
     }
 
     [Fact]
