@@ -4,7 +4,9 @@ using MacroLab.Api.Contracts;
 using MacroLab.Api.Inference;
 using MacroLab.Api.Serving;
 using MacroLab.Api.Telemetry;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -89,10 +91,12 @@ public static class ApiHost
 
         app.MapPost("/v2/models/{name}/infer", (HttpContext context, string name) => inference.InferAsync(context, name))
             .WithName("Infer").WithSummary("Scores a batch (Open Inference Protocol).")
-            .Accepts<InferRequest>("application/json").Produces<InferResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(503);
+            .AddOpenApiOperationTransformer(JsonBody<InferRequest>)
+            .Produces<InferResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
         app.MapPost("/v1/predict", (Delegate)((HttpContext context) => inference.PredictAsync(context)))
             .WithName("Predict").WithSummary("Scores feature rows given by name.")
-            .Accepts<PredictRequest>("application/json").Produces<PredictResponse>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(503);
+            .AddOpenApiOperationTransformer(JsonBody<PredictRequest>)
+            .Produces<PredictResponse>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
         app.MapGet("/v2/models/{name}", (string name) => Metadata(name, options, router))
             .WithName("ModelMetadata").WithSummary("The served version's signature.").Produces<ModelMetadata>().ProducesProblem(404).ProducesProblem(503);
         app.MapGet("/v2/models/{name}/ready", (string name) => name != options.Model ? UnknownModel(name, options)
@@ -108,6 +112,22 @@ public static class ApiHost
             .WithName("Reload").WithSummary("Asks the registry now and switches blue/green if the alias moved (header X-MacroLab-Admin-Key).")
             .Produces<IReadOnlyList<ModelSwitch>>().ProducesProblem(401).ProducesProblem(404);
         app.MapOpenApi();
+    }
+
+    /// <summary>
+    /// Documents a JSON request body. (Not <c>Accepts</c>: its metadata makes routing answer other media types with a bare
+    /// 415 before the endpoint runs, and the endpoint's own 415 names the header at fault.)
+    /// </summary>
+    private static async Task JsonBody<T>(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
+            },
+        };
     }
 
     private static IResult Metadata(string name, ServingOptions options, ModelRouter router)

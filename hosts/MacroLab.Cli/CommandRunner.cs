@@ -38,7 +38,7 @@ internal static class CommandRunner
             console.Fail(error.Message);
             return ExitCodes.Config;
         }
-        catch (Exception error) when (error is MissingStageOutputException or ModelNotFoundException)
+        catch (Exception error) when (error is MissingStageOutputException or ModelNotFoundException or DatasetNotFoundException)
         {
             console.Fail(error.Message);
             return ExitCodes.NoInput;

@@ -38,12 +38,43 @@ internal sealed class LakeOptions
         command.Options.Add(S3Region);
     }
 
-    /// <summary>The lake's services, configured through <c>AddMacroLabData</c>; options are validated here.</summary>
-    public ServiceProvider Build(ParseResult parse)
+    /// <summary>
+    /// The lake's services, configured through <c>AddMacroLabData</c>; options are validated here. With
+    /// <paramref name="mustExist"/> (every verb that only reads a lake, or needs one made before), a local lake that does
+    /// not exist is an error naming the path, so a mistyped <c>--lake</c> never creates an empty lake.
+    /// </summary>
+    public ServiceProvider Build(ParseResult parse, bool mustExist = false)
     {
+        Check(parse, mustExist);
         ServiceProvider provider = Services(parse).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _ = provider.GetRequiredService<IOptions<MacroLabDataOptions>>().Value;
         return provider;
+    }
+
+    /// <summary>
+    /// Checks a local lake's path: it must not be a file and, when <paramref name="mustExist"/>, it must be a folder that
+    /// exists. (An s3:// lake is checked by its first request.)
+    /// </summary>
+    /// <exception cref="UsageException">The path is a file.</exception>
+    /// <exception cref="DirectoryNotFoundException">The lake does not exist and must.</exception>
+    public void Check(ParseResult parse, bool mustExist)
+    {
+        string lake = parse.GetValue(Lake) ?? DefaultLake;
+        if (lake.StartsWith("s3://", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        string path = Path.GetFullPath(lake.StartsWith("file://", StringComparison.Ordinal) ? new Uri(lake).LocalPath : lake);
+        if (File.Exists(path))
+        {
+            throw new UsageException($"--lake {path} is a file; a lake is a folder (or s3://bucket/prefix).");
+        }
+
+        if (mustExist && !Directory.Exists(path))
+        {
+            throw new DirectoryNotFoundException($"There is no lake at {path} (check --lake; macrolab run or macrolab ingest creates one).");
+        }
     }
 
     /// <summary>The lake's service registrations, for a verb that adds more (the registry).</summary>

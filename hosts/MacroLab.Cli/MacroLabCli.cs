@@ -26,7 +26,10 @@ internal static class MacroLabCli
             ServeCommand.Create(console),
             DriftCommand.Create(console),
             StateMachineCommand.Create(console),
+            LakeCommand.Create(console),
+            VintagesCommand.Create(console),
         };
+        OptionFormats.Apply(root);
         return root;
     }
 

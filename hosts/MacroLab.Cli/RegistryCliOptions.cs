@@ -47,9 +47,13 @@ internal sealed class RegistryCliOptions
         command.Options.Add(CreateTable);
     }
 
-    /// <summary>The lake's services plus the registry, from <paramref name="defaults"/> (a configuration's registry section) and the command line.</summary>
-    public ServiceProvider Build(ParseResult parse, LakeOptions lake, RegistryConfig? defaults = null)
+    /// <summary>
+    /// The lake's services plus the registry, from <paramref name="defaults"/> (a configuration's registry section) and the
+    /// command line; with <paramref name="mustExist"/>, a local lake must exist (see <see cref="LakeOptions.Check"/>).
+    /// </summary>
+    public ServiceProvider Build(ParseResult parse, LakeOptions lake, RegistryConfig? defaults = null, bool mustExist = false)
     {
+        lake.Check(parse, mustExist);
         defaults ??= new RegistryConfig();
         string backend = parse.GetValue(Backend) ?? defaults.Backend;
         if (backend is not ("sqlite" or "dynamodb"))

@@ -151,10 +151,13 @@ public sealed class ObservationSet : IReadOnlyList<Observation>
 
     /// <summary>
     /// The observations a point-in-time join should use under <paramref name="policy"/>: this set itself for
-    /// <see cref="VintagePolicy.Strict"/>; for <see cref="VintagePolicy.FirstVintageBackfill"/>, the values of each series' earliest
-    /// vintage (the vintage of its earliest-released vintaged observation) moved back to period + publication lag and marked
-    /// <see cref="ReleaseTiming.Backfilled"/>, where that is earlier than the vintage's release. Observations without a vintage
-    /// and those of later vintages are unchanged.
+    /// <see cref="VintagePolicy.Strict"/>; for <see cref="VintagePolicy.FirstVintageBackfill"/>, this set plus a copy of each
+    /// value of a series' earliest vintage (the vintage of its earliest-released vintaged observation) moved back to period +
+    /// publication lag and marked <see cref="ReleaseTiming.Backfilled"/>, where that is earlier than the vintage's release (from
+    /// the release on, the value published then is the latest known, and is real-time again); for
+    /// <see cref="VintagePolicy.LatestRevision"/>, each period's latest revision only, moved back to period + lag and marked
+    /// backfilled. Observations without a vintage are unchanged (under <see cref="VintagePolicy.LatestRevision"/>, only each
+    /// period's latest is kept).
     /// </summary>
     /// <param name="policy">The policy.</param>
     /// <param name="publicationLag">The publication lag of a series, by name.</param>
@@ -162,18 +165,45 @@ public sealed class ObservationSet : IReadOnlyList<Observation>
     public ObservationSet WithVintagePolicy(VintagePolicy policy, Func<string, PublicationLagRule> publicationLag)
     {
         ArgumentNullException.ThrowIfNull(publicationLag);
-        if (policy == VintagePolicy.Strict || VintageIds.AsSpan().IndexOfAnyExcept(-1) < 0)
+        if (policy == VintagePolicy.Strict || (policy == VintagePolicy.FirstVintageBackfill && VintageIds.AsSpan().IndexOfAnyExcept(-1) < 0))
         {
             return this;
         }
 
-        var builder = new ObservationSetBuilder(Count);
+        var builder = new ObservationSetBuilder(Count * (policy == VintagePolicy.FirstVintageBackfill ? 2 : 1));
         int[] vintageIds = [.. _vintages.Select(builder.InternVintage)];
         var taken = new HashSet<(int Period, int Release)>();
+        var latest = new Dictionary<int, int>();
         for (int s = 0; s < _series.Length; s++)
         {
             int start = SeriesOffsets[s], end = SeriesOffsets[s + 1];
             int seriesId = builder.InternSeries(_series[s]);
+            if (policy == VintagePolicy.LatestRevision)
+            {
+                // Rows come in release order: the last row of a period is its latest revision.
+                latest.Clear();
+                for (int i = start; i < end; i++)
+                {
+                    latest[Periods[i]] = i;
+                }
+
+                PublicationLagRule rule = publicationLag(_series[s]);
+                foreach (int i in latest.Values)
+                {
+                    int vintage = VintageIds[i] < 0 ? -1 : vintageIds[VintageIds[i]];
+                    if (vintage < 0)
+                    {
+                        builder.Add(seriesId, Periods[i], Values[i], Releases[i], -1, Timings[i], -1, 0);
+                        continue;
+                    }
+
+                    int estimated = rule.EstimateRelease(new ReferencePeriod(DateOnly.FromDayNumber(Periods[i]))).Date.DayNumber;
+                    builder.Add(seriesId, Periods[i], Values[i], estimated, vintage, ReleaseTiming.Backfilled, -1, 0);
+                }
+
+                continue;
+            }
+
             int earliest = -1;
             for (int i = start; i < end && earliest < 0; i++)
             {
@@ -190,18 +220,16 @@ public sealed class ObservationSet : IReadOnlyList<Observation>
 
             for (int i = start; i < end; i++)
             {
-                int release = Releases[i];
-                ReleaseTiming timing = Timings[i];
+                int vintage = VintageIds[i] < 0 ? -1 : vintageIds[VintageIds[i]];
+                builder.Add(seriesId, Periods[i], Values[i], Releases[i], vintage, Timings[i], -1, 0);
                 if (lag is not null && VintageIds[i] == earliest)
                 {
                     int estimated = lag.EstimateRelease(new ReferencePeriod(DateOnly.FromDayNumber(Periods[i]))).Date.DayNumber;
-                    if (estimated < release && taken.Add((Periods[i], estimated)))
+                    if (estimated < Releases[i] && taken.Add((Periods[i], estimated)))
                     {
-                        (release, timing) = (estimated, ReleaseTiming.Backfilled);
+                        builder.Add(seriesId, Periods[i], Values[i], estimated, vintage, ReleaseTiming.Backfilled, -1, 0);
                     }
                 }
-
-                builder.Add(seriesId, Periods[i], Values[i], release, VintageIds[i] < 0 ? -1 : vintageIds[VintageIds[i]], timing, -1, 0);
             }
         }
 

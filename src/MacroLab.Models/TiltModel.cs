@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MacroLab.Models.Cards;
 using MacroLab.Models.Networks;
 using MacroLab.Models.Onnx;
+using MacroLab.Models.Training;
 using static TorchSharp.torch;
 
 namespace MacroLab.Models;
@@ -63,6 +64,10 @@ public sealed class TiltModel : IDisposable
         }
 
         float[] buffer = inputs.ToArray();
+
+        // The intra-op thread count is per native thread, and a forward pass's float sums depend on it: predict under the
+        // count the model was trained with, whatever this thread last ran, so that the same inputs always give the same tilts.
+        using TorchThreads.Lease lease = TorchThreads.Process.Acquire(Card.Training.Threads, CancellationToken.None);
         lock (_gate)
         {
             using var scope = NewDisposeScope();
@@ -100,6 +105,13 @@ public sealed class TiltModel : IDisposable
         }
     }
 
+    /// <summary>The model card to ship beside <paramref name="onnx"/> (an export of this model): <see cref="Card"/> with the file's SHA-256.</summary>
+    public ModelCard CardFor(byte[] onnx)
+    {
+        ArgumentNullException.ThrowIfNull(onnx);
+        return Card with { OnnxSha256 = Convert.ToHexStringLower(SHA256.HashData(onnx)) };
+    }
+
     /// <summary>
     /// Writes <see cref="WeightsFileName"/>, <see cref="CardFileName"/> and <see cref="OnnxFileName"/> into
     /// <paramref name="directory"/>, atomically: the files are written to a sibling temporary folder that replaces the
@@ -110,7 +122,7 @@ public sealed class TiltModel : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         string target = Path.GetFullPath(directory);
-        byte[] weights = WeightsBytes(), card = ModelCardJson.Serialize(Card), onnx = ExportOnnx();
+        byte[] weights = WeightsBytes(), onnx = ExportOnnx(), card = ModelCardJson.Serialize(CardFor(onnx));
         await ModelFolder.WriteAtomicallyAsync(target, [(WeightsFileName, weights), (CardFileName, card), (OnnxFileName, onnx)], cancellationToken).ConfigureAwait(false);
     }
 

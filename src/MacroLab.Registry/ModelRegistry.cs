@@ -32,7 +32,7 @@ public sealed class ModelRegistry : IModelRegistry, IDisposable
     /// <summary>Where artifacts are stored.</summary>
     public string ArtifactLocation => _artifacts.Location;
 
-    /// <summary>A registry in the SQLite file <paramref name="databasePath"/> (created with its folder if missing).</summary>
+    /// <summary>A registry in the SQLite file <paramref name="databasePath"/>, created with its folder by the first write (reads of a missing file find an empty registry and create nothing).</summary>
     /// <param name="databasePath">The database file, e.g. <c>&lt;lake&gt;/registry/registry.sqlite</c>.</param>
     /// <param name="artifactStore">Where artifacts go: the lake's object store.</param>
     /// <param name="timeProvider">The clock for timestamps; <see cref="TimeProvider.System"/> when null.</param>
@@ -44,12 +44,6 @@ public sealed class ModelRegistry : IModelRegistry, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         ArgumentNullException.ThrowIfNull(artifactStore);
         ArgumentException.ThrowIfNullOrWhiteSpace(artifactPrefix);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
         return new ModelRegistry(new SqliteRegistryBackend(databasePath, busyTimeout ?? TimeSpan.FromSeconds(30)), artifactStore, artifactPrefix, timeProvider ?? TimeProvider.System);
     }
 

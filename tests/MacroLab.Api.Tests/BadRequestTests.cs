@@ -31,6 +31,9 @@ public sealed class BadRequestTests(ServingFixture fixture) : IClassFixture<Serv
         { """{"inputs":[{"name":"features","shape":[5000,4],"datatype":"FP32","data":[1]}]}""", "inputs[0].shape[0]", "more than the limit 1024" },
         { """{"id":7,"inputs":[]}""", "id", "must be a string" },
         { """{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[1,2,3""", "inputs[0].data[2]", "" },
+        { $$"""{"inputs":[{{Ok}}],"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[9,9,9,9]}]}""", "inputs", "'inputs' appears twice" },
+        { $$"""{"id":"a","id":"b","inputs":[{{Ok}}]}""", "id", "'id' appears twice" },
+        { """{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[1,2,3,4],"data":[5,6,7,8]}]}""", "inputs[0].data", "'data' appears twice" },
     };
 
     public static TheoryData<string, string, string> PredictCases => new()
@@ -43,6 +46,7 @@ public sealed class BadRequestTests(ServingFixture fixture) : IClassFixture<Serv
         { """{"rows":[{"cpi_surprise":"1","ip_yoy":2,"term_spread":3,"credit_spread":4}]}""", "rows[0].cpi_surprise", "not a string" },
         { """{"rows":[{"cpi_surprise":1,"ip_yoy":2,"term_spread":3,"credit_spread":Infinity}]}""", "rows[0].credit_spread", "not valid JSON" },
         { """{"id":"x"}""", "rows", "no 'rows'" },
+        { """{"rows":[{"cpi_surprise":1,"ip_yoy":2,"term_spread":3,"credit_spread":4}],"rows":[]}""", "rows", "'rows' appears twice" },
     };
 
     [Theory]
@@ -76,13 +80,32 @@ public sealed class BadRequestTests(ServingFixture fixture) : IClassFixture<Serv
             Assert.Contains("limit is 4194304", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using var text = new StringContent("hello", Encoding.UTF8, "text/plain");
-        using HttpResponseMessage response = await fixture.Server.Client.PostAsync(new Uri("/v1/predict", UriKind.Relative), text);
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        foreach (string path in (string[])["/v1/predict", "/v2/models/macro-tilt/infer"])
+        {
+            using var text = new StringContent("hello", Encoding.UTF8, "text/plain");
+            using HttpResponseMessage response = await fixture.Server.Client.PostAsync(new Uri(path, UriKind.Relative), text);
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("Content-Type", problem.RootElement.GetProperty("field").GetString());
+            Assert.Contains("'text/plain; charset=utf-8' is not JSON", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
 
         using var empty = new StringContent(string.Empty, Encoding.UTF8, "application/json");
         using HttpResponseMessage none = await fixture.Server.Client.PostAsync(new Uri("/v1/predict", UriKind.Relative), empty);
         Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task Finite_inputs_that_overflow_the_network_are_422_with_a_whole_problem_body()
+    {
+        // Valid FP32 values at the edge of the range: the standardisation and the first layer overflow to infinities, and
+        // the tanh head turns inf - inf into NaN. Such a tilt is no decision; the body must still be one valid JSON document.
+        const string Extreme = "-3e38,3e38,-3e38,3e38";
+        string infer = $$"""{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[{{Extreme}}]}]}""";
+        await AssertProblemAsync("/v2/models/macro-tilt/infer", infer, HttpStatusCode.UnprocessableEntity, "inputs[0].data (row 0)", "not a finite number");
+        string predict = """{"rows":[{"cpi_surprise":1,"ip_yoy":2,"term_spread":3,"credit_spread":4},{"cpi_surprise":-3e38,"ip_yoy":3e38,"term_spread":-3e38,"credit_spread":3e38}]}""";
+        await AssertProblemAsync("/v1/predict", predict, HttpStatusCode.UnprocessableEntity, "rows[1]", "in row 1 is");
     }
 
     [Fact]

@@ -95,6 +95,13 @@ public sealed class InferenceTests(ServingFixture fixture) : IClassFixture<Servi
         Assert.Contains("/v2/models/{name}/infer", openApi, StringComparison.Ordinal);
         Assert.Contains("/v1/predict", openApi, StringComparison.Ordinal);
         Assert.Contains("/readyz", openApi, StringComparison.Ordinal);
+        using JsonDocument document = JsonDocument.Parse(openApi);
+        JsonElement paths = document.RootElement.GetProperty("paths");
+        foreach ((string path, string member) in (ReadOnlySpan<(string, string)>)[("/v2/models/{name}/infer", "inputs"), ("/v1/predict", "rows")])
+        {
+            JsonElement body = paths.GetProperty(path).GetProperty("post").GetProperty("requestBody");
+            Assert.True(body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties").TryGetProperty(member, out _), body.ToString());
+        }
     }
 
     [Fact]

@@ -22,13 +22,13 @@ public sealed class ReadmeExamplesTests
         ]) { MaxStalenessDays = 124 };
 
         FeatureTable table = PointInTimeJoin.Compute(observations,
-            DecisionCalendar.MonthEnds(new DateOnly(2019, 10, 1), new DateOnly(2023, 6, 30)), features);
+            DecisionCalendar.MonthEnds(new DateOnly(2019, 11, 1), new DateOnly(2023, 7, 31)), features);
         CellProvenance? used = table.Provenance(row: 0, column: 0);
 
         Assert.Equal(ReferencePeriod.Month(2019, 9), used!.Value.Period);
         Assert.Equal("2019-10", used.Value.Vintage);
         Assert.Null(table.Values[table.Values.IndexOf(new DateOnly(2021, 6, 30)), 0]); // stale between the vintages
-        Assert.NotNull(table.Values[table.Values.IndexOf(new DateOnly(2023, 6, 30)), 1]);
+        Assert.NotNull(table.Values[table.Values.IndexOf(new DateOnly(2023, 7, 31)), 1]);
     }
 
     [Fact]

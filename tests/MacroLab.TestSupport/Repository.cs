@@ -8,6 +8,29 @@ public static class Repository
     /// <summary>A file of the bundled sample data, e.g. <c>Sample("fred_md", "2019-10.csv")</c>.</summary>
     public static string Sample(params string[] parts) => Path.Combine([Root, "samples", "data", .. parts]);
 
+    /// <summary>
+    /// A file of the shared real data beside the repository (<c>../shared/data</c>: every FRED-MD vintage and the RTDSM
+    /// workbooks in their published form), e.g. <c>SharedData("fred_md", "vintages")</c>. CI has it; a developer machine may not.
+    /// </summary>
+    public static string SharedData(params string[] parts) => Path.GetFullPath(Path.Combine([Root, "..", "shared", "data", .. parts]));
+
+    /// <summary>
+    /// Why a test that needs <c>../shared/data</c> cannot run, or null when it can. Where <c>MACROLAB_REQUIRE_SHARED_DATA=1</c>
+    /// (as <c>.ci/run</c> sets) a missing folder is a failure, not a skip.
+    /// </summary>
+    public static string? SharedDataMissing()
+    {
+        if (Directory.Exists(SharedData()))
+        {
+            return null;
+        }
+
+        string reason = $"the shared real data is not at {SharedData()}";
+        return Environment.GetEnvironmentVariable("MACROLAB_REQUIRE_SHARED_DATA") == "1"
+            ? throw new DirectoryNotFoundException(reason + " (MACROLAB_REQUIRE_SHARED_DATA=1)")
+            : reason;
+    }
+
     /// <summary>The reduced pipeline configuration of the end-to-end tests (every stage in seconds on the bundled data).</summary>
     public static string ReducedPipeline { get; } = Path.Combine(AppContext.BaseDirectory, "reduced-pipeline.yaml");
 

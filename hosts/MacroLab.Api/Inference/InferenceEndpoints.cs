@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using MacroLab.Api.Serving;
 using MacroLab.Api.Telemetry;
 using MacroLab.Data.Drift;
@@ -48,16 +49,19 @@ internal sealed class InferenceEndpoints(
                 : RequestParser.ParsePredict(body.AsSpan(0, length), model, _options.MaxBatchRows);
             var tilts = new float[request.Rows * model.Scorer.Assets.Count];
             model.Scorer.Score(request.Values, tilts);
+            RequireFiniteOutputs(model, tilts, infer);
             string id = request.Id ?? context.TraceIdentifier;
+            var response = new ArrayBufferWriter<byte>(256 + (tilts.Length * 16));
             if (infer)
             {
-                await ResponseWriter.WriteInferAsync(context.Response, model, id, request.Rows, tilts, cancellationToken);
+                ResponseWriter.WriteInfer(response, model, id, request.Rows, tilts);
             }
             else
             {
-                await ResponseWriter.WritePredictAsync(context.Response, model, id, request.Rows, tilts, cancellationToken);
+                ResponseWriter.WritePredict(response, model, id, request.Rows, tilts);
             }
 
+            await ResponseWriter.SendAsync(context.Response, response, cancellationToken);
             metrics.Scored(model, request.Rows);
             log.Append(model, PredictionLog.ServedRole, id, request.Rows, request.Values, tilts);
             shadow.Offer(model, id, request.Rows, request.Values, tilts);
@@ -74,6 +78,37 @@ internal sealed class InferenceEndpoints(
                 ArrayPool<byte>.Shared.Return(body);
             }
         }
+    }
+
+    /// <summary>
+    /// Refuses an answer with a NaN or infinite tilt (422): finite inputs far outside what the model was trained on can
+    /// overflow the network, and such a tilt is not a decision. The problem names the first row at fault.
+    /// </summary>
+    private static void RequireFiniteOutputs(ServedModel model, float[] tilts, bool infer)
+    {
+        int at = FirstNonFinite(tilts);
+        if (at < 0)
+        {
+            return;
+        }
+
+        int assets = model.Scorer.Assets.Count, row = at / assets;
+        string field = infer ? $"inputs[0].data (row {row})" : $"rows[{row}]";
+        throw new RequestError(422, field, string.Create(CultureInfo.InvariantCulture,
+            $"the model's tilt for {model.Scorer.Assets[at % assets]} in row {row} is {tilts[at]}, not a finite number: the inputs are too far outside the range {model.Name}:{model.Version} was trained on to give a decision"));
+    }
+
+    private static int FirstNonFinite(float[] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The whole body in a pooled buffer, refusing bodies over the limit (413) and media types other than JSON (415).</summary>

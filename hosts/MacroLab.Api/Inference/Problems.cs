@@ -28,6 +28,7 @@ internal static class Problems
         404 => "Unknown model",
         413 => "Request too large",
         415 => "Unsupported media type",
+        422 => "No finite decision",
         _ => "Invalid request",
     }, $"{error.Field}: {error.Message}", error.Field);
 }

@@ -32,16 +32,17 @@ internal static class RequestParser
             ExpectStart(ref reader, JsonTokenType.StartObject, field, "the body must be a JSON object");
             string? id = null;
             ScoringRequest? request = null;
+            var keys = new MemberSet();
             while (Next(ref reader, field) != JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    field = "id";
+                    field = keys.Add("id");
                     id = ReadId(ref reader, field);
                 }
                 else if (reader.ValueTextEquals("inputs"u8))
                 {
-                    field = "inputs";
+                    field = keys.Add("inputs");
                     ExpectStart(ref reader, JsonTokenType.StartArray, field, "must be an array with one tensor");
                     int index = 0;
                     while (Next(ref reader, field) != JsonTokenType.EndArray)
@@ -64,7 +65,7 @@ internal static class RequestParser
                 else
                 {
                     // OIP extensions ("parameters", "outputs") are allowed and ignored.
-                    field = reader.GetString() ?? "$";
+                    field = keys.Add(reader.GetString() ?? "$");
                     Skip(ref reader, field);
                 }
 
@@ -97,16 +98,17 @@ internal static class RequestParser
             string? id = null;
             List<float>? values = null;
             int rows = 0;
+            var keys = new MemberSet();
             while (Next(ref reader, field) != JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    field = "id";
+                    field = keys.Add("id");
                     id = ReadId(ref reader, field);
                 }
                 else if (reader.ValueTextEquals("rows"u8))
                 {
-                    field = "rows";
+                    field = keys.Add("rows");
                     ExpectStart(ref reader, JsonTokenType.StartArray, field, "must be an array of row objects");
                     values = new List<float>(width);
                     var seen = new bool[features];
@@ -192,7 +194,7 @@ internal static class RequestParser
                 }
                 else
                 {
-                    field = reader.GetString() ?? "$";
+                    field = keys.Add(reader.GetString() ?? "$");
                     Skip(ref reader, field);
                 }
 
@@ -225,8 +227,10 @@ internal static class RequestParser
         float[]? data = null;
         int count = 0, limit = checked(maxRows * model.Scorer.RowWidth);
         field = tensor;
+        var keys = new MemberSet(tensor);
         while (Next(ref reader, field) != JsonTokenType.EndObject)
         {
+            field = keys.Add(reader.GetString() ?? string.Empty);
             if (reader.ValueTextEquals("name"u8))
             {
                 field = $"{tensor}.name";
@@ -377,6 +381,22 @@ internal static class RequestParser
         }
 
         return new ScoringRequest(null, rows, data);
+    }
+
+    /// <summary>
+    /// The member names of one JSON object: a name that comes twice is refused, because JSON parsers disagree on which
+    /// copy wins and a request must mean one thing.
+    /// </summary>
+    private sealed class MemberSet(string? parent = null)
+    {
+        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+        /// <summary>Records <paramref name="name"/> and returns its field path.</summary>
+        public string Add(string name)
+        {
+            string field = parent is null ? name : $"{parent}.{name}";
+            return _names.Add(name) ? field : throw new RequestError(400, field, $"'{name}' appears twice in the object; send each member once");
+        }
     }
 
     private static float ReadFinite(ref Utf8JsonReader reader, string field)

@@ -4,20 +4,24 @@ using MacroLab.Api.Serving;
 
 namespace MacroLab.Api.Inference;
 
-/// <summary>Writes the two response bodies with <see cref="Utf8JsonWriter"/> straight into the response pipe.</summary>
+/// <summary>
+/// Writes the two response bodies with <see cref="Utf8JsonWriter"/>. A body is composed in full in a buffer before its
+/// first byte is sent, so a failure while composing it can still become a problem response: a client never receives half
+/// a body.
+/// </summary>
 internal static class ResponseWriter
 {
     private static readonly JsonWriterOptions Options = new() { SkipValidation = true };
 
-    /// <summary>The Open Inference Protocol reply: <c>{"model_name", "model_version", "id", "parameters": {"alias", "sha256"}, "outputs": [{"name": "tilts", "shape", "datatype": "FP32", "data"}]}</c>.</summary>
-    public static async Task WriteInferAsync(HttpResponse response, ServedModel model, string id, int rows, float[] tilts, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="body"/>, complete, as the JSON response with its length.</summary>
+    public static async Task SendAsync(HttpResponse response, ArrayBufferWriter<byte> body, CancellationToken cancellationToken)
     {
         response.ContentType = "application/json";
-        WriteInfer(response.BodyWriter, model, id, rows, tilts);
-        await response.BodyWriter.FlushAsync(cancellationToken);
+        response.ContentLength = body.WrittenCount;
+        await response.Body.WriteAsync(body.WrittenMemory, cancellationToken);
     }
 
-    /// <summary>The Open Inference Protocol reply into any buffer.</summary>
+    /// <summary>The Open Inference Protocol reply: <c>{"model_name", "model_version", "id", "parameters": {"alias", "sha256"}, "outputs": [{"name": "tilts", "shape", "datatype": "FP32", "data"}]}</c>.</summary>
     public static void WriteInfer(IBufferWriter<byte> output, ServedModel model, string id, int rows, float[] tilts)
     {
         using (var json = new Utf8JsonWriter(output, Options))
@@ -52,11 +56,10 @@ internal static class ResponseWriter
     }
 
     /// <summary>The simple reply: <c>{"model", "version", "alias", "id", "tilts": [{"&lt;asset&gt;": tilt, ...}, ...]}</c>.</summary>
-    public static async Task WritePredictAsync(HttpResponse response, ServedModel model, string id, int rows, float[] tilts, CancellationToken cancellationToken)
+    public static void WritePredict(IBufferWriter<byte> output, ServedModel model, string id, int rows, float[] tilts)
     {
-        response.ContentType = "application/json";
         IReadOnlyList<string> assets = model.Scorer.Assets;
-        using (var json = new Utf8JsonWriter(response.BodyWriter, Options))
+        using (var json = new Utf8JsonWriter(output, Options))
         {
             json.WriteStartObject();
             json.WriteString("model"u8, model.Name);
@@ -78,7 +81,5 @@ internal static class ResponseWriter
             json.WriteEndArray();
             json.WriteEndObject();
         }
-
-        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 }

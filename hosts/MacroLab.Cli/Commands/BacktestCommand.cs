@@ -22,7 +22,7 @@ internal static class BacktestCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             BacktestStageOptions options = backtest.ToStageOptions(parse, SampleData.DefaultBacktest(), force: false);
-            using ServiceProvider services = lake.Build(parse);
+            using ServiceProvider services = lake.Build(parse, mustExist: true);
             Lake store = services.GetRequiredService<Lake>();
             foreach (string dataset in (string[])[LakeLayout.GoldFeatures(options.FeatureSet), LakeLayout.GoldLabels(options.Universe)])
             {

@@ -49,11 +49,16 @@ internal static class ConfigCommand
     private static Command Validate(CliConsole console)
     {
         var file = new Argument<FileInfo>("file") { Description = "The configuration to check (.yaml/.yml or .json)." };
-        var command = new Command("validate", "Check a configuration without running anything; errors name the file, line and field (exit 78).") { file };
+        var data = new Option<DirectoryInfo?>("--data")
+        {
+            Description = "The folder the source paths are relative to, as for macrolab run (default: data.folder of the configuration, else the bundled samples/data).",
+            HelpName = "dir",
+        };
+        var command = new Command("validate", "Check a configuration without running anything: every field, and that every source file exists; errors name the file, line and field (exit 78).") { file, data };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, () =>
         {
             FileInfo path = parse.GetValue(file)!;
-            PipelineConfig config = Read(path);
+            PipelineConfig config = Read(path, new SourceFolder(parse.GetValue(data)?.FullName, SampleData.DefaultFolder));
             console.Out.WriteLine($"{path.FullName}: valid ({config.Models.Candidates.Sum(c => Trials(config, c))} trials of {config.Models.Candidates.Count} candidate(s), {config.Treatments.Count} treatment(s), {config.Data.Sources.Count} source(s); SHA-256 {PipelineConfigReader.Sha256(config)})");
             return Task.FromResult(ExitCodes.Success);
         }, cancellationToken));
@@ -73,9 +78,14 @@ internal static class ConfigCommand
         return command;
     }
 
-    /// <summary>Reads and validates a configuration file against the catalog of the pipeline's strategies.</summary>
-    public static PipelineConfig Read(FileInfo file) =>
-        file.Exists ? PipelineConfigReader.ReadFile(file.FullName, StrategyCatalog.BuiltIn.WithTiltModels()) : throw new FileNotFoundException($"The configuration {file.FullName} does not exist.", file.FullName);
+    /// <summary>
+    /// Reads and validates a configuration file against the catalog of the pipeline's strategies; with
+    /// <paramref name="sources"/>, also checks that its source files exist.
+    /// </summary>
+    public static PipelineConfig Read(FileInfo file, SourceFolder? sources = null) =>
+        Directory.Exists(file.FullName) ? throw new UsageException($"{file.FullName} is a folder; give the configuration file.")
+        : file.Exists ? PipelineConfigReader.ReadFile(file.FullName, StrategyCatalog.BuiltIn.WithTiltModels(), sources)
+        : throw new FileNotFoundException($"The configuration {file.FullName} does not exist.", file.FullName);
 
     private static int Trials(PipelineConfig config, CandidateConfig candidate) => Hosting.Pipeline.PipelineOptions.Candidate(config, candidate).Grid.Count;
 }

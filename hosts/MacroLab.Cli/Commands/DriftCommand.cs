@@ -78,7 +78,7 @@ internal static class DriftCommand
                 throw new UsageException(error.Message);
             }
 
-            await using ServiceProvider provider = lake.Build(parse);
+            await using ServiceProvider provider = lake.Build(parse, mustExist: true);
             Data.Storage.Lake store = provider.GetRequiredService<Data.Storage.Lake>();
             DriftResult result = await DriftAnalysis.RunAsync(store, new DriftRequest
             {

@@ -22,7 +22,7 @@ internal static class FeaturesCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             FeatureStageOptions options = await features.ToStageOptionsAsync(parse, cancellationToken);
-            using ServiceProvider services = lake.Build(parse);
+            using ServiceProvider services = lake.Build(parse, mustExist: true);
             (Lake store, _, FeatureStage stage) = LakeOptions.Resolve(services);
             if (!await store.ListDatasetsAsync("silver/observations/", cancellationToken).AnyAsync(cancellationToken))
             {

@@ -274,7 +274,7 @@ internal static class RegistryCommand
         public Task<int> RunAsync(CliConsole console, ParseResult parse, Func<IModelRegistry, Task<int>> body, CancellationToken cancellationToken) =>
             CommandRunner.RunAsync(console, async () =>
             {
-                using ServiceProvider services = _registry.Build(parse, _lake);
+                using ServiceProvider services = _registry.Build(parse, _lake, mustExist: true);
                 IModelRegistry registry = services.GetRequiredService<IModelRegistry>();
                 try
                 {

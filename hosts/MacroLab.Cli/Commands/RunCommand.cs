@@ -82,9 +82,14 @@ internal static class RunCommand
                 },
                 Models = settings.Models with { MaxParallelism = parse.GetValue(parallel) ?? settings.Models.MaxParallelism },
             };
-            PipelineConfigReader.Validate(settings, StrategyCatalog.BuiltIn.WithTiltModels(), parse.GetValue(config)?.FullName ?? "the default configuration with command-line overrides");
+            string source = parse.GetValue(config)?.FullName ?? "the default configuration with command-line overrides";
+            PipelineConfigReader.Validate(settings, StrategyCatalog.BuiltIn.WithTiltModels(), source);
             IReadOnlyList<StageDefinition> stages = Stages(parse.GetValue(from), parse.GetValue(until));
-            string folder = parse.GetValue(data)?.FullName ?? settings.Data.Folder ?? SampleData.DefaultFolder;
+            string folder = new SourceFolder(parse.GetValue(data)?.FullName, SampleData.DefaultFolder).Resolve(settings);
+            if (stages.Any(s => s.Name == StageGraph.Ingest))
+            {
+                PipelineConfigReader.ValidateSourceFiles(settings, folder, source);
+            }
 
             using ServiceProvider services = registry.Build(parse, lake, settings.Registry);
             using AmazonSQSClient? sqs = parse.GetValue(trialQueue) is null ? null

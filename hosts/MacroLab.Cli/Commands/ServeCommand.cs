@@ -40,6 +40,7 @@ internal static class ServeCommand
                 throw new UsageException($"--port must be 0 .. 65535 (got {chosenPort}).");
             }
 
+            lake.Check(parse, mustExist: true);
             string lakeLocation = parse.GetValue(lake.Lake) ?? LakeOptions.DefaultLake;
             string? endpoint = parse.GetValue(lake.S3Endpoint);
             string backend = parse.GetValue(registry.Backend) ?? "sqlite";

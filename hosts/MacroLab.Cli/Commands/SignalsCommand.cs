@@ -23,7 +23,7 @@ internal static class SignalsCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             SignalStageOptions options = signals.ToStageOptions(parse, force: false);
-            using ServiceProvider services = lake.Build(parse);
+            using ServiceProvider services = lake.Build(parse, mustExist: true);
             Lake store = services.GetRequiredService<Lake>();
             if (await store.GetManifestAsync(LakeLayout.GoldFeatures(options.FeatureSet), cancellationToken) is null)
             {

@@ -52,7 +52,7 @@ internal static class TrainCommand
                 options = TiltTrainingConfig.Read(stream, file.FullName);
             }
 
-            using ServiceProvider services = lake.Build(parse);
+            using ServiceProvider services = lake.Build(parse, mustExist: true);
             Lake store = services.GetRequiredService<Lake>();
             TiltTrainingJobResult result = await SpectreProgress.RunAsync(console.Error, "train", progress =>
                 TiltTrainingJob.RunAsync(store, options, target.FullName, new EpochReporter(progress, options.Name), cancellationToken));

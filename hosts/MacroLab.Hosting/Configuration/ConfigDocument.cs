@@ -144,6 +144,26 @@ internal sealed partial class ConfigDocument
         }
     }
 
+    /// <summary>The line of the last token the scanner read before it failed.</summary>
+    private static int LastScannedLine(string text)
+    {
+        int line = 1;
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                line = (int)scanner.Current!.End.Line;
+            }
+        }
+        catch (Exception error) when (error is YamlException or InvalidOperationException)
+        {
+            // The failure is the point; the line reached is the answer.
+        }
+
+        return line;
+    }
+
     private static ConfigDocument ParseYaml(string text, string source)
     {
         var stream = new YamlStream();
@@ -156,10 +176,18 @@ internal sealed partial class ConfigDocument
         {
             throw new ConfigurationException(source, (int)error.Start.Line, string.Empty, $"not valid YAML: {error.InnerException?.Message ?? error.Message}", error);
         }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner gives up on some unterminated flow collections (`seed: [42  # comment`) with an
+            // InvalidOperationException instead of a YamlException; name the line it had reached.
+            throw new ConfigurationException(source, LastScannedLine(text), string.Empty,
+                "not valid YAML: a flow sequence or mapping ([ ... ] or { ... }) is not closed before the end of the file", error);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            return new ConfigDocument([], [], source);
+            throw new ConfigurationException(source, 1, string.Empty,
+                "the file has no fields (it is empty or holds only comments); write the fields to change, or use macrolab config init for a commented template");
         }
 
         if (stream.Documents.Count > 1)

@@ -32,6 +32,31 @@ public sealed record ModelsConfig
         new BenchmarkConfig { Strategy = "ridge", Parameters = new Dictionary<string, string> { ["lambda"] = "10", ["horizon"] = "3" } },
     ];
 
+    /// <summary>
+    /// The Gold feature columns the candidates and the benchmarks read (every treatment's signal columns are added); null
+    /// for every column of the feature set.
+    /// </summary>
+    /// <value>
+    /// Default: the inputs with a real-time history: year-over-year changes and ten-year z-scores of headline CPI, core CPI,
+    /// industrial production, payrolls, the unemployment rate and real GDP (the Philadelphia Fed's vintages from the 1960s,
+    /// CPI from 1998), the growth and inflation regime, the 12-month excess return and volatility of the market, and the
+    /// term and credit spreads (FRED-MD: market quotes, real vintages from 1999). The other Gold columns (FRED-MD's 120-odd
+    /// series, real-time only from 1999) stay in Gold for research; a model on all of them would rest mostly on
+    /// pseudo-real-time data.
+    /// </value>
+    public IReadOnlyList<string>? Features { get; set; } = DefaultFeatures;
+
+    /// <summary>The default of <see cref="Features"/>.</summary>
+    public static IReadOnlyList<string> DefaultFeatures { get; } =
+    [
+        "CPIAUCSL.yoy", "CPIAUCSL.yoy.z120", "CPILFESL.yoy", "CPILFESL.yoy.z120",
+        "INDPRO.yoy", "INDPRO.yoy.z120", "PAYEMS.yoy", "PAYEMS.yoy.z120",
+        "UNRATE.yoy", "UNRATE.yoy.z120", "GDPC1.yoy", "GDPC1.yoy.z40",
+        "regime.growth", "regime.inflation",
+        "FF.Mkt-RF.sum12", "FF.Mkt-RF.std12",
+        "T10YFFM.tcode1", "BAAFFM.tcode1",
+    ];
+
     /// <summary>The assets to trade; null for every asset of the universe with a one-month label.</summary>
     /// <value>Default: null (US equity, SMB, HML, 10-year Treasury and cash).</value>
     public IReadOnlyList<string>? Assets { get; set; }

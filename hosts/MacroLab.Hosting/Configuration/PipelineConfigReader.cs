@@ -22,13 +22,17 @@ public static partial class PipelineConfigReader
     /// <summary>Reads <paramref name="path"/>: YAML for <c>.yaml</c>/<c>.yml</c>, JSON otherwise.</summary>
     /// <param name="path">The file.</param>
     /// <param name="catalog">The strategies candidates and benchmarks may name.</param>
+    /// <param name="sources">
+    /// When set, every source file must exist in the folder the host would read (see <see cref="SourceFolder"/>); null
+    /// to check the fields only.
+    /// </param>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="ConfigurationException">The file is malformed or a value is invalid.</exception>
-    public static PipelineConfig ReadFile(string path, StrategyCatalog catalog)
+    /// <exception cref="ConfigurationException">The file is malformed, a value is invalid or a source file is missing.</exception>
+    public static PipelineConfig ReadFile(string path, StrategyCatalog catalog, SourceFolder? sources = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string text = File.ReadAllText(path);
-        return Parse(text, path, IsYaml(path), catalog);
+        return Parse(text, path, IsYaml(path), catalog, sources);
     }
 
     /// <summary>Whether <paramref name="path"/> names a YAML file.</summary>
@@ -40,8 +44,9 @@ public static partial class PipelineConfigReader
     /// <param name="source">Its name, for messages.</param>
     /// <param name="yaml">YAML (true) or JSON.</param>
     /// <param name="catalog">The strategies candidates and benchmarks may name.</param>
-    /// <exception cref="ConfigurationException">The text is malformed or a value is invalid.</exception>
-    public static PipelineConfig Parse(string text, string source, bool yaml, StrategyCatalog catalog)
+    /// <param name="sources">When set, every source file must exist (see <see cref="ReadFile"/>).</param>
+    /// <exception cref="ConfigurationException">The text is malformed, a value is invalid or a source file is missing.</exception>
+    public static PipelineConfig Parse(string text, string source, bool yaml, StrategyCatalog catalog, SourceFolder? sources = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -62,7 +67,44 @@ public static partial class PipelineConfigReader
         }
 
         Validate(config, catalog, (field, problem, continues) => new ConfigurationException(source, document.LineOf(field), field, problem, continues: continues));
+        if (sources is not null)
+        {
+            ValidateSourceFiles(config, sources.Resolve(config), (field, problem) => new ConfigurationException(source, document.LineOf(field), field, problem, continues: true));
+        }
+
         return config;
+    }
+
+    /// <summary>Checks that every source file of <paramref name="config"/> exists in <paramref name="dataFolder"/> (the folder the host resolved).</summary>
+    /// <exception cref="ConfigurationException">The data folder or a source file does not exist; the message names it.</exception>
+    public static void ValidateSourceFiles(PipelineConfig config, string dataFolder, string source)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataFolder);
+        ValidateSourceFiles(config, dataFolder, (field, problem) => new ConfigurationException(source, null, field, problem, continues: true));
+    }
+
+    private static void ValidateSourceFiles(PipelineConfig config, string dataFolder, Func<string, string, ConfigurationException> error)
+    {
+        string folder = Path.GetFullPath(dataFolder);
+        if (!Directory.Exists(folder))
+        {
+            throw error("data.folder", $"resolves to {folder}, which does not exist (set data.folder, or pass --data <dir>).");
+        }
+
+        for (int i = 0; i < config.Data.Sources.Count; i++)
+        {
+            string path = Path.GetFullPath(config.Data.Sources[i].Path, folder);
+            if (Directory.Exists(path))
+            {
+                throw error($"data.sources[{i}].path", $"is {path}, a folder; it must name a file.");
+            }
+
+            if (!File.Exists(path))
+            {
+                throw error($"data.sources[{i}].path", $"is {path}, which does not exist.");
+            }
+        }
     }
 
     /// <summary>Validates a configuration built in code (the defaults, or one with command-line overrides).</summary>
@@ -91,8 +133,16 @@ public static partial class PipelineConfigReader
         return JsonNode.Parse(Canonical(config))!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>The SHA-256 (lower-case hex) of <see cref="Canonical"/>.</summary>
-    public static string Sha256(PipelineConfig config) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(config))));
+    /// <summary>
+    /// The SHA-256 (lower-case hex) of <see cref="Canonical"/> without <see cref="DataConfig.Folder"/>: what the
+    /// configuration asks for, not where this machine keeps the files (their content is in the datasets' digests), so a
+    /// lake moved, copied or reached through a link keeps its lineage and its registrations.
+    /// </summary>
+    public static string Sha256(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(config with { Data = config.Data with { Folder = null } }))));
+    }
 
     private static JsonObject Defaults() => (JsonObject)JsonSerializer.SerializeToNode(new PipelineConfig(), PipelineConfigJsonContext.Default.PipelineConfig)!;
 
@@ -208,6 +258,15 @@ public static partial class PipelineConfigReader
         int assets = c.Simulation.CostBps?.Count ?? m.Assets?.Count ?? 1;
         Require(m.Candidates.Count > 0, "models.candidates", "is empty; give at least one tilt model to search.");
         Require(m.MaxParallelism is null or >= 1, "models.maxParallelism", $"is {m.MaxParallelism}; it must be at least 1.");
+        if (m.Features is { } chosen)
+        {
+            Require(chosen.Count > 0, "models.features", "is empty; name at least one Gold feature column, or null for all of them.");
+            for (int i = 0; i < chosen.Count; i++)
+            {
+                Require(!string.IsNullOrWhiteSpace(chosen[i]), $"models.features[{i}]", "is empty.");
+                Require(chosen.Take(i).All(other => other != chosen[i]), $"models.features[{i}]", $"repeats '{chosen[i]}'.");
+            }
+        }
         Require(c.PeriodsPerYear >= 1, "periodsPerYear", $"is {c.PeriodsPerYear}; it must be at least 1.");
         Require(m.Start is null || m.End is null || m.Start <= m.End, "models.end", "is before models.start.");
         for (int i = 0; i < m.Candidates.Count; i++)

@@ -29,7 +29,7 @@ public static class PipelineConfigTemplate
 
             data:
               folder: null                    # source paths are relative to it; null = the bundled sample data (or --data)
-              sources:                        # formats: fredmd, fred, famafrench, h15, long, calendar
+              sources:                        # formats: fredmd, fredmd-archive, rtdsm, fred, famafrench, h15, long, calendar, concepts
 
             """);
         foreach (SourceConfig s in d.Data.Sources)
@@ -109,6 +109,8 @@ public static class PipelineConfigTemplate
         GridSearchOptions sel = d.Selection;
         GateOptions g2 = d.Gates;
         y.Append($"""
+              features:                       # the Gold columns the models read (plus every treatment's signals); null = all; real-time histories by default
+            {string.Join("\n", (m.Features ?? []).Select(f => $"    - {f}"))}
               assets: null                    # the assets to trade; null = every asset of us_macro5 (US_EQUITY, SMB, HML, UST10Y, CASH)
               riskFreeAsset: {m.RiskFreeAsset}             # funds the tilts and defines excess returns
               start: null                     # first decision of the backtest; null = the first with every asset's return
@@ -147,7 +149,7 @@ public static class PipelineConfigTemplate
 
             validation:                       # checks of the model itself, gates too
               onnxTolerance: {Number(d.Validation.OnnxTolerance)}             # ONNX Runtime must reproduce TorchSharp's tilts this closely
-              maxPseudoRealTimeShare: null    # e.g. 0.5 to refuse models resting mostly on backfilled data; null = report only
+              maxPseudoRealTimeShare: 0.5     # refuse a model whose input cells (out of sample) rest more than this share on backfilled data; null = report only
 
             registry:
               model: null                     # null = the pipeline's name

@@ -6,11 +6,13 @@ namespace MacroLab.Hosting.Configuration;
 public sealed record SourceConfig
 {
     /// <summary>The formats a source may have.</summary>
-    public static IReadOnlyList<string> Formats { get; } = [.. SourceFormatNames.All, "calendar"];
+    public static IReadOnlyList<string> Formats { get; } = [.. SourceFormatNames.All, "calendar", "concepts"];
 
     /// <summary>
-    /// <c>fredmd</c> (a FRED-MD vintage, named by its month), <c>fred</c> (a FRED series download), <c>famafrench</c>,
-    /// <c>h15</c>, <c>long</c> (series,period,value[,available_at][,vintage]) or <c>calendar</c> (a release calendar).
+    /// <c>fredmd</c> (a FRED-MD vintage, named by its month), <c>fredmd-archive</c> (every FRED-MD vintage as one table of
+    /// changes), <c>rtdsm</c> (a Philadelphia Fed real-time workbook), <c>fred</c> (a FRED series download),
+    /// <c>famafrench</c>, <c>h15</c>, <c>long</c> (series,period,value[,available_at][,vintage]), <c>calendar</c> (a release
+    /// calendar) or <c>concepts</c> (which series measure one quantity: concept,member,splice,note).
     /// </summary>
     public string Format { get; set; } = "fredmd";
 

@@ -10,5 +10,5 @@ namespace MacroLab.Hosting.Documents;
 /// <param name="Strategy">The selected strategy.</param>
 /// <param name="Parameters">Its parameters.</param>
 /// <param name="OnnxMaxDifference">The largest difference between ONNX Runtime's and TorchSharp's tilts on the card's input example.</param>
-/// <param name="PseudoRealTimeShare">The share of known Gold feature cells that rest on first-vintage backfill.</param>
+/// <param name="PseudoRealTimeShare">The share of the model's known input cells over its out-of-sample years that rest on first-vintage backfill.</param>
 public sealed record GatesDocument(GateVerdict Verdict, string Strategy, IReadOnlyDictionary<string, string> Parameters, double OnnxMaxDifference, double PseudoRealTimeShare);

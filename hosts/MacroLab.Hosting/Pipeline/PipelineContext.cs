@@ -14,7 +14,7 @@ public sealed class PipelineContext
     /// <param name="lake">The lake every stage reads and writes.</param>
     /// <param name="registry">The model registry.</param>
     /// <param name="config">The validated configuration.</param>
-    /// <param name="dataFolder">The folder the sources are read from.</param>
+    /// <param name="dataFolder">The folder the sources are read from, as the host resolved it (see <see cref="SourceFolder"/>).</param>
     public PipelineContext(Lake lake, IModelRegistry registry, PipelineConfig config, string dataFolder)
     {
         ArgumentNullException.ThrowIfNull(lake);

@@ -41,6 +41,12 @@ public static class PipelineOptions
                 continue;
             }
 
+            if (s.Format == "concepts")
+            {
+                sources.Add(await IngestSource.ConceptsFromFileAsync(s.Name ?? Path.GetFileNameWithoutExtension(path), path, cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
             var options = new SourceReadOptions
             {
                 Vintage = s.Vintage,
@@ -162,6 +168,7 @@ public static class PipelineOptions
         return new GoldDatasetRequest
         {
             FeatureSet = config.Features.Name,
+            Features = config.Models.Features,
             Signals = [.. config.Treatments.Select(t => t.Name)],
             Universe = Universe,
             Assets = config.Models.Assets,
@@ -184,6 +191,7 @@ public static class PipelineOptions
         return new BacktestStageOptions
         {
             FeatureSet = gold.FeatureSet,
+            Features = gold.Features,
             Signals = gold.Signals,
             Universe = gold.Universe,
             Assets = gold.Assets,

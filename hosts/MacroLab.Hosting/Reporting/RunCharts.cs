@@ -7,7 +7,13 @@ internal static class RunCharts
 {
     private const int Width = 960;
 
-    /// <summary>Growth of 1 (log scale) of each series, net of costs.</summary>
+    /// <summary>
+    /// The data area's margins of the time-series charts, fixed so that charts drawn one above the other share their x
+    /// axis pixel for pixel (ScottPlot sizes the margins to the tick labels otherwise).
+    /// </summary>
+    private static readonly PixelPadding TimeSeriesPadding = new(left: 70, right: 20, bottom: 40, top: 36);
+
+    /// <summary>Growth of 1 (log scale) of each series, net of costs; the first series is drawn thick.</summary>
     public static byte[] Equity(IReadOnlyList<(string Label, IReadOnlyList<DateOnly> Dates, IReadOnlyList<double> Returns)> series)
     {
         using Plot plot = New("Growth of 1, net of costs (log scale)");
@@ -26,25 +32,59 @@ internal static class RunCharts
         plot.Axes.DateTimeTicksBottom();
         plot.Axes.Left.TickGenerator = LogTicks(series.SelectMany(s => s.Returns.Count == 0 ? [] : Growth(s.Returns)));
         plot.ShowLegend(Alignment.UpperLeft);
+        ShareTimeAxis(plot, series);
         return Png(plot, 380);
     }
 
-    /// <summary>The drawdown of the compounded series.</summary>
-    public static byte[] Drawdown(IReadOnlyList<DateOnly> dates, IReadOnlyList<double> returns)
+    /// <summary>
+    /// The drawdown of each compounded series, on the same x axis as <see cref="Equity"/> (same dates, same pixels); the
+    /// first series is drawn thick.
+    /// </summary>
+    public static byte[] Drawdown(IReadOnlyList<(string Label, IReadOnlyList<DateOnly> Dates, IReadOnlyList<double> Returns)> series)
     {
-        using Plot plot = New("Drawdown");
-        double[] x = [.. dates.Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate())];
-        double level = 1, peak = 1;
-        double[] y = [.. returns.Select(r =>
+        using Plot plot = New("Drawdown from the previous peak");
+        var palette = new ScottPlot.Palettes.Category10();
+        for (int s = 0; s < series.Count; s++)
         {
-            level *= 1 + r;
-            peak = Math.Max(peak, level);
-            return (level / peak) - 1;
-        })];
-        plot.Add.ScatterLine(x, y, Colors.FireBrick);
+            (string label, IReadOnlyList<DateOnly> dates, IReadOnlyList<double> returns) = series[s];
+            double[] x = [.. dates.Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate())];
+            double level = 1, peak = 1;
+            double[] y = [.. returns.Select(r =>
+            {
+                level *= 1 + r;
+                peak = Math.Max(peak, level);
+                return (level / peak) - 1;
+            })];
+            var line = plot.Add.ScatterLine(x, y, palette.GetColor(s));
+            line.LegendText = label;
+            line.LineWidth = s == 0 ? 1.8f : 0.9f;
+        }
+
         plot.Axes.DateTimeTicksBottom();
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0%", System.Globalization.CultureInfo.InvariantCulture) };
-        return Png(plot, 260);
+
+        // One row of legend along the bottom, in a band kept free below the deepest drawdown.
+        plot.Axes.AutoScale();
+        AxisLimits limits = plot.Axes.GetLimits();
+        plot.Axes.SetLimitsY(limits.Bottom - (0.18 * (limits.Top - limits.Bottom)), limits.Top);
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Alignment.LowerLeft);
+        ShareTimeAxis(plot, series);
+        return Png(plot, 300);
+    }
+
+    /// <summary>Fixes the data area's margins and the x range to the span of all series, so that time charts line up.</summary>
+    private static void ShareTimeAxis(Plot plot, IReadOnlyList<(string Label, IReadOnlyList<DateOnly> Dates, IReadOnlyList<double> Returns)> series)
+    {
+        DateOnly[] all = [.. series.SelectMany(s => s.Dates)];
+        if (all.Length > 0)
+        {
+            double first = all.Min().ToDateTime(TimeOnly.MinValue).ToOADate(), last = all.Max().ToDateTime(TimeOnly.MinValue).ToOADate();
+            double margin = Math.Max(1, (last - first) * 0.01);
+            plot.Axes.SetLimitsX(first - margin, last + margin);
+        }
+
+        plot.Layout.Fixed(TimeSeriesPadding);
     }
 
     /// <summary>Horizontal bars, first label on top.</summary>
@@ -90,7 +130,7 @@ internal static class RunCharts
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, categories.Count).Select(c => (double)c)], [.. categories]);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture) };
         plot.Add.HorizontalLine(0, 1, Colors.Gray);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right); // beside the data area, so that it never hides a bar
         return Png(plot, 320);
     }
 

@@ -24,10 +24,10 @@ internal static class RunReport
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(title)).Append("</title>\n<style>")
             .Append("body{font-family:system-ui,'DejaVu Sans',sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}")
             .Append("table{border-collapse:collapse;margin:.8em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right;vertical-align:top}")
-            .Append("th{background:#f3f3f3}td.l,th.l{text-align:left}.pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}")
+            .Append("th{background:#f3f3f3}td{white-space:nowrap}td.l,th.l{text-align:left}td.l{white-space:normal}.pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}")
             .Append(".banner{padding:.8em 1em;border-radius:6px;margin:1em 0;font-size:1.1em}.ok{background:#dafbe1}.no{background:#ffebe9}.neutral{background:#fff8c5}")
             .Append("img{max-width:100%;height:auto;display:block;margin:.5em 0}pre{background:#f6f8fa;padding:1em;overflow-x:auto;font-size:.85em}")
-            .Append("small,.muted{color:#666}code{font-size:.9em}</style></head><body>\n");
+            .Append("small,.muted{color:#666}code{font-size:.9em}details{margin:.8em 0}summary{cursor:pointer;font-weight:600}</style></head><body>\n");
 
         html.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
         string bannerClass = summary.Decision switch { "promoted" => "ok", "rejected" => "no", _ => "neutral" };
@@ -38,13 +38,13 @@ internal static class RunReport
         Results(html, summary);
         Gates(html, summary.Gates);
         Charts(html, facts);
-        Folds(html, summary);
+        Folds(html, summary, facts);
         Trials(html, summary);
         Signals(html, summary);
         Model(html, summary);
         Lineage(html, summary, facts);
-        html.Append("<h2>Configuration</h2>\n<p class=\"muted\">The run's configuration with every default filled in (SHA-256 <code>")
-            .Append(summary.ConfigSha256).Append("</code>):</p>\n<pre>").Append(Encode(PipelineConfigReader.Indented(facts.Config))).Append("</pre>\n");
+        html.Append("<h2>Configuration</h2>\n<details><summary>The run's configuration with every default filled in (SHA-256 <code>")
+            .Append(summary.ConfigSha256).Append("</code>)</summary>\n<pre>").Append(Encode(PipelineConfigReader.Indented(facts.Config))).Append("</pre></details>\n");
         html.Append("<p><small>Conventions: weights decided at month end t use only data published by t and earn the returns over (t, t+1]; ")
             .Append("Sharpe = mean(x) / std(x, n-1) x sqrt(12) on returns in excess of cash, net of costs; annual return geometric; DSR deflates the ")
             .Append("selected trial's Sharpe ratio for the number of trials and the variance of their Sharpe ratios (Bailey and L&oacute;pez de Prado).</small></p>\n");
@@ -115,20 +115,32 @@ internal static class RunReport
         series.AddRange(facts.Benchmarks.Select(b => ((string, IReadOnlyList<DateOnly>, IReadOnlyList<double>))(b.Results.Strategy, [.. b.Results.Returns.Select(r => r.Date)], [.. b.Results.Returns.Select(r => r.Net)])));
         html.Append("<h2>Equity and drawdown</h2>\n");
         Image(html, RunCharts.Equity(series), "growth of 1 of the selected model and the benchmarks");
-        Image(html, RunCharts.Drawdown([.. facts.Results.Returns.Select(r => r.Date)], [.. facts.Results.Returns.Select(r => r.Net)]), "drawdown of the selected model");
+        Image(html, RunCharts.Drawdown(series), "drawdowns of the selected model and the benchmarks");
     }
 
-    private static void Folds(StringBuilder html, RunSummaryDocument s)
+    private static void Folds(StringBuilder html, RunSummaryDocument s, RunFacts facts)
     {
-        html.Append("<h2>Folds</h2>\n<table><tr><th>fold</th><th>train from</th><th>train to</th><th>samples</th><th>test from</th><th>test to</th><th>months</th><th>Sharpe</th><th>annual return</th><th>max drawdown</th></tr>\n");
+        html.Append("<h2>Folds</h2>\n<table><tr><th>fold</th><th>train from</th><th>train to</th><th>samples</th><th>test from</th><th>test to</th><th>months</th><th>Sharpe</th><th>return</th><th>max drawdown</th></tr>\n");
+        bool partial = false;
         foreach (FoldDocument f in s.Folds)
         {
+            // A fold shorter than a year (the last one, when the data end early in a refit cycle) shows its return over its
+            // months, not annualised, and no Sharpe ratio, which one or two months cannot estimate.
+            double[] returns = [.. facts.Results.Returns.Where(r => r.Date > f.TestStart).Take(f.TestPeriods).Select(r => r.Net)];
+            bool full = f.TestPeriods >= 12;
+            partial |= !full;
+            double total = returns.Aggregate(1.0, (level, r) => level * (1 + r)) - 1;
             html.Append("<tr><td>").Append(f.Index).Append("</td><td>").Append(Date(f.TrainStart)).Append("</td><td>").Append(Date(f.TrainEnd)).Append("</td><td>")
                 .Append(f.TrainSamples).Append("</td><td>").Append(Date(f.TestStart)).Append("</td><td>").Append(Date(f.TestEnd)).Append("</td><td>").Append(f.TestPeriods)
-                .Append("</td><td>").Append(Number(f.Sharpe)).Append("</td><td>").Append(Percent(f.AnnualReturn)).Append("</td><td>").Append(Percent(f.MaxDrawdown)).Append("</td></tr>\n");
+                .Append("</td><td>").Append(full ? Number(f.Sharpe) : "-").Append("</td><td>").Append(full ? Percent(f.AnnualReturn) + " a year" : Percent(total) + " *")
+                .Append("</td><td>").Append(Percent(f.MaxDrawdown ?? 0)).Append("</td></tr>\n");
         }
 
         html.Append("</table>\n");
+        if (partial)
+        {
+            html.Append("<p class=\"muted\">* A fold shorter than a year (the data end before its refit cycle does): its return over its months, not annualised; a Sharpe ratio of so few months would mean nothing.</p>\n");
+        }
     }
 
     private static void Trials(StringBuilder html, RunSummaryDocument s)
@@ -248,8 +260,11 @@ internal static class RunReport
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>A number for a table: whole numbers (counts, periods) without decimals, tiny ones in exponent form, others to 3 decimals.</summary>
     private static string Number(double? value) => value is { } v && double.IsFinite(v)
-        ? (v != 0 && Math.Abs(v) < 0.001 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("0.000", CultureInfo.InvariantCulture))
+        ? v == Math.Round(v) && Math.Abs(v) < 1e9 ? v.ToString("0", CultureInfo.InvariantCulture)
+        : v != 0 && Math.Abs(v) < 0.001 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture)
+        : v.ToString("0.000", CultureInfo.InvariantCulture)
         : "-";
 
     private static string Percent(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.00%", CultureInfo.InvariantCulture) : "-";

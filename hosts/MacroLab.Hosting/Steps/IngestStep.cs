@@ -12,7 +12,7 @@ internal sealed class IngestStep : IPipelineStep
     public async Task<StepOutcome> RunAsync(PipelineContext context, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
-        string folder = context.Config.Data.Folder ?? context.DataFolder;
+        string folder = context.DataFolder;
         IReadOnlyList<IngestSource> sources = await PipelineOptions.SourcesAsync(context.Config, folder, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<IngestedDataset> ingested = await new IngestStage(context.Lake).RunAsync(sources, context.Force, progress, cancellationToken).ConfigureAwait(false);
         bool written = ingested.Any(d => d.Status == DatasetStatus.Written);

@@ -43,7 +43,6 @@ internal sealed class RegisterStep : IPipelineStep
         {
             ["model"] = model,
             ["config"] = context.ConfigSha256,
-            ["registry"] = context.Registry.Location,
         }, [.. roots.Select(StepLake.Input)]);
         string fingerprint = recipe.Fingerprint, output = RunLayout.Registration(name);
 

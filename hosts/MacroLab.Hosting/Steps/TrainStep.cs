@@ -60,7 +60,8 @@ internal sealed class TrainStep : IPipelineStep
         var epochs = new EpochProgress(progress, Name);
         using TrainingResult trained = await Task.Run(
             () => strategy.Train(TrainingSet.AllRealized(data.Data, strategy.LabelHorizon), context.ModelName, lineage, epochs, cancellationToken), cancellationToken).ConfigureAwait(false);
-        ModelCard card = trained.Model.Card;
+        byte[] onnx = trained.Model.ExportOnnx();
+        ModelCard card = trained.Model.CardFor(onnx);
         var properties = new Dictionary<string, string>
         {
             ["architecture"] = card.Model.Architecture.ToString(),
@@ -69,7 +70,7 @@ internal sealed class TrainStep : IPipelineStep
         };
         progress?.Report(new StageProgress(Name, "exporting ONNX", 2, 3));
         LakeTransaction transaction = context.Lake.BeginTransaction();
-        transaction.AddFile(outputs[0], TiltModel.OnnxFileName, trained.Model.ExportOnnx(), "application/onnx", recipe, properties);
+        transaction.AddFile(outputs[0], TiltModel.OnnxFileName, onnx, "application/onnx", recipe, properties);
         transaction.AddFile(outputs[1], TiltModel.WeightsFileName, trained.Model.WeightsBytes(), "application/octet-stream", recipe, properties);
         transaction.AddFile(outputs[2], TiltModel.CardFileName, ModelCardJson.Serialize(card), "application/json", recipe, properties);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

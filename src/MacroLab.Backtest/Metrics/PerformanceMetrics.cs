@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MacroLab.Backtest.Metrics;
 
 /// <summary>
@@ -71,6 +73,16 @@ public sealed record PerformanceMetrics
     /// <summary>The comparison with <see cref="MetricsOptions.Benchmark"/>, when given.</summary>
     public BenchmarkComparison? Benchmark { get; init; }
 
+    /// <summary>
+    /// Why each statistic that is null is undefined, by its camelCase name (<c>sharpe</c>, <c>sortino</c>, <c>calmar</c>,
+    /// <c>skewness</c>, <c>kurtosis</c>, <c>psr</c>, <c>dsr</c>); empty when every statistic is defined.
+    /// </summary>
+    /// <remarks>
+    /// A standard deviation at most 1e-10 x max(|mean|, 1e-6) counts as zero (constant returns leave about 1e-17 of
+    /// rounding, which would otherwise give a Sharpe ratio of about 1e15), so the ratios over it are undefined.
+    /// </remarks>
+    public IReadOnlyDictionary<string, string> Undefined { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Measures <paramref name="returns"/>.</summary>
     /// <exception cref="ArgumentException">Fewer than 2 returns, invalid options, or a risk-free or benchmark series on other dates.</exception>
     public static PerformanceMetrics Compute(ReturnSeries returns, MetricsOptions options)
@@ -122,8 +134,43 @@ public sealed record PerformanceMetrics
                 : null;
         }
 
+        var undefined = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        string flat = x.IsConstant
+            ? string.Create(CultureInfo.InvariantCulture, $"the {(options.RiskFree is null ? string.Empty : "excess ")}returns do not vary (standard deviation {x.StandardDeviation:0.###e+0}, at most {Moments.RelativeTolerance:0e+0} x max(|mean|, {Moments.ScaleFloor:0e+0}) counts as zero)")
+            : string.Empty;
+        if (perPeriodSharpe is null)
+        {
+            undefined["sharpe"] = flat;
+        }
+
+        if (downsideDeviation <= 0)
+        {
+            undefined["sortino"] = string.Create(CultureInfo.InvariantCulture, $"no period is below the Sortino target {options.SortinoTarget}, so the downside deviation is 0");
+        }
+
+        if (drawdown.Depth <= 0)
+        {
+            undefined["calmar"] = "the equity never falls below a previous peak, so the maximum drawdown is 0";
+        }
+
+        if (skewness is null || kurtosis is null)
+        {
+            undefined["skewness"] = undefined["kurtosis"] = x.IsConstant ? flat : "the moments are not finite";
+        }
+
+        if (psr is null)
+        {
+            undefined["psr"] = perPeriodSharpe is null || skewness is null ? flat : "the PSR's variance term is not positive for this Sharpe ratio, skewness and kurtosis";
+        }
+
+        if (dsr is null)
+        {
+            undefined["dsr"] = trials is null ? "it needs the Sharpe ratios of at least two trials" : undefined.GetValueOrDefault("psr", flat);
+        }
+
         return new PerformanceMetrics
         {
+            Undefined = undefined,
             Periods = periods,
             PeriodsPerYear = perYear,
             Start = returns.Dates[0],

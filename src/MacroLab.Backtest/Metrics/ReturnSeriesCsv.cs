@@ -19,6 +19,7 @@ public static class ReturnSeriesCsv
         int dateColumn = Column(header, "date", source, line), returnColumn = Column(header, "return", source, line);
         var dates = new List<DateOnly>();
         var values = new List<double>();
+        double logGrowth = 0;
         while (reader.ReadLine() is { } text)
         {
             line++;
@@ -42,6 +43,14 @@ public static class ReturnSeriesCsv
             if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < -1)
             {
                 throw new DataFormatException(source, line, "return", valueText, "expected a decimal return of at least -1 (0.012 means 1.2%)");
+            }
+
+            // The metrics compound the returns; a growth a double cannot hold is an input in the wrong units, not a result.
+            logGrowth += double.LogP1(value);
+            if (logGrowth > MaxLogGrowth)
+            {
+                throw new DataFormatException(source, line, "return", valueText,
+                    "the returns compounded up to this row exceed what a double can hold (a growth factor above 1e300): returns are decimal fractions, 0.012 means 1.2%");
             }
 
             dates.Add(date);
@@ -84,6 +93,9 @@ public static class ReturnSeriesCsv
 
         return sharpes;
     }
+
+    /// <summary>ln(1e300): a compounded growth factor beyond it leaves no room for the annualised figures.</summary>
+    private const double MaxLogGrowth = 690.7755278982137;
 
     private static (string[] Header, int Line) Header(TextReader reader, string source)
     {

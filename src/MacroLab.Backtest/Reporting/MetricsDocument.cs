@@ -51,6 +51,8 @@ public sealed record MetricsDocument
     public double? DeflatedSharpeThreshold { get; init; }
     /// <summary>The comparison with a benchmark, or null.</summary>
     public BenchmarkComparison? Benchmark { get; init; }
+    /// <summary>Why each null statistic is undefined, by name (see <see cref="PerformanceMetrics.Undefined"/>).</summary>
+    public IReadOnlyDictionary<string, string> Undefined { get; init; } = new Dictionary<string, string>();
     /// <summary>The conventions, in words.</summary>
     public string Conventions { get; init; } =
         "sharpe = mean(x)/std(x, n-1) * sqrt(P) on excess returns x; volatility = std(r, n-1) * sqrt(P); annualReturn geometric; "
@@ -60,6 +62,7 @@ public sealed record MetricsDocument
     /// <summary>The document of <paramref name="m"/>.</summary>
     public static MetricsDocument From(PerformanceMetrics m) => m is null ? throw new ArgumentNullException(nameof(m)) : new()
     {
+        Undefined = m.Undefined,
         Periods = m.Periods,
         PeriodsPerYear = m.PeriodsPerYear,
         Start = m.Start,

@@ -50,21 +50,21 @@ public sealed class BacktestStage
     public async Task<BacktestStageResult> RunAsync(BacktestStageOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        const int Steps = 4;
+        // Progress counts one step per grid trial, so that the bar moves while the trials run.
+        int trials = options.Search?.Sum(c => c.Grid.Count) ?? 1;
+        int steps = trials + 3;
         options.Gates.Validate();
-        progress?.Report(new StageProgress(Name, "reading Gold", 0, Steps));
+        progress?.Report(new StageProgress(Name, "reading Gold", 0, steps));
         GoldDatasetRequest request = options.GoldData;
         IReadOnlyList<DatasetManifest> inputs = await GoldDataset.ResolveAsync(_lake, request, cancellationToken).ConfigureAwait(false);
         string folder = LakeLayout.GoldBacktest(options.Name);
         string resultsKey = $"{folder}/results", reportKey = $"{folder}/report", returnsKey = $"{folder}/returns";
         string[] outputs = [resultsKey, reportKey, returnsKey];
         DatasetRecipe recipe = Recipe(options, inputs);
-        if (!options.Force && await _lake.GetManifestAsync(resultsKey, cancellationToken).ConfigureAwait(false) is { } existing
-            && string.Equals(existing.Fingerprint, recipe.Fingerprint, StringComparison.Ordinal)
-            && await AllCurrentAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
+        if (!options.Force && await _lake.CurrentManifestsAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
-            return new BacktestStageResult(DatasetStatus.Unchanged, outputs, SummaryFrom(existing.Properties), null, null, null);
+            progress?.Report(new StageProgress(Name, "up to date", steps, steps));
+            return new BacktestStageResult(DatasetStatus.Unchanged, outputs, SummaryFrom(existing[0].Properties), null, null, null);
         }
 
         BacktestDataset data = await GoldDataset.ReadAsync(_lake, request, inputs, cancellationToken).ConfigureAwait(false);
@@ -73,21 +73,21 @@ public sealed class BacktestStage
         GridSearchResult? grid = null;
         if (options.Search is { } candidates)
         {
-            progress?.Report(new StageProgress(Name, $"grid of {candidates.Sum(c => c.Grid.Count)} trials", 1, Steps));
+            progress?.Report(new StageProgress(Name, $"grid of {trials} trials", 1, steps));
             var search = new GridSearch(
                 options.Backtest, options.GridSearch, _executor ?? new InProcessTrialExecutor(options.MaxParallelism), TrialStore(options, folder), _catalog);
-            var trialProgress = new TrialProgressAdapter(progress, Steps);
+            var trialProgress = new TrialProgressAdapter(progress, steps, _lake.TimeProvider);
             grid = await search.RunAsync(data, candidates, trialProgress, cancellationToken).ConfigureAwait(false);
             result = grid.SelectedResult ?? throw new NoEligibleTrialException($"Backtest '{options.Name}': {grid.Reason}; nothing was written. Loosen 'selection' or widen the grid.");
         }
         else
         {
-            progress?.Report(new StageProgress(Name, $"walk-forward {options.Strategy}", 1, Steps));
+            progress?.Report(new StageProgress(Name, $"walk-forward {options.Strategy}", 1, steps));
             ITiltStrategy strategy = _catalog.Create(options.Strategy, options.Parameters);
             result = await Task.Run(() => new WalkForwardBacktest(options.Backtest).Run(data, strategy, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
-        progress?.Report(new StageProgress(Name, "gates and report", 2, Steps));
+        progress?.Report(new StageProgress(Name, "gates and report", steps - 2, steps));
         GateReport gates = GateReport.Evaluate(result.Metrics, result.Trading, options.Gates);
         BacktestSummary summary = Summarize(result, gates, grid);
         IReadOnlyDictionary<string, string> properties = PropertiesOf(summary);
@@ -96,9 +96,9 @@ public sealed class BacktestStage
         transaction.AddFile(resultsKey, "results.json", BacktestDocuments.Result(options.Name, data, result, gates, grid), "application/json", recipe, properties);
         transaction.AddFile(reportKey, "report.html", Encoding.UTF8.GetBytes(HtmlReport.Render(options.Name, result, gates, grid)), "text/html", recipe, properties);
         await transaction.AddTableAsync(returnsKey, ReturnsTable(result), recipe, properties, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new StageProgress(Name, "committing", 3, Steps));
+        progress?.Report(new StageProgress(Name, "committing", steps - 1, steps));
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(new StageProgress(Name, "done", Steps, Steps));
+        progress?.Report(new StageProgress(Name, "done", steps, steps));
         return new BacktestStageResult(DatasetStatus.Written, outputs, summary, result, gates, grid);
     }
 
@@ -107,20 +107,6 @@ public sealed class BacktestStage
     {
         var store = new ObjectStoreTrialStore(_lake.Store, $"{folder}/trials");
         return options.Force ? new RecomputingTrialStore(store) : store;
-    }
-
-    private async Task<bool> AllCurrentAsync(string[] datasets, string fingerprint, CancellationToken cancellationToken)
-    {
-        foreach (string dataset in datasets)
-        {
-            if (await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false) is not { } manifest
-                || !string.Equals(manifest.Fingerprint, fingerprint, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static DatasetRecipe Recipe(BacktestStageOptions options, IReadOnlyList<DatasetManifest> inputs)
@@ -133,6 +119,7 @@ public sealed class BacktestStage
                 ? string.Join("|", candidates.Select(c => c.Strategy + ":" + string.Join(";", c.Grid.Combinations().Select(t => string.Join(",", t.Select(p => $"{p.Key}={p.Value}"))))))
                 : "-",
             ["assets"] = options.Assets is { } assets ? string.Join(",", assets) : "*",
+            ["features"] = options.Features is { } features ? string.Join(",", features) : "*",
             ["riskFree"] = options.RiskFreeAsset ?? "-",
             ["start"] = options.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-",
             ["end"] = options.End?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-",
@@ -204,9 +191,15 @@ public sealed class BacktestStage
     /// Forwards trial progress as stage progress synchronously and one report at a time: trials finish on several threads,
     /// and <see cref="Progress{T}"/> would post reports to the thread pool, where they could arrive after the stage returned.
     /// </summary>
-    private sealed class TrialProgressAdapter(IProgress<StageProgress>? inner, int steps) : IProgress<TrialProgress>
+    /// <summary>
+    /// Grid progress as stage progress: trials done out of all (reused ones from an interrupted run counted apart), and an
+    /// estimate of the time left from the trials computed so far.
+    /// </summary>
+    private sealed class TrialProgressAdapter(IProgress<StageProgress>? inner, int steps, TimeProvider time) : IProgress<TrialProgress>
     {
         private readonly Lock _gate = new();
+        private readonly long _started = time.GetTimestamp();
+        private int _reused;
 
         public void Report(TrialProgress value)
         {
@@ -217,7 +210,18 @@ public sealed class BacktestStage
 
             lock (_gate)
             {
-                inner.Report(new StageProgress(Name, $"trial {value.Completed}/{value.Total}{(value.Reused ? " (reused)" : string.Empty)}", 1, steps));
+                _reused += value.Reused ? 1 : 0;
+                int computed = value.Completed - _reused, left = value.Total - value.Completed;
+                string reused = _reused > 0 ? string.Create(CultureInfo.InvariantCulture, $", {_reused} reused") : string.Empty;
+                string eta = string.Empty;
+                if (!value.Reused && computed > 0 && left > 0)
+                {
+                    // Trials run in parallel, so the pace observed so far (wall time per trial) already includes it.
+                    TimeSpan remaining = time.GetElapsedTime(_started) / computed * left;
+                    eta = string.Create(CultureInfo.InvariantCulture, $", about {(int)remaining.TotalMinutes}:{remaining.Seconds:00} left");
+                }
+
+                inner.Report(new StageProgress(Name, string.Create(CultureInfo.InvariantCulture, $"trials {value.Completed}/{value.Total} done{reused}{eta}"), 1 + value.Completed, steps));
             }
         }
     }

@@ -19,6 +19,10 @@ public sealed record BacktestStageOptions
     /// </summary>
     public IReadOnlyList<string> Signals { get; init; } = [];
 
+    /// <summary>The feature columns the strategies read (the signal sets' columns are added to them); null for every column.</summary>
+    /// <value>Default: null.</value>
+    public IReadOnlyList<string>? Features { get; init; }
+
     /// <summary>The asset universe whose labels give the returns. Default <c>us_macro5</c>.</summary>
     public string Universe { get; init; } = "us_macro5";
 
@@ -75,6 +79,6 @@ public sealed record BacktestStageOptions
     /// <summary>The Gold tables these options read.</summary>
     internal GoldDatasetRequest GoldData => new()
     {
-        FeatureSet = FeatureSet, Signals = Signals, Universe = Universe, Assets = Assets, RiskFreeAsset = RiskFreeAsset, Start = Start, End = End,
+        FeatureSet = FeatureSet, Features = Features, Signals = Signals, Universe = Universe, Assets = Assets, RiskFreeAsset = RiskFreeAsset, Start = Start, End = End,
     };
 }

@@ -11,7 +11,7 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
     /// <summary>
     /// Reads the features (joined with any signal sets) and labels a request names.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A Gold table is missing (the message says which stage to run).</exception>
+    /// <exception cref="DatasetNotFoundException">A Gold table is missing (the message says which stage to run).</exception>
     /// <exception cref="ArgumentException">The tables disagree (dates, duplicate columns) or an asset is unknown.</exception>
     public static async Task<GoldDataset> LoadAsync(Lake lake, GoldDatasetRequest request, CancellationToken cancellationToken = default)
     {
@@ -26,7 +26,7 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
     /// The manifests of the tables a request names, without reading the tables: features, labels, then each signal set
     /// (what a stage needs to decide whether its inputs changed).
     /// </summary>
-    /// <exception cref="InvalidOperationException">A Gold table is missing (the message says which stage to run).</exception>
+    /// <exception cref="DatasetNotFoundException">A Gold table is missing (the message says which stage to run).</exception>
     public static async Task<IReadOnlyList<DatasetManifest>> ResolveAsync(Lake lake, GoldDatasetRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lake);
@@ -48,6 +48,11 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
     internal static async Task<BacktestDataset> ReadAsync(Lake lake, GoldDatasetRequest request, IReadOnlyList<DatasetManifest> manifests, CancellationToken cancellationToken)
     {
         TimeSeriesTable features = await lake.ReadTableAsync(manifests[0].Dataset, cancellationToken).ConfigureAwait(false);
+        if (request.Features is { } chosen)
+        {
+            features = Select(features, chosen, manifests[0].Dataset);
+        }
+
         TimeSeriesTable labels = await lake.ReadTableAsync(manifests[1].Dataset, cancellationToken).ConfigureAwait(false);
         foreach (DatasetManifest signals in manifests.Skip(2))
         {
@@ -57,6 +62,19 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
         IReadOnlyList<string> assets = request.Assets
             ?? [.. labels.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
         return BacktestDataset.FromGold(features, labels, assets, request.RiskFreeAsset, request.Start, request.End);
+    }
+
+    /// <summary>The columns <paramref name="chosen"/> of <paramref name="features"/>, in that order.</summary>
+    /// <exception cref="ArgumentException">A chosen column is not in the table; the message lists them.</exception>
+    internal static TimeSeriesTable Select(TimeSeriesTable features, IReadOnlyList<string> chosen, string dataset)
+    {
+        string[] missing = [.. chosen.Where(c => features.IndexOf(c) < 0)];
+        if (missing.Length > 0)
+        {
+            throw new ArgumentException($"{dataset} has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}; the features to read must be among its {features.Columns.Count} columns.");
+        }
+
+        return TimeSeriesTable.Create(features.Dates, chosen, [.. chosen.Select(c => features.Column(c).ToArray())]);
     }
 
     /// <summary>The features with the columns of a signal table added (same decision dates required).</summary>
@@ -85,5 +103,5 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
 
     private static async Task<DatasetManifest> RequireAsync(Lake lake, string dataset, string stage, CancellationToken cancellationToken) =>
         await lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
-        ?? throw new InvalidOperationException($"The lake at {lake.Store.Location} has no {dataset}: run {stage}.");
+        ?? throw new DatasetNotFoundException(lake.Store.Location, dataset, $"run {stage}");
 }

@@ -6,6 +6,9 @@ public sealed record GoldDatasetRequest
     /// <summary>The Gold feature set (gold/features/&lt;name&gt;); <c>macro_monthly</c> by default.</summary>
     public string FeatureSet { get; init; } = "macro_monthly";
 
+    /// <summary>The feature columns to keep, in this order (the signal sets' columns are added after them); null for every column.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
     /// <summary>Gold signal sets (gold/signals/&lt;name&gt;) whose columns join the features; none by default.</summary>
     public IReadOnlyList<string> Signals { get; init; } = [];
 

@@ -31,7 +31,7 @@ public sealed class SignalStage
     }
 
     /// <summary>Runs the stage.</summary>
-    /// <exception cref="InvalidOperationException">Gold features or labels are missing.</exception>
+    /// <exception cref="DatasetNotFoundException">Gold features or labels are missing.</exception>
     /// <exception cref="ArgumentException">A feature, covariate or label is missing, or the options are invalid (naming it).</exception>
     public async Task<SignalStageResult> RunAsync(SignalStageOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -44,8 +44,7 @@ public sealed class SignalStage
         DatasetManifest featuresManifest = await RequireAsync(featuresKey, cancellationToken).ConfigureAwait(false);
         DatasetManifest labelsManifest = await RequireAsync(labelsKey, cancellationToken).ConfigureAwait(false);
         DatasetRecipe recipe = Recipe(options, featuresManifest, labelsManifest);
-        if (!options.Force && await _lake.GetManifestAsync(output, cancellationToken).ConfigureAwait(false) is { } existing
-            && string.Equals(existing.Fingerprint, recipe.Fingerprint, StringComparison.Ordinal))
+        if (!options.Force && await _lake.CurrentManifestsAsync([output], recipe.Fingerprint, cancellationToken).ConfigureAwait(false) is [var existing])
         {
             progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
             return new SignalStageResult(DatasetStatus.Unchanged, output, [.. existing.Schema.Select(c => c.Name)], Counts(existing.Properties), FirstSignal(existing.Properties), null);
@@ -121,7 +120,7 @@ public sealed class SignalStage
 
     private async Task<DatasetManifest> RequireAsync(string dataset, CancellationToken cancellationToken) =>
         await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
-        ?? throw new InvalidOperationException($"The lake at {_lake.Store.Location} has no {dataset}: run the feature stage first (macrolab features).");
+        ?? throw new DatasetNotFoundException(_lake.Store.Location, dataset, "run the feature stage first (macrolab features)");
 
     private static ReadOnlySpan<double> Column(TimeSeriesTable table, string name, string dataset) =>
         table.IndexOf(name) >= 0 ? table.Column(name) : throw new ArgumentException($"{dataset} has no column '{name}'.");

@@ -24,6 +24,13 @@ public sealed record FeatureDefinition(string Name, string Series, SeriesTransfo
     /// <value>Default: null, meaning the whole window.</value>
     public int? MinPeriods { get; init; }
 
+    /// <summary>
+    /// This feature's staleness limit in days, overriding the feature set's (<see cref="FeatureSet.MaxStalenessDays"/>): a
+    /// quarterly series' newest period starts about two months earlier than a monthly one's, so it needs a longer limit.
+    /// </summary>
+    /// <value>Default: null (the set's limit).</value>
+    public int? MaxStalenessDays { get; init; }
+
     /// <summary>The series' frequency; transforms and windows step one period of it.</summary>
     /// <value>Default: <see cref="Frequency.Monthly"/>. Daily series support only the plain level.</value>
     public Frequency Frequency { get; init; } = Frequency.Monthly;
@@ -54,6 +61,11 @@ public sealed record FeatureDefinition(string Name, string Series, SeriesTransfo
         if (Window != WindowStatistic.None && WindowLength < 2)
         {
             throw new ArgumentException($"Feature '{Name}': a {Window} window needs WindowLength >= 2 (got {WindowLength}).");
+        }
+
+        if (MaxStalenessDays is < 0)
+        {
+            throw new ArgumentException($"Feature '{Name}': MaxStalenessDays must be >= 0 (got {MaxStalenessDays}).");
         }
 
         if (MinPeriods is { } min && (min < 2 || min > WindowLength))

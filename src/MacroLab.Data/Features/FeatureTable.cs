@@ -10,6 +10,9 @@ public sealed class FeatureTable
     internal const byte UsesEstimatedReleaseFlag = 2;
     internal const byte StaleFlag = 4;
 
+    /// <summary>The series name coverage gives a column derived from other columns (the regime columns).</summary>
+    public const string DerivedSeries = "(derived)";
+
     private readonly DecisionDate[] _dates;
     private readonly string?[] _columnSeries;
     private readonly int[][] _sourceRows;
@@ -53,7 +56,7 @@ public sealed class FeatureTable
         return new CellProvenance(
             _dates[row],
             Values.Columns[column],
-            series,
+            _observations.Series[_observations.SeriesOf(source)],
             new ReferencePeriod(DateOnly.FromDayNumber(period)),
             new ReleaseDate(DateOnly.FromDayNumber(_observations.Releases[source])),
             _observations.VintageOf(source),
@@ -76,6 +79,54 @@ public sealed class FeatureTable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The coverage of every column by year of decision date: known cells, and how many of them rest on real-time data
+    /// (every value used came with its publication date, from a vintage or the source), on a pseudo-real-time backfill, or on
+    /// a release date estimated by a lag rule. Columns derived from other columns (regimes) carry their inputs' flags.
+    /// </summary>
+    public IReadOnlyList<FeatureYearCoverage> CoverageByYear()
+    {
+        var rows = new List<FeatureYearCoverage>();
+        for (int column = 0; column < _columnSeries.Length; column++)
+        {
+            string series = _columnSeries[column] ?? DerivedSeries;
+            double[] values = Values.ColumnArray(column);
+            byte[] flags = _flags[column];
+            var years = new SortedDictionary<int, (int Cells, int Known, int Real, int Pseudo, int Estimated)>();
+            for (int row = 0; row < values.Length; row++)
+            {
+                int year = _dates[row].Date.Year;
+                (int cells, int known, int real, int pseudo, int estimated) = years.GetValueOrDefault(year);
+                cells++;
+                if (!double.IsNaN(values[row]))
+                {
+                    known++;
+                    if ((flags[row] & UsesPseudoRealTimeFlag) != 0)
+                    {
+                        pseudo++;
+                    }
+                    else if ((flags[row] & UsesEstimatedReleaseFlag) != 0)
+                    {
+                        estimated++;
+                    }
+                    else
+                    {
+                        real++;
+                    }
+                }
+
+                years[year] = (cells, known, real, pseudo, estimated);
+            }
+
+            foreach ((int year, (int cells, int known, int real, int pseudo, int estimated)) in years)
+            {
+                rows.Add(new FeatureYearCoverage(Values.Columns[column], series, year, cells, known, real, pseudo, estimated));
+            }
+        }
+
+        return rows;
     }
 
     private FeatureCoverage Measure()

@@ -10,14 +10,16 @@ namespace MacroLab.Data.PointInTime;
 /// available_at &lt;= t, valued at its latest revision with available_at &lt;= t. Transforms and windows read earlier periods
 /// from the same state: each at its latest revision released by t, so a feature at t is a function of the vintage of the
 /// data that existed at t and of nothing released later.</para>
-/// <para>Implementation: observations are ordered by (series, release, period). For each series, one sweep over the ascending
-/// decision dates applies every observation released by the date to a table "latest row per period", then evaluates the
-/// series' features from that table. Cost O(observations + dates x window) per series; series run in parallel and write
-/// disjoint columns, so the result does not depend on the thread count.</para>
+/// <para>A feature names a <see cref="SeriesConcept"/> (a series alone, unless declared otherwise): every member keeps its own
+/// state, and at each date the concept's primary member and splices follow the precedence the concept documents.</para>
+/// <para>Implementation: observations are ordered by (series, release, period). For each concept, one sweep over the ascending
+/// decision dates applies every observation released by the date to a table "latest row per period" of its member, then
+/// evaluates the concept's features from those tables. Cost O(observations + dates x window) per concept; concepts run in
+/// parallel and write disjoint columns, so the result does not depend on the thread count.</para>
 /// </remarks>
 internal static class PointInTimeEngine
 {
-    public static FeatureTable Compute(ObservationSet observations, DecisionDate[] dates, FeatureSet set)
+    public static FeatureTable Compute(ObservationSet observations, DecisionDate[] dates, FeatureSet set, SeriesConcepts? concepts = null)
     {
         set.Validate();
         for (int d = 1; d < dates.Length; d++)
@@ -30,7 +32,7 @@ internal static class PointInTimeEngine
 
         IReadOnlyList<FeatureDefinition> features = set.Features;
         int[] days = Array.ConvertAll(dates, d => d.Date.DayNumber);
-        List<SeriesGroup> groups = Group(observations, features);
+        List<ConceptGroup> groups = Group(observations, features, concepts ?? SeriesConcepts.None, set.MaxStalenessDays);
         string[] columns = [.. set.ColumnNames];
         var values = new double[columns.Length][];
         var sources = new int[columns.Length][];
@@ -44,17 +46,17 @@ internal static class PointInTimeEngine
             columnSeries[c] = c < features.Count ? features[c].Series : null;
         }
 
-        var context = new Context(observations, days, features, set.MaxStalenessDays, values, sources, flags);
+        var context = new Context(observations, days, features, values, sources, flags);
         Parallel.For(0, groups.Count, g =>
         {
-            SeriesGroup group = groups[g];
-            if (group.NeedsHistory)
+            ConceptGroup group = groups[g];
+            if (group.Members.Length == 1 && !group.NeedsHistory)
             {
-                SweepWithHistory(context, group);
+                SweepFrontier(context, group);
             }
             else
             {
-                SweepFrontier(context, group);
+                SweepWithHistory(context, group);
             }
         });
 
@@ -67,46 +69,52 @@ internal static class PointInTimeEngine
         return new FeatureTable(table, dates, columnSeries, sources, flags, observations);
     }
 
-    private static List<SeriesGroup> Group(ObservationSet observations, IReadOnlyList<FeatureDefinition> features)
+    private static List<ConceptGroup> Group(ObservationSet observations, IReadOnlyList<FeatureDefinition> features, SeriesConcepts concepts, int? setStaleness)
     {
-        var bySeries = new Dictionary<int, List<int>>();
+        var byConcept = new Dictionary<string, (SeriesConcept Concept, List<int> Features)>(StringComparer.Ordinal);
         for (int f = 0; f < features.Count; f++)
         {
-            int series = observations.IndexOfSeries(features[f].Series);
-            if (series < 0)
+            SeriesConcept concept = concepts.Resolve(features[f].Series);
+            if (!byConcept.TryGetValue(concept.Name, out var entry))
             {
-                throw new ArgumentException($"Feature '{features[f].Name}' uses the series '{features[f].Series}', which is not among the observations.");
+                byConcept.Add(concept.Name, entry = (concept, []));
             }
 
-            if (!bySeries.TryGetValue(series, out List<int>? list))
-            {
-                bySeries.Add(series, list = []);
-            }
-
-            list.Add(f);
+            entry.Features.Add(f);
         }
 
-        var groups = new List<SeriesGroup>(bySeries.Count);
-        foreach ((int series, List<int> list) in bySeries.OrderBy(pair => pair.Key))
+        var groups = new List<ConceptGroup>(byConcept.Count);
+        foreach ((SeriesConcept concept, List<int> list) in byConcept.Values.OrderBy(e => e.Concept.Name, StringComparer.Ordinal))
         {
+            ConceptMember[] present = [.. concept.Members.Where(m => observations.IndexOfSeries(m.Series) >= 0)];
+            if (present.Length == 0)
+            {
+                string which = concept.Members.Count == 1 ? $"the series '{concept.Name}'" : $"the concept '{concept.Name}' (series {string.Join(", ", concept.Members.Select(m => m.Series))})";
+                throw new ArgumentException($"Feature '{features[list[0]].Name}' uses {which}, which is not among the observations.");
+            }
+
             bool history = list.Exists(f => features[f].NeedsHistory);
             Frequency frequency = features[list[0]].Frequency;
             if (history && list.Exists(f => features[f].Frequency != frequency))
             {
-                throw new ArgumentException($"The features of series '{features[list[0]].Series}' disagree on its frequency.");
+                throw new ArgumentException($"The features of series '{concept.Name}' disagree on its frequency.");
             }
 
-            groups.Add(new SeriesGroup(series, [.. list], history, frequency));
+            // One staleness limit per concept: the longest any of its features allows (the set's, unless a feature overrides it).
+            int? staleness = list.Select(f => features[f].MaxStalenessDays ?? setStaleness).Max();
+            groups.Add(new ConceptGroup(
+                [.. present.Select(m => observations.IndexOfSeries(m.Series))], [.. present.Select(m => m.Splice)], [.. list], history, frequency, staleness));
         }
 
         return groups;
     }
 
-    /// <summary>Level features only: track the latest period and its latest revision, nothing else.</summary>
-    private static void SweepFrontier(Context context, SeriesGroup group)
+    /// <summary>Level features of a single series: track the latest period and its latest revision, nothing else.</summary>
+    private static void SweepFrontier(Context context, ConceptGroup group)
     {
         ObservationSet obs = context.Observations;
-        int row = obs.SeriesOffsets[group.Series], end = obs.SeriesOffsets[group.Series + 1];
+        int series = group.Members[0];
+        int row = obs.SeriesOffsets[series], end = obs.SeriesOffsets[series + 1];
         int[] periods = obs.Periods, releases = obs.Releases;
         int frontierPeriod = int.MinValue, frontierRow = -1;
         for (int d = 0; d < context.Days.Length; d++)
@@ -129,7 +137,7 @@ internal static class PointInTimeEngine
             if (frontierRow >= 0)
             {
                 flags = TimingFlags(obs.Timings[frontierRow]);
-                if (context.IsStale(limit - frontierPeriod))
+                if (group.IsStale(limit - frontierPeriod))
                 {
                     flags |= FeatureTable.StaleFlag;
                 }
@@ -148,50 +156,57 @@ internal static class PointInTimeEngine
         }
     }
 
-    /// <summary>Transforms and windows: keep the latest revision of every period, on a regular period grid.</summary>
-    private static void SweepWithHistory(Context context, SeriesGroup group)
+    /// <summary>Transforms, windows and multi-member concepts: keep the latest revision of every period of every member, on a regular period grid.</summary>
+    private static void SweepWithHistory(Context context, ConceptGroup group)
     {
         ObservationSet obs = context.Observations;
-        int start = obs.SeriesOffsets[group.Series], end = obs.SeriesOffsets[group.Series + 1];
-        int[] ordinals = new int[end - start];
+        int members = group.Members.Length;
+        var ordinals = new int[members][];
         int first = int.MaxValue, last = int.MinValue;
-        for (int i = start; i < end; i++)
+        for (int m = 0; m < members; m++)
         {
-            var period = new ReferencePeriod(DateOnly.FromDayNumber(obs.Periods[i]));
-            if (!period.IsAlignedTo(group.Frequency))
+            int start = obs.SeriesOffsets[group.Members[m]], end = obs.SeriesOffsets[group.Members[m] + 1];
+            ordinals[m] = new int[end - start];
+            for (int i = start; i < end; i++)
             {
-                throw new ArgumentException(
-                    $"Series '{obs.Series[group.Series]}': the period {period} is not the start of a {group.Frequency.ToString().ToLowerInvariant()} period; set the features' Frequency to the series' frequency.");
-            }
+                var period = new ReferencePeriod(DateOnly.FromDayNumber(obs.Periods[i]));
+                if (!period.IsAlignedTo(group.Frequency))
+                {
+                    throw new ArgumentException(
+                        $"Series '{obs.Series[group.Members[m]]}': the period {period} is not the start of a {group.Frequency.ToString().ToLowerInvariant()} period; set the features' Frequency to the series' frequency.");
+                }
 
-            int ordinal = Ordinal(period.Start, group.Frequency);
-            ordinals[i - start] = ordinal;
-            first = Math.Min(first, ordinal);
-            last = Math.Max(last, ordinal);
+                int ordinal = Ordinal(period.Start, group.Frequency);
+                ordinals[m][i - start] = ordinal;
+                first = Math.Min(first, ordinal);
+                last = Math.Max(last, ordinal);
+            }
         }
 
-        var state = new SeriesState(obs, end > start ? last - first + 1 : 0, PeriodsPerYear(group.Frequency));
-        int row = start, frontier = -1;
+        var state = new ConceptState(obs, group, first <= last ? last - first + 1 : 0, PeriodsPerYear(group.Frequency));
+        int[] cursor = [.. group.Members.Select(s => obs.SeriesOffsets[s])];
         for (int d = 0; d < context.Days.Length; d++)
         {
             int limit = context.Days[d];
-            while (row < end && obs.Releases[row] <= limit)
+            for (int m = 0; m < members; m++)
             {
-                int index = ordinals[row - start] - first;
-                state.Latest[index] = row;
-                frontier = Math.Max(frontier, index);
-                row++;
+                int start = obs.SeriesOffsets[group.Members[m]], end = obs.SeriesOffsets[group.Members[m] + 1];
+                while (cursor[m] < end && obs.Releases[cursor[m]] <= limit)
+                {
+                    state.Apply(m, cursor[m], ordinals[m][cursor[m] - start] - first);
+                    cursor[m]++;
+                }
             }
 
-            int source = frontier < 0 ? -1 : state.Latest[frontier];
-            bool stale = source >= 0 && context.IsStale(limit - obs.Periods[source]);
+            int source = state.Choose(limit);
+            bool stale = source >= 0 && group.IsStale(limit - obs.Periods[source]);
             foreach (int f in group.Features)
             {
                 double value = double.NaN;
                 byte flags = 0;
                 if (source >= 0)
                 {
-                    value = state.Evaluate(context.Features[f], frontier, ref flags);
+                    value = state.Evaluate(context.Features[f], ref flags);
                     if (stale)
                     {
                         value = double.NaN;
@@ -264,10 +279,14 @@ internal static class PointInTimeEngine
         _ => 365,
     };
 
-    private sealed record SeriesGroup(int Series, int[] Features, bool NeedsHistory, Frequency Frequency);
+    /// <summary>The features of one concept and its members present in the observations (series indexes, in order of preference).</summary>
+    private sealed record ConceptGroup(int[] Members, SpliceRule[] Splices, int[] Features, bool NeedsHistory, Frequency Frequency, int? MaxStalenessDays)
+    {
+        public bool IsStale(int stalenessDays) => stalenessDays > MaxStalenessDays;
+    }
 
     private sealed class Context(
-        ObservationSet observations, int[] days, IReadOnlyList<FeatureDefinition> features, int? maxStalenessDays,
+        ObservationSet observations, int[] days, IReadOnlyList<FeatureDefinition> features,
         double[][] values, int[][] sources, byte[][] flags)
     {
         public ObservationSet Observations { get; } = observations;
@@ -276,29 +295,83 @@ internal static class PointInTimeEngine
         public double[][] Values { get; } = values;
         public int[][] Sources { get; } = sources;
         public byte[][] Flags { get; } = flags;
-
-        public bool IsStale(int stalenessDays) => stalenessDays > maxStalenessDays;
     }
 
-    /// <summary>The real-time history of one series: the latest revision known so far of every period on its grid.</summary>
-    private sealed class SeriesState
+    /// <summary>
+    /// The real-time history of one concept: for every member, the latest revision known so far of every period on the
+    /// shared grid; at each date, the primary member and the splice factors of the others (see <see cref="SeriesConcept"/>).
+    /// </summary>
+    private sealed class ConceptState
     {
         private readonly ObservationSet _observations;
+        private readonly ConceptGroup _group;
         private readonly int _periodsPerYear;
+        private readonly int[][] _latest;
+        private readonly int[] _frontier;
+        private readonly double[] _factor;
+        private readonly byte[] _factorFlags;
+        private readonly bool[] _factorKnown;
+        private int _primary = -1;
 
-        public SeriesState(ObservationSet observations, int periods, int periodsPerYear)
+        public ConceptState(ObservationSet observations, ConceptGroup group, int periods, int periodsPerYear)
         {
             _observations = observations;
+            _group = group;
             _periodsPerYear = periodsPerYear;
-            Latest = new int[periods];
-            Array.Fill(Latest, -1);
+            int members = group.Members.Length;
+            _latest = new int[members][];
+            for (int m = 0; m < members; m++)
+            {
+                _latest[m] = new int[periods];
+                Array.Fill(_latest[m], -1);
+            }
+
+            _frontier = new int[members];
+            Array.Fill(_frontier, -1);
+            _factor = new double[members];
+            _factorFlags = new byte[members];
+            _factorKnown = new bool[members];
         }
 
-        /// <summary>Row of the latest revision of each period index, or -1 while nothing is known.</summary>
-        public int[] Latest { get; }
+        /// <summary>The newest period index of the primary member.</summary>
+        private int Frontier => _frontier[_primary];
 
-        public double Evaluate(FeatureDefinition feature, int k, ref byte flags)
+        public void Apply(int member, int row, int index)
         {
+            _latest[member][index] = row;
+            _frontier[member] = Math.Max(_frontier[member], index);
+        }
+
+        /// <summary>Picks the primary member at a date; returns the row of its newest value (the cell's provenance), or -1.</summary>
+        public int Choose(int limit)
+        {
+            _primary = -1;
+            (bool Fresh, bool Real, int Frontier) best = default;
+            for (int m = 0; m < _frontier.Length; m++)
+            {
+                if (_frontier[m] < 0)
+                {
+                    continue;
+                }
+
+                int row = _latest[m][_frontier[m]];
+                bool fresh = !_group.IsStale(limit - _observations.Periods[row]);
+                (bool Fresh, bool Real, int Frontier) key = (fresh, fresh && _observations.Timings[row] != ReleaseTiming.Backfilled, _frontier[m]);
+                // Fresh first, then a real vintage, then the newer period; ties keep the member listed first.
+                if (_primary < 0 || key.Fresh.CompareTo(best.Fresh) > 0
+                    || (key.Fresh == best.Fresh && (key.Real.CompareTo(best.Real) > 0 || (key.Real == best.Real && key.Frontier > best.Frontier))))
+                {
+                    (_primary, best) = (m, key);
+                }
+            }
+
+            Array.Clear(_factorKnown);
+            return _primary < 0 ? -1 : _latest[_primary][Frontier];
+        }
+
+        public double Evaluate(FeatureDefinition feature, ref byte flags)
+        {
+            int k = Frontier;
             if (feature.Window == WindowStatistic.None)
             {
                 return Transform(feature.Transform, k, ref flags);
@@ -381,16 +454,68 @@ internal static class PointInTimeEngine
             return ((x0 / x1) - 1) - ((x1 / x2) - 1);
         }
 
+        /// <summary>The concept's value of period index <paramref name="j"/>: the primary's, else a spliced member's, else NaN.</summary>
         private double X(int j, ref byte flags)
         {
-            if (j < 0 || j >= Latest.Length || Latest[j] < 0)
+            if (j < 0 || j >= _latest[_primary].Length)
             {
                 return double.NaN;
             }
 
-            int row = Latest[j];
-            flags |= TimingFlags(_observations.Timings[row]);
-            return _observations.Values[row];
+            int row = _latest[_primary][j];
+            if (row >= 0)
+            {
+                flags |= TimingFlags(_observations.Timings[row]);
+                return _observations.Values[row];
+            }
+
+            for (int m = 0; m < _latest.Length; m++)
+            {
+                if (m == _primary || (row = _latest[m][j]) < 0 || !TryFactor(m, out double factor))
+                {
+                    continue;
+                }
+
+                flags |= (byte)(TimingFlags(_observations.Timings[row]) | _factorFlags[m]);
+                double value = _observations.Values[row];
+                return _group.Splices[m] switch
+                {
+                    SpliceRule.Ratio => value * factor,
+                    SpliceRule.Difference => value + factor,
+                    _ => value,
+                };
+            }
+
+            return double.NaN;
+        }
+
+        /// <summary>The factor that joins member <paramref name="m"/> to the primary at their earliest common period, computed once per date.</summary>
+        private bool TryFactor(int m, out double factor)
+        {
+            if (!_factorKnown[m] && _group.Splices[m] == SpliceRule.None)
+            {
+                (_factorKnown[m], _factor[m], _factorFlags[m]) = (true, 0, 0);
+            }
+
+            if (!_factorKnown[m])
+            {
+                _factorKnown[m] = true;
+                _factor[m] = double.NaN;
+                int[] primary = _latest[_primary], member = _latest[m];
+                for (int c = 0; c < primary.Length; c++)
+                {
+                    if (primary[c] >= 0 && member[c] >= 0)
+                    {
+                        double p = _observations.Values[primary[c]], v = _observations.Values[member[c]];
+                        _factor[m] = _group.Splices[m] == SpliceRule.Ratio ? (v != 0 ? p / v : double.NaN) : p - v;
+                        _factorFlags[m] = (byte)(TimingFlags(_observations.Timings[primary[c]]) | TimingFlags(_observations.Timings[member[c]]));
+                        break;
+                    }
+                }
+            }
+
+            factor = _factor[m];
+            return double.IsFinite(factor);
         }
 
         private static double Ln(double x) => x > 0 ? Math.Log(x) : double.NaN;

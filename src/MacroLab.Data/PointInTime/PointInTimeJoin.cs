@@ -36,12 +36,16 @@ public static class PointInTimeJoin
     /// <param name="observations">The observations with release dates (after the vintage policy).</param>
     /// <param name="decisionDates">Decision dates, strictly increasing.</param>
     /// <param name="features">The feature set.</param>
+    /// <param name="concepts">
+    /// The concepts the features' series names may stand for (several sources of one quantity, a series and its successor);
+    /// null when every name is a series.
+    /// </param>
     /// <exception cref="ArgumentException">The feature set is invalid, names a series that is absent, or dates are not increasing.</exception>
-    public static FeatureTable Compute(ObservationSet observations, IReadOnlyList<DecisionDate> decisionDates, FeatureSet features)
+    public static FeatureTable Compute(ObservationSet observations, IReadOnlyList<DecisionDate> decisionDates, FeatureSet features, SeriesConcepts? concepts = null)
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(decisionDates);
         ArgumentNullException.ThrowIfNull(features);
-        return PointInTimeEngine.Compute(observations, [.. decisionDates], features);
+        return PointInTimeEngine.Compute(observations, [.. decisionDates], features, concepts);
     }
 }

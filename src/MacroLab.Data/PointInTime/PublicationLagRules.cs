@@ -29,11 +29,14 @@ namespace MacroLab.Data.PointInTime;
 /// </remarks>
 public sealed class PublicationLagRules
 {
-    /// <summary>The FRED-MD mnemonics of the BLS consumer price indices, released together on the CPI date.</summary>
+    /// <summary>
+    /// The series of the BLS consumer price indices, released together on the CPI date: FRED-MD's mnemonics and the RTDSM's
+    /// headline and core CPI (<c>PCPI</c>, <c>PCPIX</c>).
+    /// </summary>
     public static IReadOnlyList<string> CpiSeries { get; } =
     [
         "CPIAUCSL", "CPIAPPSL", "CPITRNSL", "CPIMEDSL", "CUSR0000SAC", "CUSR0000SAD",
-        "CUSR0000SAS", "CPIULFSL", "CUSR0000SA0L2", "CUSR0000SA0L5",
+        "CUSR0000SAS", "CPIULFSL", "CUSR0000SA0L2", "CUSR0000SA0L5", "CUUR0000SA0L2", "CUUR0000SAD", "PCPI", "PCPIX",
     ];
 
     private readonly FrozenDictionary<string, Func<SeriesInfo, PublicationLagRule>> _bySeries;

@@ -16,4 +16,11 @@ public enum VintagePolicy
     /// This lets backtests start decades before the first vintage; reports state the share of pseudo-real-time cells.
     /// </summary>
     FirstVintageBackfill,
+
+    /// <summary>
+    /// Every value at its latest revision in the data, counted as known from reference period + publication lag and marked
+    /// pseudo-real-time: what a backtest on today's revised data implicitly assumes. Look-ahead by construction; it exists
+    /// to measure what revisions are worth (the same pipeline on real-time and on revised data), never for research.
+    /// </summary>
+    LatestRevision,
 }

@@ -9,12 +9,12 @@ internal static class FredMdCsv
     public static (IReadOnlyList<SeriesInfo> Series, Vintage Vintage) Read(
         CsvRecordReader reader, ObservationSetBuilder builder, int source, SourceReadOptions options)
     {
-        string stem = Path.GetFileNameWithoutExtension(reader.Source);
+        string stem = VintageFileName.Stem(reader.Source);
         string label = options.Vintage
             ?? (CsvFields.TryParseMonth(stem, out _) ? stem
                 : throw new DataFormatException(reader.Source, 0, null, stem,
                     "cannot tell which vintage this is: name the file yyyy-MM.csv or give the vintage (--vintage yyyy-MM)"));
-        Vintage vintage = Vintage.Resolve(label, options.ReleasedOn, reader.Source, Vintage.EndOfMonth, Vintage.EndOfPreviousMonth);
+        Vintage vintage = Vintage.FredMd(label, options.ReleasedOn, reader.Source);
 
         if (!reader.Read() || reader.IsEmptyLine)
         {

@@ -34,4 +34,18 @@ public enum SourceFormat
     /// then a <c>Time Period</c> header row, then daily rows; <c>ND</c> and empty fields are missing. Yields stay in percent per year.
     /// </summary>
     H15,
+
+    /// <summary>
+    /// One variable of the Philadelphia Fed's Real-Time Data Set for Macroeconomists: an .xlsx workbook with one vintage per
+    /// column (<c>PCPI98M11</c> monthly, <c>RUC65Q4</c> quarterly), observation periods as text (<c>1947:01</c>,
+    /// <c>1947:Q1</c>) and <c>#N/A</c> for a missing value. Each vintage counts as known from the last day of its month (the
+    /// middle month of its quarter). See <c>samples/data/rtdsm/PROVENANCE.md</c>.
+    /// </summary>
+    Rtdsm,
+
+    /// <summary>
+    /// Every FRED-MD vintage in one table of changes, <c>vintage,series,tcode,period,value</c> (see <see cref="FredMdArchive"/>),
+    /// as built by <c>macrolab vintages pack</c>; usually gzip-compressed.
+    /// </summary>
+    FredMdArchive,
 }

@@ -11,18 +11,29 @@ public static class SourceReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads <paramref name="content"/>, the bytes of a file in layout <paramref name="format"/>.</summary>
+    /// <summary>
+    /// Reads <paramref name="content"/>, the bytes of a file in layout <paramref name="format"/>; gzip-compressed content
+    /// (recognised by its magic bytes) is decompressed first.
+    /// </summary>
     /// <param name="format">The file layout.</param>
-    /// <param name="content">The raw bytes, UTF-8 (ASCII) text.</param>
+    /// <param name="content">The raw bytes: UTF-8 (ASCII) text, an .xlsx workbook for <see cref="SourceFormat.Rtdsm"/>, or either gzip-compressed.</param>
     /// <param name="sourceName">The file name, used in messages and, for FRED-MD, to tell the vintage.</param>
     /// <param name="options">How to read it; null for the defaults.</param>
     /// <exception cref="DataFormatException">The content is malformed.</exception>
     public static SourceData Read(SourceFormat format, ReadOnlySpan<byte> content, string sourceName, SourceReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
-        var builder = new ObservationSetBuilder(Math.Max(1024, content.Length / 8));
+        byte[]? inflated = Gzip.IsCompressed(content) ? Gzip.Decompress(content, sourceName) : null;
+        ReadOnlySpan<byte> bytes = inflated ?? content;
+        var builder = new ObservationSetBuilder(Math.Max(1024, bytes.Length / 8));
         int source = builder.AddSource(sourceName);
-        (IReadOnlyList<SeriesInfo> series, Vintage? vintage) = ReadInto(format, Decode(content, sourceName), sourceName, options ?? new SourceReadOptions(), builder, source);
+        if (format == SourceFormat.Rtdsm)
+        {
+            IReadOnlyList<SeriesInfo> variables = RtdsmWorkbook.Read(inflated ?? bytes.ToArray(), sourceName, builder, source);
+            return new SourceData(format, sourceName, builder.Build(), variables, null, null);
+        }
+
+        (IReadOnlyList<SeriesInfo> series, Vintage? vintage) = ReadInto(format, Decode(bytes, sourceName), sourceName, options ?? new SourceReadOptions(), builder, source);
         return new SourceData(format, sourceName, builder.Build(), series, vintage?.Label, vintage?.Release);
     }
 
@@ -52,6 +63,11 @@ public static class SourceReader
         {
             int source = builder.AddSource(path);
             byte[] content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            if (Gzip.IsCompressed(content))
+            {
+                content = Gzip.Decompress(content, path);
+            }
+
             if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             {
                 using var stream = new MemoryStream(content, writable: false);
@@ -77,6 +93,8 @@ public static class SourceReader
             SourceFormat.FamaFrench => FamaFrenchCsv.Read(reader, builder, source, options),
             SourceFormat.LongCsv => (LongCsv.Read(reader, builder, source, options), null),
             SourceFormat.H15 => (H15Csv.Read(reader, builder, source, options), null),
+            SourceFormat.FredMdArchive => (FredMdArchive.Read(reader, builder, source, options), null),
+            SourceFormat.Rtdsm => throw new DataFormatException(sourceName, 0, null, null, "an RTDSM workbook is an .xlsx file, not text"),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown source format."),
         };
     }

@@ -38,7 +38,7 @@ public sealed class FeatureStage
     }
 
     /// <summary>Builds Gold from Silver.</summary>
-    /// <exception cref="InvalidOperationException">The lake holds no Silver observations.</exception>
+    /// <exception cref="DatasetNotFoundException">The lake holds no Silver observations.</exception>
     /// <exception cref="ArgumentException">The feature set is invalid or uses a series the lake does not hold.</exception>
     /// <exception cref="DataFormatException">Two Silver datasets hold the same observation.</exception>
     public async Task<FeatureStageResult> RunAsync(FeatureStageOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -57,19 +57,21 @@ public sealed class FeatureStage
         PublicationLagRule LagOf(string series) =>
             rules.For(inputs.Catalog.TryGetValue(series, out SeriesInfo? info) ? info : new SeriesInfo(series, Frequency.Monthly));
 
-        ObservationSet effective = inputs.Observations.WithVintagePolicy(options.VintagePolicy, LagOf);
-        FeatureSet set = options.FeatureSet ?? DefaultSet(options, inputs.Catalog);
+        // CPI values of a vintage are public from the BLS release of the vintage's newest CPI month, earlier than the vintage's own date.
+        ObservationSet dated = inputs.CpiCalendar is { } calendar ? CalendarDating.Apply(inputs.Observations, PublicationLagRules.CpiSeries, calendar) : inputs.Observations;
+        ObservationSet effective = dated.WithVintagePolicy(options.VintagePolicy, LagOf);
+        FeatureSet set = options.FeatureSet ?? DefaultSet(options, inputs.Catalog, inputs.Concepts);
         set.Validate();
         IReadOnlyList<DecisionDate> dates = options.DecisionDates ?? DefaultCalendar(effective, options);
 
-        string features = LakeLayout.GoldFeatures(set.Name), provenance = LakeLayout.GoldProvenance(set.Name);
+        string features = LakeLayout.GoldFeatures(set.Name), provenance = LakeLayout.GoldProvenance(set.Name), coverage = LakeLayout.GoldCoverage(set.Name);
         string assets = LakeLayout.GoldAssets(options.Universe.Name), labels = LakeLayout.GoldLabels(options.Universe.Name);
         string? note = MissingAssetSeries(options.Universe, inputs.Observations);
-        string[] outputs = note is null ? [features, provenance, assets, labels] : [features, provenance];
+        string[] outputs = note is null ? [features, provenance, coverage, assets, labels] : [features, provenance, coverage];
         DatasetRecipe recipe = Recipe(options, set, dates, inputs, LagOf);
         IReadOnlyList<SeriesSummary> summaries = Summaries(effective, inputs.SourceOf, dates);
 
-        if (!options.Force && await ManifestsWithFingerprintAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (!options.Force && await _lake.CurrentManifestsAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             DatasetManifest manifest = existing[0]; // outputs[0] is the feature table
             progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
@@ -78,11 +80,12 @@ public sealed class FeatureStage
         }
 
         progress?.Report(new StageProgress(Name, $"computing {set.ColumnNames.Count} features at {dates.Count} dates", 1, Steps));
-        FeatureTable table = PointInTimeJoin.Compute(effective, dates, set);
+        FeatureTable table = PointInTimeJoin.Compute(effective, dates, set, inputs.Concepts);
         LakeCommit commit = _lake.BeginCommit();
         commit.Add(features, await ParquetCodec.EncodeTableAsync(table.Values, cancellationToken).ConfigureAwait(false), recipe, CoverageProperties(table.Coverage));
         progress?.Report(new StageProgress(Name, "recording provenance", 2, Steps));
-        commit.Add(provenance, await ParquetCodec.EncodeProvenanceAsync(table, cancellationToken).ConfigureAwait(false), recipe);
+        commit.Add(provenance, await ParquetCodec.EncodeProvenanceAsync(table, series => inputs.SourceOf.GetValueOrDefault(series, "?"), cancellationToken).ConfigureAwait(false), recipe);
+        commit.Add(coverage, CoverageJson.Encode(Families(table.CoverageByYear(), inputs)), recipe, fileName: "coverage.json");
 
         if (note is null)
         {
@@ -119,7 +122,7 @@ public sealed class FeatureStage
 
         if (sets.Count == 0)
         {
-            throw new InvalidOperationException($"The lake at {_lake.Store.Location} holds no Silver observations: ingest some sources first.");
+            throw new DatasetNotFoundException(_lake.Store.Location, "silver/observations/", "ingest some sources first (macrolab ingest, or macrolab run)");
         }
 
         var catalog = new Dictionary<string, SeriesInfo>(StringComparer.Ordinal);
@@ -140,19 +143,35 @@ public sealed class FeatureStage
             manifests.Add(calendarManifest);
         }
 
-        return new Inputs(ObservationSet.Combine(sets), catalog, cpi, sourceOf, manifests);
+        SeriesConcepts concepts = SeriesConcepts.None;
+        await foreach (DatasetManifest manifest in _lake.ListDatasetsAsync("silver/concepts/", cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                concepts = concepts.Merge(await _lake.ReadConceptsAsync(manifest, cancellationToken).ConfigureAwait(false));
+            }
+            catch (ArgumentException error)
+            {
+                throw new DataFormatException(manifest.Dataset, 0, null, null, $"the concept declarations clash with another file's: {error.Message}");
+            }
+
+            manifests.Add(manifest);
+        }
+
+        return new Inputs(ObservationSet.Combine(sets), catalog, cpi, sourceOf, manifests, concepts);
     }
 
-    /// <summary>The default feature set over the chosen series, plus the extra features.</summary>
-    private static FeatureSet DefaultSet(FeatureStageOptions options, Dictionary<string, SeriesInfo> catalog)
+    /// <summary>The default feature set over the chosen series (concepts standing for their members), plus the extra features.</summary>
+    private static FeatureSet DefaultSet(FeatureStageOptions options, Dictionary<string, SeriesInfo> catalog, SeriesConcepts concepts)
     {
+        catalog = MacroFeatureSet.ByConcept(catalog.Values, concepts).ToDictionary(s => s.Name, StringComparer.Ordinal);
         IEnumerable<SeriesInfo> series = catalog.Values;
         if (options.Series is { } chosen)
         {
             string[] unknown = [.. chosen.Where(s => !catalog.ContainsKey(s))];
             if (unknown.Length > 0)
             {
-                throw new ArgumentException($"features.series names {string.Join(", ", unknown)}, which the lake's Silver catalogs do not have.");
+                throw new ArgumentException($"features.series names {string.Join(", ", unknown)}, which the lake's Silver catalogs and concepts do not have.");
             }
 
             var wanted = new HashSet<string>(chosen, StringComparer.Ordinal);
@@ -241,23 +260,6 @@ public sealed class FeatureStage
             : $"asset returns and labels of '{universe.Name}' were not built: the lake lacks {string.Join(", ", missing)}";
     }
 
-    /// <summary>The manifests of <paramref name="datasets"/>, in order, when every one records <paramref name="fingerprint"/>; otherwise null.</summary>
-    private async Task<List<DatasetManifest>?> ManifestsWithFingerprintAsync(string[] datasets, string fingerprint, CancellationToken cancellationToken)
-    {
-        var manifests = new List<DatasetManifest>(datasets.Length);
-        foreach (string dataset in datasets)
-        {
-            if (await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false) is not { } manifest || manifest.Fingerprint != fingerprint)
-            {
-                return null;
-            }
-
-            manifests.Add(manifest);
-        }
-
-        return manifests;
-    }
-
     private static Dictionary<string, string> CoverageProperties(FeatureCoverage coverage) => new()
     {
         ["coverage.cells"] = coverage.Cells.ToString(CultureInfo.InvariantCulture),
@@ -286,5 +288,25 @@ public sealed class FeatureStage
         Dictionary<string, SeriesInfo> Catalog,
         ReleaseCalendar? CpiCalendar,
         Dictionary<string, string> SourceOf,
-        List<DatasetManifest> Manifests);
+        List<DatasetManifest> Manifests,
+        SeriesConcepts Concepts);
+
+    /// <summary>Each coverage row with the publication family of its series (or concept).</summary>
+    private static IReadOnlyList<(FeatureYearCoverage Coverage, SeriesFamily Family)> Families(IReadOnlyList<FeatureYearCoverage> rows, Inputs inputs)
+    {
+        SeriesFamily FamilyOf(string name)
+        {
+            foreach (ConceptMember member in inputs.Concepts.Resolve(name).Members)
+            {
+                if (inputs.Catalog.TryGetValue(member.Series, out SeriesInfo? info))
+                {
+                    return info.Family;
+                }
+            }
+
+            return SeriesFamily.Unknown;
+        }
+
+        return [.. rows.Select(r => (r, FamilyOf(r.Series)))];
+    }
 }

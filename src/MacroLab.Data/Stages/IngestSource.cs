@@ -19,6 +19,9 @@ public sealed record IngestSource
     /// <summary>The calendar's name (e.g. <c>cpi</c>) for a release calendar; null for observations.</summary>
     public string? CalendarName { get; private init; }
 
+    /// <summary>The name of a file of concept declarations (<see cref="PointInTime.SeriesConcepts"/>); null otherwise.</summary>
+    public string? ConceptsName { get; private init; }
+
     /// <summary>The dataset name under the source's folder (default: the file name without extension).</summary>
     public string DatasetName { get; }
 
@@ -34,8 +37,8 @@ public sealed record IngestSource
     /// <summary>How to read the file.</summary>
     public SourceReadOptions Options { get; private init; } = new();
 
-    /// <summary>The folder of the source in the lake: <c>fredmd</c>, <c>fred</c>, <c>famafrench</c>, <c>long</c>, <c>h15</c> or <c>calendars</c>.</summary>
-    public string SourceKey => Format is { } format ? SourceFormatNames.Of(format) : "calendars";
+    /// <summary>The folder of the source in the lake: the format's name (<see cref="SourceFormatNames"/>), <c>calendars</c> or <c>concepts</c>.</summary>
+    public string SourceKey => Format is { } format ? SourceFormatNames.Of(format) : CalendarName is not null ? "calendars" : "concepts";
 
     /// <summary>An observations file given as bytes.</summary>
     /// <exception cref="ArgumentException">A name is empty or not usable in a lake path.</exception>
@@ -54,6 +57,24 @@ public sealed record IngestSource
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentNullException.ThrowIfNull(origin);
         return new IngestSource(ValidName(calendarName), Path.GetFileName(fileName), content, origin) { CalendarName = calendarName };
+    }
+
+    /// <summary>A file of concept declarations (<c>concept,member,splice,note</c>) given as bytes.</summary>
+    /// <exception cref="ArgumentException">A name is empty or not usable in a lake path.</exception>
+    public static IngestSource ForConcepts(string name, string fileName, ReadOnlyMemory<byte> content, string origin)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentNullException.ThrowIfNull(origin);
+        return new IngestSource(ValidName(name), Path.GetFileName(fileName), content, origin) { ConceptsName = name };
+    }
+
+    /// <summary>Reads a file of concept declarations from disk.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static async Task<IngestSource> ConceptsFromFileAsync(string name, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return ForConcepts(name, path, content, Path.GetFullPath(path));
     }
 
     /// <summary>Reads an observations file from disk.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using MacroLab.Data.Features;
 using MacroLab.Data.PointInTime;
 using MacroLab.Data.Sources;
 
@@ -40,6 +41,106 @@ public sealed class Lake
 
         byte[] json = await ReadObjectAsync(key, cancellationToken).ConfigureAwait(false);
         return ManifestJson.Deserialize(json, key);
+    }
+
+    /// <summary>
+    /// The manifests of <paramref name="datasets"/>, in order, when every one exists, records <paramref name="fingerprint"/>
+    /// and points to intact content (present, of the recorded size and SHA-256); otherwise null. This is the skip check
+    /// of every stage: a dataset whose manifest or content was damaged is not current, so the next run rebuilds it.
+    /// </summary>
+    /// <param name="datasets">The stage's outputs.</param>
+    /// <param name="fingerprint">The fingerprint of the recipe the stage would run now.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    public async Task<IReadOnlyList<DatasetManifest>?> CurrentManifestsAsync(IEnumerable<string> datasets, string fingerprint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(datasets);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var manifests = new List<DatasetManifest>();
+        foreach (string dataset in datasets)
+        {
+            DatasetManifest? manifest = await TryGetManifestAsync(dataset, cancellationToken).ConfigureAwait(false);
+            if (manifest is null
+                || !string.Equals(manifest.Fingerprint, fingerprint, StringComparison.Ordinal)
+                || await VerifyAsync(manifest, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return null;
+            }
+
+            manifests.Add(manifest);
+        }
+
+        return manifests;
+    }
+
+    /// <summary>Whether every one of <paramref name="datasets"/> is current (see <see cref="CurrentManifestsAsync"/>).</summary>
+    public async Task<bool> IsCurrentAsync(IEnumerable<string> datasets, string fingerprint, CancellationToken cancellationToken = default) =>
+        await CurrentManifestsAsync(datasets, fingerprint, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Checks that the content <paramref name="manifest"/> points to is intact: present, of the recorded size and SHA-256.
+    /// </summary>
+    /// <returns>Null when intact; otherwise what is wrong, in words.</returns>
+    public async Task<string?> VerifyAsync(DatasetManifest manifest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (await Store.GetInfoAsync(manifest.DataKey, cancellationToken).ConfigureAwait(false) is not { } info)
+        {
+            return $"its content {manifest.DataKey} is missing";
+        }
+
+        if (info.Size != manifest.SizeBytes)
+        {
+            return $"its content {manifest.DataKey} has {info.Size} bytes, not the {manifest.SizeBytes} its manifest records";
+        }
+
+        byte[] content = await ReadObjectAsync(manifest.DataKey, cancellationToken).ConfigureAwait(false);
+        string digest = Convert.ToHexStringLower(SHA256.HashData(content));
+        return string.Equals(digest, manifest.ContentSha256, StringComparison.Ordinal)
+            ? null
+            : $"its content {manifest.DataKey} has SHA-256 {digest}, not the {manifest.ContentSha256} its manifest records";
+    }
+
+    /// <summary>
+    /// Checks every dataset under <paramref name="prefix"/>, in path order: that its manifest reads and its content is
+    /// present with the recorded size and SHA-256. Nothing is changed.
+    /// </summary>
+    public async IAsyncEnumerable<DatasetCheck> VerifyAllAsync(string prefix = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        await foreach (ObjectInfo info in Store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (!info.Key.EndsWith("/" + LakeLayout.ManifestName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string dataset = info.Key[..^(LakeLayout.ManifestName.Length + 1)];
+            DatasetManifest? manifest = null;
+            string? problem = null;
+            try
+            {
+                manifest = ManifestJson.Deserialize(await ReadObjectAsync(info.Key, cancellationToken).ConfigureAwait(false), info.Key);
+            }
+            catch (InvalidDataException error)
+            {
+                problem = $"its manifest cannot be read ({error.Message})";
+            }
+
+            yield return new DatasetCheck(dataset, manifest, problem ?? await VerifyAsync(manifest!, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>The manifest of <paramref name="dataset"/>, or null when it is missing or cannot be read.</summary>
+    internal async Task<DatasetManifest?> TryGetManifestAsync(string dataset, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            return null; // a damaged manifest: the dataset is rebuilt as if it were missing
+        }
     }
 
     /// <summary>The manifests of every dataset under <paramref name="prefix"/> (e.g. <c>silver/observations/</c>), in path order.</summary>
@@ -92,6 +193,30 @@ public sealed class Lake
         await ReadCalendarAsync(
             await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false) ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset)),
             cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Reads a Gold coverage dataset (<see cref="LakeLayout.GoldCoverage"/>).</summary>
+    /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
+    /// <exception cref="InvalidDataException">The content is corrupt.</exception>
+    public async Task<IReadOnlyList<FeatureCoverageRecord>> ReadCoverageAsync(string dataset, CancellationToken cancellationToken = default)
+    {
+        DatasetManifest manifest = await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
+            ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset));
+        return CoverageJson.Decode(await ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false), manifest.DataKey);
+    }
+
+    /// <summary>Reads Silver concept declarations.</summary>
+    /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
+    /// <exception cref="InvalidDataException">The content is corrupt.</exception>
+    public async Task<SeriesConcepts> ReadConceptsAsync(string dataset, CancellationToken cancellationToken = default)
+    {
+        DatasetManifest manifest = await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
+            ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset));
+        return await ReadConceptsAsync(manifest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the concept declarations of a dataset whose manifest the caller already holds.</summary>
+    internal async Task<SeriesConcepts> ReadConceptsAsync(DatasetManifest manifest, CancellationToken cancellationToken) =>
+        ConceptsJson.Decode(await ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false), manifest.DataKey);
 
     /// <summary>Starts an all-or-nothing write of one or more datasets (see <see cref="LakeTransaction"/>).</summary>
     public LakeTransaction BeginTransaction() => new(this);

@@ -44,7 +44,7 @@ internal sealed class LakeCommit
                 byte[]? oldJson = await store.GetInfoAsync(manifestKey, cancellationToken).ConfigureAwait(false) is null
                     ? null
                     : await _lake.ReadObjectAsync(manifestKey, cancellationToken).ConfigureAwait(false);
-                previous[pending.Dataset] = (oldJson is null ? null : ManifestJson.Deserialize(oldJson, manifestKey), oldJson);
+                previous[pending.Dataset] = (oldJson is null ? null : TryDeserialize(oldJson, manifestKey), oldJson);
 
                 string digest = Convert.ToHexStringLower(SHA256.HashData(pending.Content.Content));
                 string dataKey = pending.FileName is null
@@ -55,6 +55,12 @@ internal sealed class LakeCommit
                     using var content = new MemoryStream(pending.Content.Content, writable: false);
                     await store.PutAsync(dataKey, content, ObjectWriteMode.CreateNew, cancellationToken).ConfigureAwait(false);
                     created.Add(dataKey);
+                }
+                else if (!await HoldsAsync(dataKey, digest, cancellationToken).ConfigureAwait(false))
+                {
+                    // The key names this very content, so an object there that differs is damage: replace it (atomically).
+                    using var content = new MemoryStream(pending.Content.Content, writable: false);
+                    await store.PutAsync(dataKey, content, ObjectWriteMode.Overwrite, cancellationToken).ConfigureAwait(false);
                 }
 
                 manifests.Add(new DatasetManifest
@@ -101,6 +107,24 @@ internal sealed class LakeCommit
         }
 
         return manifests;
+    }
+
+    private async Task<bool> HoldsAsync(string key, string digest, CancellationToken cancellationToken)
+    {
+        byte[] existing = await _lake.ReadObjectAsync(key, cancellationToken).ConfigureAwait(false);
+        return string.Equals(Convert.ToHexStringLower(SHA256.HashData(existing)), digest, StringComparison.Ordinal);
+    }
+
+    private static DatasetManifest? TryDeserialize(byte[] json, string key)
+    {
+        try
+        {
+            return ManifestJson.Deserialize(json, key);
+        }
+        catch (InvalidDataException)
+        {
+            return null; // a damaged manifest is replaced; its content key is unknown, so nothing is deleted for it
+        }
     }
 
     private static async Task RollBackAsync(

@@ -7,7 +7,9 @@ namespace MacroLab.Data.Storage;
 /// <item><c>silver/observations/&lt;source&gt;/&lt;name&gt;</c>: normalised observations (series, period, value, available_at, vintage, timing).</item>
 /// <item><c>silver/series/&lt;source&gt;/&lt;name&gt;</c>: what the source says about its series (frequency, transform code, family).</item>
 /// <item><c>silver/calendars/&lt;name&gt;</c>: release calendars (period, release_date).</item>
-/// <item><c>gold/features/&lt;set&gt;</c> and <c>gold/provenance/&lt;set&gt;</c>: point-in-time features and, per cell, the observation used.</item>
+/// <item><c>silver/concepts/&lt;name&gt;</c>: concept declarations (which series measure one quantity, spliced how).</item>
+/// <item><c>gold/features/&lt;set&gt;</c> and <c>gold/provenance/&lt;set&gt;</c>: point-in-time features and, per cell, the observation used;
+/// <c>gold/coverage/&lt;set&gt;</c>: by feature and year, how much rests on real vintages.</item>
 /// <item><c>gold/assets/&lt;universe&gt;</c> and <c>gold/labels/&lt;universe&gt;</c>: monthly asset returns and forward-return labels.</item>
 /// <item><c>gold/signals/&lt;name&gt;</c>: walk-forward causal signals.</item>
 /// <item><c>gold/backtests/&lt;name&gt;/...</c>: backtest results, reports and finished grid trials.</item>
@@ -27,6 +29,9 @@ public static class LakeLayout
     /// <summary>The Silver series catalog of a source file.</summary>
     public static string SilverSeries(string source, string name) => Join("silver/series", source, name);
 
+    /// <summary>Silver concept declarations: which series measure one quantity (see <see cref="PointInTime.SeriesConcepts"/>).</summary>
+    public static string SilverConcepts(string name) => Join("silver/concepts", name);
+
     /// <summary>A Silver release calendar.</summary>
     public static string SilverCalendar(string name) => Join("silver/calendars", name);
 
@@ -35,6 +40,9 @@ public static class LakeLayout
 
     /// <summary>The per-cell provenance of a Gold feature table.</summary>
     public static string GoldProvenance(string featureSet) => Join("gold/provenance", featureSet);
+
+    /// <summary>How much of a Gold feature table rests on real-time data, pseudo-real-time backfill or estimated release dates, by feature and year.</summary>
+    public static string GoldCoverage(string featureSet) => Join("gold/coverage", featureSet);
 
     /// <summary>The monthly returns of an asset universe.</summary>
     public static string GoldAssets(string universe) => Join("gold/assets", universe);

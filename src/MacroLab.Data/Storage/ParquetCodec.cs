@@ -254,11 +254,12 @@ internal static class ParquetCodec
         }
     }
 
-    public static async Task<EncodedDataset> EncodeProvenanceAsync(FeatureTable table, CancellationToken cancellationToken)
+    public static async Task<EncodedDataset> EncodeProvenanceAsync(FeatureTable table, Func<string, string> sourceOf, CancellationToken cancellationToken)
     {
         CellProvenance[] cells = [.. table.Provenance()];
         var date = new DataField<DateOnly>("date");
         var feature = new DataField<string>("feature");
+        var source = new DataField<string>("source");
         var series = new DataField<string>("series");
         var period = new DataField<DateOnly>("period");
         var available = new DataField<DateOnly>("available_at");
@@ -267,12 +268,13 @@ internal static class ParquetCodec
         var staleness = new DataField<int>("staleness_days");
         var pseudo = new DataField<bool>("pseudo_real_time");
         var estimated = new DataField<bool>("estimated_release");
-        var schema = new ParquetSchema(date, feature, series, period, available, vintage, timing, staleness, pseudo, estimated);
+        var schema = new ParquetSchema(date, feature, source, series, period, available, vintage, timing, staleness, pseudo, estimated);
         byte[] content = await WriteAsync(schema, cells.Length, async (rowGroup, start, end) =>
         {
             ArraySegment<CellProvenance> rows = new(cells, start, end - start);
             await rowGroup.WriteAsync<DateOnly>(date, rows.Select(c => c.Date.Date).ToArray(), null, null, cancellationToken).ConfigureAwait(false);
             await rowGroup.WriteAsync(feature, rows.Select(c => c.Feature).ToArray()).ConfigureAwait(false);
+            await rowGroup.WriteAsync(source, rows.Select(c => sourceOf(c.Series)).ToArray()).ConfigureAwait(false);
             await rowGroup.WriteAsync(series, rows.Select(c => c.Series).ToArray()).ConfigureAwait(false);
             await rowGroup.WriteAsync<DateOnly>(period, rows.Select(c => c.Period.Start).ToArray(), null, null, cancellationToken).ConfigureAwait(false);
             await rowGroup.WriteAsync<DateOnly>(available, rows.Select(c => c.AvailableAt.Date).ToArray(), null, null, cancellationToken).ConfigureAwait(false);
@@ -284,7 +286,7 @@ internal static class ParquetCodec
         }, cancellationToken).ConfigureAwait(false);
         return new EncodedDataset(content, "parquet", cells.Length,
         [
-            new("date", "date"), new("feature", "string"), new("series", "string"), new("period", "date"), new("available_at", "date"),
+            new("date", "date"), new("feature", "string"), new("source", "string"), new("series", "string"), new("period", "date"), new("available_at", "date"),
             new("vintage", "string?"), new("timing", "string"), new("staleness_days", "int32"), new("pseudo_real_time", "bool"),
             new("estimated_release", "bool"),
         ]);

@@ -41,7 +41,7 @@ public static class ParquetFiles
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(destination);
-        EncodedDataset encoded = await ParquetCodec.EncodeProvenanceAsync(table, cancellationToken).ConfigureAwait(false);
+        EncodedDataset encoded = await ParquetCodec.EncodeProvenanceAsync(table, _ => string.Empty, cancellationToken).ConfigureAwait(false);
         await destination.WriteAsync(encoded.Content, cancellationToken).ConfigureAwait(false);
     }
 

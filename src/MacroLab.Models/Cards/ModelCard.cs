@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MacroLab.Models.Architecture;
 using MacroLab.Models.Training;
 
@@ -46,6 +47,14 @@ public sealed record ModelCard
 
     /// <summary>The SHA-256 (lower-case hex) of the TorchSharp weights file.</summary>
     public required string WeightsSha256 { get; init; }
+
+    /// <summary>
+    /// The SHA-256 (lower-case hex) of the ONNX file exported from these weights, so that a scorer can check the file it
+    /// loads; null on a card taken before the export. The ONNX metadata records the digest of this card without this
+    /// field (<see cref="ModelCardJson.CoreSha256"/>), which binds the two files both ways.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OnnxSha256 { get; init; }
 
     /// <summary>Real inputs and the TorchSharp model's outputs for them.</summary>
     public required InputExample InputExample { get; init; }

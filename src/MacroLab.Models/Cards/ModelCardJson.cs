@@ -15,6 +15,45 @@ public static class ModelCardJson
         return JsonSerializer.SerializeToUtf8Bytes(card, ModelCardJsonContext.Default.ModelCard);
     }
 
+    /// <summary>
+    /// The SHA-256 (lower-case hex) of the card's JSON without <see cref="ModelCard.OnnxSha256"/>: what an exported ONNX
+    /// file's metadata records (<see cref="Onnx.OnnxMetadata.ModelCardSha256"/>).
+    /// </summary>
+    public static string CoreSha256(ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Serialize(card with { OnnxSha256 = null })));
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="onnx"/> is the ONNX file exported with <paramref name="card"/>: its SHA-256 is the one the
+    /// card records (so not a single bit changed), and its metadata names this card's digest (so it is this model's).
+    /// </summary>
+    /// <param name="card">The model card.</param>
+    /// <param name="onnx">The ONNX file's bytes.</param>
+    /// <param name="recordedCardSha256">The card digest the ONNX metadata records (<see cref="Scoring.OnnxTiltScorer.ModelCardSha256"/>).</param>
+    /// <param name="source">The ONNX file's name, for messages.</param>
+    /// <exception cref="InvalidDataException">The card records no ONNX digest, or a digest does not match; the message says which.</exception>
+    public static void VerifyOnnx(ModelCard card, ReadOnlySpan<byte> onnx, string recordedCardSha256, string source)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.OnnxSha256 is not { } expected)
+        {
+            throw new InvalidDataException($"{source}: the model card records no ONNX SHA-256 (it predates the export), so the file cannot be checked.");
+        }
+
+        string actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(onnx));
+        if (!string.Equals(actual, expected, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{source}: SHA-256 {actual} does not match the model card's onnxSha256 {expected}; the file was changed or belongs to another model.");
+        }
+
+        if (!string.Equals(recordedCardSha256, CoreSha256(card), StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{source}: its metadata names model card {recordedCardSha256}, not this card ({CoreSha256(card)}); the card belongs to another model.");
+        }
+    }
+
     /// <summary>A card from UTF-8 JSON.</summary>
     /// <param name="json">The JSON.</param>
     /// <param name="source">The file or object name, for error messages.</param>

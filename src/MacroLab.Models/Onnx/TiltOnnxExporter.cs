@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using MacroLab.Models.Architecture;
 using MacroLab.Models.Cards;
@@ -53,7 +52,6 @@ internal static class TiltOnnxExporter
         }
 
         graph.Output(OnnxMetadata.OutputName, null, network.AssetCount);
-        byte[] cardBytes = ModelCardJson.Serialize(card);
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [OnnxMetadata.Format] = OnnxMetadata.CurrentFormat,
@@ -62,7 +60,7 @@ internal static class TiltOnnxExporter
             [OnnxMetadata.FeatureNames] = JsonSerializer.Serialize(card.FeatureNames, OnnxJsonContext.Default.IReadOnlyListString),
             [OnnxMetadata.Assets] = JsonSerializer.Serialize(card.Assets, OnnxJsonContext.Default.IReadOnlyListString),
             [OnnxMetadata.Lookback] = card.Lookback.ToString(CultureInfo.InvariantCulture),
-            [OnnxMetadata.ModelCardSha256] = Convert.ToHexStringLower(SHA256.HashData(cardBytes)),
+            [OnnxMetadata.ModelCardSha256] = ModelCardJson.CoreSha256(card),
             [OnnxMetadata.WeightsSha256] = card.WeightsSha256,
         };
         string version = card.Software.TryGetValue("MacroLab.Models", out string? v) ? v : "unknown";

@@ -76,14 +76,24 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
     public async Task<RegisteredModel?> GetModelAsync(string name, CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteConnection? connection = await OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return null;
+        }
+
         IReadOnlyList<RegisteredModel> models = await ReadModelsAsync(connection, name, cancellationToken).ConfigureAwait(false);
         return models.Count == 0 ? null : models[0];
     }
 
     public async Task<IReadOnlyList<RegisteredModel>> ListModelsAsync(CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteConnection? connection = await OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return [];
+        }
+
         return await ReadModelsAsync(connection, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -116,7 +126,12 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
     public async Task<StoredVersion?> GetVersionAsync(string name, int version, CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteConnection? connection = await OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return null;
+        }
+
         using SqliteCommand read = Command(connection, "SELECT document, rev FROM versions WHERE name = $name AND version = $version", ("$name", name), ("$version", version));
         using SqliteDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -126,7 +141,12 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
     public async Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(string name, CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteConnection? connection = await OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return [];
+        }
+
         using SqliteCommand read = Command(connection, "SELECT document, version FROM versions WHERE name = $name ORDER BY version DESC", ("$name", name));
         using SqliteDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var versions = new List<ModelVersion>();
@@ -149,7 +169,12 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
     public async Task<StoredAlias?> GetAliasAsync(string name, string alias, CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteConnection? connection = await OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return null;
+        }
+
         using SqliteCommand read = Command(connection,
             "SELECT version, rev, updated_at, updated_by FROM aliases WHERE name = $name AND alias = $alias", ("$name", name), ("$alias", alias));
         using SqliteDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -160,7 +185,12 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
     public async Task<IReadOnlyList<ModelAlias>> ListAliasesAsync(string name, CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteConnection? connection = await OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return [];
+        }
+
         using SqliteCommand read = Command(connection,
             "SELECT alias, version, rev, updated_at, updated_by FROM aliases WHERE name = $name AND version IS NOT NULL ORDER BY alias", ("$name", name));
         using SqliteDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -211,7 +241,12 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
     public async Task<IReadOnlyList<AliasChange>> GetAliasHistoryAsync(string name, string? alias, CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteConnection? connection = await OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return [];
+        }
+
         using SqliteCommand read = Command(connection,
             "SELECT alias, rev, from_version, to_version, actor, at, reason FROM alias_history WHERE name = $name AND ($alias IS NULL OR alias = $alias) ORDER BY alias, rev",
             ("$name", name), ("$alias", alias));
@@ -229,8 +264,19 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
     public void Dispose() => _initialization.Dispose();
 
+    /// <summary>A connection for a write: the file (and its folder) is created on the first one, with the schema.</summary>
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (Path.GetDirectoryName(Location) is { } folder)
+        {
+            if (File.Exists(folder))
+            {
+                throw new IOException($"Cannot create the registry {Location}: {folder} is a file, not a folder.");
+            }
+
+            Directory.CreateDirectory(folder);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -242,12 +288,79 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
 
             return connection;
         }
+        catch (SqliteException error)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw Unreadable(error);
+        }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>
+    /// A connection for a read, or null when the file does not exist yet (a registry nobody has written to is empty):
+    /// reading never creates the file.
+    /// </summary>
+    private async Task<SqliteConnection?> OpenForReadAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return await OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!File.Exists(Location))
+        {
+            return Directory.Exists(Location)
+                ? throw new IOException($"The registry {Location} is a folder, not a SQLite file.")
+                : null;
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await RequireSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (SqliteException error)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw Unreadable(error);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task RequireSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using SqliteCommand version = Command(connection, "PRAGMA user_version");
+        long existing = (long)(await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+        if (existing != SchemaVersion)
+        {
+            throw new InvalidDataException(existing > SchemaVersion
+                ? $"{Location}: the registry schema is version {existing}, newer than this MacroLab.Registry understands ({SchemaVersion}); upgrade the package."
+                : $"{Location} is a SQLite file but not a MacroLab registry (schema version {existing}, expected {SchemaVersion}); point --registry-file at the registry, or move this file away.");
+        }
+    }
+
+    /// <summary>SQLite's own words, without the "SQLite Error n: " prefix the exception adds.</summary>
+    private static string SqliteReason(SqliteException error)
+    {
+        string message = error.Message;
+        int colon = message.StartsWith("SQLite Error ", StringComparison.Ordinal) ? message.IndexOf(": ", StringComparison.Ordinal) : -1;
+        return (colon < 0 ? message : message[(colon + 2)..]).Trim().TrimEnd('.');
+    }
+
+    /// <summary>A registry file SQLite cannot read: named, with SQLite's reason, as malformed data rather than a crash.</summary>
+    private InvalidDataException Unreadable(SqliteException error) => new(
+        $"{Location} is not a readable MacroLab registry (SQLite error {error.SqliteErrorCode}: {SqliteReason(error)}); restore it from a copy, or point --registry-file at another file.",
+        error);
 
     private async Task InitializeAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -89,7 +89,7 @@ public sealed class BacktestStageTests(GoldLake gold) : IClassFixture<GoldLake>
 
         await Assert.ThrowsAsync<ArgumentException>(() => stage.RunAsync(new BacktestStageOptions { Name = "broken", Strategy = "ridge", Parameters = new Dictionary<string, string> { ["horizon"] = "0" } }));
         await Assert.ThrowsAsync<ArgumentException>(() => stage.RunAsync(new BacktestStageOptions { Name = "broken", Start = new DateOnly(2030, 1, 31) }));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => stage.RunAsync(new BacktestStageOptions { Name = "broken", FeatureSet = "missing" }));
+        await Assert.ThrowsAsync<DatasetNotFoundException>(() => stage.RunAsync(new BacktestStageOptions { Name = "broken", FeatureSet = "missing" }));
 
         Assert.False(Directory.Exists(Path.Combine(gold.Root, "gold", "backtests", "broken")));
     }
@@ -114,7 +114,7 @@ public sealed class BacktestStageTests(GoldLake gold) : IClassFixture<GoldLake>
         Assert.Equal(0, result.Result.Simulation.HeldWeights[4], 12);
         DatasetManifest manifest = (await gold.Lake.GetManifestAsync("gold/backtests/signal_sign/results"))!;
         Assert.Contains("gold/signals/always_long", manifest.Inputs.Select(i => i.Dataset));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new BacktestStage(gold.Lake).RunAsync(new BacktestStageOptions { Name = "x", Signals = ["missing"] }));
+        await Assert.ThrowsAsync<DatasetNotFoundException>(() => new BacktestStage(gold.Lake).RunAsync(new BacktestStageOptions { Name = "x", Signals = ["missing"] }));
     }
 
     private async Task<string[]> DigestsAsync(string name) =>

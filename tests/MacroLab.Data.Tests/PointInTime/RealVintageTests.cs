@@ -39,10 +39,10 @@ public sealed class RealVintageTests
     {
         DecisionDate[] dates =
         [
-            new(new DateOnly(2019, 10, 30)), // before the first vintage's release
-            new(new DateOnly(2019, 10, 31)), // the first vintage's release day
+            new(new DateOnly(2019, 11, 6)),  // before the first vintage counts as known
+            new(new DateOnly(2019, 11, 7)),  // the 7th of the month after the vintage's own: known
             new(new DateOnly(2021, 12, 31)), // between the vintages: still the real-time value
-            new(new DateOnly(2023, 6, 30)),  // the second vintage's release day
+            new(new DateOnly(2023, 7, 7)),   // the second vintage's day
         ];
 
         FeatureTable table = PointInTimeJoin.AsOf(Vintages.Value, dates);
@@ -75,12 +75,16 @@ public sealed class RealVintageTests
         ObservationSet set = Vintages.Value.WithVintagePolicy(VintagePolicy.FirstVintageBackfill,
             series => rules.For(FredMdCatalog.Default.TryGet(series, out SeriesInfo info) ? info : new SeriesInfo(series, Frequency.Monthly)));
 
-        Observation cpi1990 = set.OfSeries("CPIAUCSL").Single(o => o.Period == ReferencePeriod.Month(1990, 1) && o.Vintage == "2019-10");
-        Assert.Equal(ReleaseTiming.Backfilled, cpi1990.Timing);
-        Assert.Equal(new DateOnly(1990, 3, 3), cpi1990.AvailableAt.Date); // January's end + 31 days (prices)
+        Observation[] cpi1990 = [.. set.OfSeries("CPIAUCSL").Where(o => o.Period == ReferencePeriod.Month(1990, 1) && o.Vintage == "2019-10")];
+        Assert.Equal(2, cpi1990.Length);
+        Assert.Equal(ReleaseTiming.Backfilled, cpi1990[0].Timing);
+        Assert.Equal(new DateOnly(1990, 3, 3), cpi1990[0].AvailableAt.Date); // January's end + 31 days (prices)
+        // The value as the vintage published it stays, from the vintage's day: from then on it is real-time, not backfilled.
+        Assert.Equal(ReleaseTiming.Published, cpi1990[1].Timing);
+        Assert.Equal(new DateOnly(2019, 11, 7), cpi1990[1].AvailableAt.Date);
 
         // Series present in both vintages keep the second vintage at its release.
-        Assert.All(set.OfSeries("CPIAUCSL").Where(o => o.Vintage == "2023-06"), o => Assert.Equal(new DateOnly(2023, 6, 30), o.AvailableAt.Date));
+        Assert.All(set.OfSeries("CPIAUCSL").Where(o => o.Vintage == "2023-06"), o => Assert.Equal(new DateOnly(2023, 7, 7), o.AvailableAt.Date));
         // A series that first appears in 2023-06 has that as its earliest vintage, so it is backfilled too.
         Assert.Equal(ReleaseTiming.Backfilled, set.OfSeries("VIXCLSx").First(o => o.Period == ReferencePeriod.Month(2000, 1)).Timing);
     }

@@ -19,13 +19,13 @@ public sealed class RealSourceTests
 
         Assert.Equal(128, data.Series.Count);
         Assert.Equal("2019-10", data.Vintage);
-        Assert.Equal(new DateOnly(2019, 10, 31), data.VintageRelease!.Value.Date);
+        Assert.Equal(new DateOnly(2019, 11, 7), data.VintageRelease!.Value.Date); // the 7th of the next month
         Assert.Equal(256.358, Value(data, "CPIAUCSL", 2019, 9));
         Assert.Equal(110.1185, Value(data, "INDPRO", 2019, 1));
         Assert.Equal(15.32, Value(data, "GS10", 1981, 9));
         Assert.Equal(19.10, data.Observations.OfSeries("FEDFUNDS").Max(o => o.Value));
         Assert.Equal(new DateOnly(2019, 9, 1), data.Observations.Max(o => o.Period).Start);
-        Assert.All(data.Observations, o => Assert.Equal(new DateOnly(2019, 10, 31), o.AvailableAt.Date));
+        Assert.All(data.Observations, o => Assert.Equal(new DateOnly(2019, 11, 7), o.AvailableAt.Date));
         // The ragged edge: ACOGNO has no September value.
         Assert.Equal(new DateOnly(2019, 8, 1), data.Observations.OfSeries("ACOGNO").Max(o => o.Period).Start);
         Assert.Equal(6, data.Series.Single(s => s.Name == "CPIAUCSL").TransformCode);

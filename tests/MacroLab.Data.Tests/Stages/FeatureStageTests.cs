@@ -42,7 +42,7 @@ public sealed class FeatureStageTests : IDisposable
 
         Assert.Equal(DatasetStatus.Written, result.Status);
         Assert.Equal(
-            [LakeLayout.GoldFeatures("macro_monthly"), LakeLayout.GoldProvenance("macro_monthly"), LakeLayout.GoldAssets("us_macro5"), LakeLayout.GoldLabels("us_macro5")],
+            [LakeLayout.GoldFeatures("macro_monthly"), LakeLayout.GoldProvenance("macro_monthly"), LakeLayout.GoldCoverage("macro_monthly"), LakeLayout.GoldAssets("us_macro5"), LakeLayout.GoldLabels("us_macro5")],
             result.Datasets);
         // At the first vintage's release, CPI's tcode 6 uses its September, August and July 2019 values.
         double expected = Math.Log(cpi[new(2019, 9, 1)]) - (2 * Math.Log(cpi[new(2019, 8, 1)])) + Math.Log(cpi[new(2019, 7, 1)]);
@@ -118,7 +118,7 @@ public sealed class FeatureStageTests : IDisposable
         (Lake other, _) = await BuildAsync("two");
         SortedDictionary<string, string> second = await LakeSnapshot.TakeAsync(other.Store);
         string[] gold = [.. first.Keys.Where(k => k.StartsWith("gold/", StringComparison.Ordinal) && !k.EndsWith(LakeLayout.ManifestName, StringComparison.Ordinal))];
-        Assert.Equal(4, gold.Length);
+        Assert.Equal(5, gold.Length);
         Assert.All(gold, key => Assert.Equal(first[key], second[key]));
     }
 
@@ -138,7 +138,7 @@ public sealed class FeatureStageTests : IDisposable
     {
         var lake = new Lake(new LocalObjectStore(_folder.File("empty")));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new FeatureStage(lake).RunAsync(new FeatureStageOptions()));
+        var error = await Assert.ThrowsAsync<MacroLab.Data.Storage.DatasetNotFoundException>(() => new FeatureStage(lake).RunAsync(new FeatureStageOptions()));
 
         Assert.Contains("ingest", error.Message, StringComparison.Ordinal);
     }
