@@ -13,6 +13,7 @@ namespace MacroLab.Hosting.Documents;
 [JsonSerializable(typeof(RegistrationDocument))]
 [JsonSerializable(typeof(DriftBaselineDocument))]
 [JsonSerializable(typeof(RunSummaryDocument))]
+[JsonSerializable(typeof(IReadOnlyList<DecisionRecord>))]
 [JsonSerializable(typeof(Monitoring.DriftReportDocument))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext
 {

@@ -56,8 +56,17 @@ public sealed record RunSummaryDocument
     /// <summary>Each asset's contribution to the return over equal weight, from the tilts.</summary>
     public required IReadOnlyList<TiltAttribution> Attribution { get; init; }
 
-    /// <summary>The share of known feature cells resting on pseudo-real-time (first-vintage backfill) data.</summary>
+    /// <summary>The share of the model's known input cells (out of sample) resting on pseudo-real-time (first-vintage backfill) data.</summary>
     public required double PseudoRealTimeShare { get; init; }
+
+    /// <summary>How much of the model's inputs rest on real-time vintages, by family and decade.</summary>
+    public RealTimeSummary? RealTime { get; init; }
+
+    /// <summary>The same selected trial on revised data: what a backtest blind to revisions would claim.</summary>
+    public RevisionCost? Revisions { get; init; }
+
+    /// <summary>The model's decision at every month end from the first out-of-sample decision to the newest Gold date, in short.</summary>
+    public DecisionSummary? Decisions { get; init; }
 
     /// <summary>The raw data vintages ingested (Bronze datasets) with their digests.</summary>
     public required IReadOnlyList<LineageDataset> DataVintages { get; init; }

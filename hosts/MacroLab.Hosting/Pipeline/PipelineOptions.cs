@@ -78,15 +78,33 @@ public static class PipelineOptions
         };
     }
 
-    /// <summary>The signal stage's options for one treatment.</summary>
-    public static SignalStageOptions Signal(PipelineConfig config, TreatmentConfig treatment, bool force = false)
+    /// <summary>The suffix of the datasets built on revised data (the latest vintage) to measure what revisions cost.</summary>
+    public const string RevisedSuffix = "-revised";
+
+    /// <summary>
+    /// The feature stage's options for the same features on revised data: every value at its latest revision, as a backtest
+    /// on today's data would use it (<see cref="VintagePolicy.LatestRevision"/>), into <c>gold/features/&lt;name&gt;-revised</c>;
+    /// labels are not rebuilt (they are the real-time run's).
+    /// </summary>
+    public static FeatureStageOptions RevisedFeatures(PipelineConfig config, bool force)
+    {
+        FeatureStageOptions options = Features(config, force);
+        options.FeatureSetName = config.Features.Name + RevisedSuffix;
+        options.VintagePolicy = VintagePolicy.LatestRevision;
+        options.BuildLabels = false;
+        return options;
+    }
+
+    /// <summary>The signal stage's options for one treatment; with <paramref name="revised"/>, on the revised-data features, into <c>gold/signals/&lt;name&gt;-revised</c>.</summary>
+    public static SignalStageOptions Signal(PipelineConfig config, TreatmentConfig treatment, bool force = false, bool revised = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(treatment);
+        string suffix = revised ? RevisedSuffix : string.Empty;
         return new SignalStageOptions
         {
-            Name = treatment.Name,
-            FeatureSet = config.Features.Name,
+            Name = treatment.Name + suffix,
+            FeatureSet = config.Features.Name + suffix,
             Universe = Universe,
             Surprise = new SurpriseDefinition
             {
@@ -158,6 +176,23 @@ public static class PipelineOptions
             Name = RunLayout.Benchmark(config.Name, benchmark.Strategy),
             Strategy = benchmark.Strategy,
             Parameters = benchmark.Parameters,
+        };
+    }
+
+    /// <summary>
+    /// The selected trial's backtest on revised data (<c>gold/backtests/&lt;name&gt;/revised</c>): the same strategy, parameters,
+    /// walk-forward and inputs, with every feature and signal at its latest revision: what a backtest blind to revisions claims.
+    /// </summary>
+    public static BacktestStageOptions RevisedBacktest(PipelineConfig config, string strategy, IReadOnlyDictionary<string, string> parameters, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return BacktestBase(config, force) with
+        {
+            Name = $"{config.Name}/revised",
+            FeatureSet = config.Features.Name + RevisedSuffix,
+            Signals = [.. config.Treatments.Select(t => t.Name + RevisedSuffix)],
+            Strategy = strategy,
+            Parameters = parameters,
         };
     }
 

@@ -7,7 +7,7 @@ namespace MacroLab.Hosting.Pipeline;
 /// <list type="bullet">
 /// <item><c>gold/backtests/&lt;name&gt;/...</c> and <c>gold/backtests/&lt;name&gt;/benchmarks/&lt;strategy&gt;/...</c>: the search and the benchmarks.</item>
 /// <item><c>gold/models/&lt;name&gt;/onnx|weights|card</c>: the final model, trained on every realised sample.</item>
-/// <item><c>gold/runs/&lt;name&gt;/gates|registration|report|summary</c>: the verdict, the registry entry, the run report and its JSON.</item>
+/// <item><c>gold/runs/&lt;name&gt;/gates|registration|report|summary|decisions</c>: the verdict, the registry entry, the run report and its JSON, the model's decision at every month end.</item>
 /// <item><c>gold/drift/&lt;name&gt;/reference|baseline</c>: the model's training inputs and their per-feature summary, for drift reports.</item>
 /// </list>
 /// </summary>
@@ -18,6 +18,9 @@ public static class RunLayout
 
     /// <summary>The search's HTML report dataset.</summary>
     public static string BacktestReport(string name) => $"gold/backtests/{name}/report";
+
+    /// <summary>The results of the selected trial's backtest on revised data (what revisions cost).</summary>
+    public static string RevisedResults(string name) => $"gold/backtests/{name}/revised/results";
 
     /// <summary>The name of a benchmark's backtest.</summary>
     public static string Benchmark(string name, string strategy) => $"{name}/benchmarks/{strategy}";
@@ -42,6 +45,9 @@ public static class RunLayout
 
     /// <summary>The run report (HTML).</summary>
     public static string Report(string name) => $"gold/runs/{name}/report";
+
+    /// <summary>The model's decision at every month end of its history (JSON).</summary>
+    public static string Decisions(string name) => $"gold/runs/{name}/decisions";
 
     /// <summary>The run summary (JSON).</summary>
     public static string Summary(string name) => $"gold/runs/{name}/summary";

@@ -134,6 +134,54 @@ internal static class RunCharts
         return Png(plot, 320);
     }
 
+    /// <summary>Stacked vertical bars of shares (each bar sums to 1): one bar per category, one colour per segment.</summary>
+    public static byte[] StackedShares(string title, IReadOnlyList<string> categories, IReadOnlyList<(string Label, Color Color)> segments, Func<int, int, double> share)
+    {
+        using Plot plot = New(title);
+        var bars = new List<Bar>();
+        for (int c = 0; c < categories.Count; c++)
+        {
+            double bottom = 0;
+            for (int k = 0; k < segments.Count; k++)
+            {
+                double value = share(c, k);
+                bars.Add(new Bar { Position = c, ValueBase = bottom, Value = bottom + value, Size = 0.7, FillColor = segments[k].Color, LineWidth = 0 });
+                bottom += value;
+            }
+        }
+
+        plot.Add.Bars(bars);
+        foreach ((string label, Color color) in segments)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, categories.Count).Select(c => (double)c)], [.. categories]);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0%", System.Globalization.CultureInfo.InvariantCulture) };
+        plot.Axes.SetLimitsY(0, 1);
+        plot.ShowLegend(Edge.Right);
+        return Png(plot, 300);
+    }
+
+    /// <summary>Each asset's tilt at each decision date (a gap where the decision was refused).</summary>
+    public static byte[] Tilts(IReadOnlyList<DateOnly> dates, IReadOnlyList<string> assets, Func<int, int, double> tilt)
+    {
+        using Plot plot = New("The model's tilts at every month end (from its ONNX export, by its missing-input policy)");
+        var palette = new ScottPlot.Palettes.Category10();
+        double[] x = [.. dates.Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate())];
+        for (int a = 0; a < assets.Count; a++)
+        {
+            double[] y = [.. Enumerable.Range(0, dates.Count).Select(t => tilt(t, a))];
+            var line = plot.Add.ScatterLine(x, y, palette.GetColor(a));
+            line.LegendText = assets[a];
+            line.LineWidth = 1.2f;
+        }
+
+        plot.Axes.DateTimeTicksBottom();
+        plot.ShowLegend(Edge.Right);
+        return Png(plot, 300);
+    }
+
     /// <summary>Ticks at 1, 2 and 5 times powers of ten, labelled with the growth (the axis holds log10 of it).</summary>
     private static ScottPlot.TickGenerators.NumericManual LogTicks(IEnumerable<double> levels)
     {

@@ -2,6 +2,7 @@ using MacroLab.Backtest;
 using MacroLab.Backtest.Reporting;
 using MacroLab.Backtest.Stages;
 using MacroLab.Data;
+using MacroLab.Data.Features;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Documents;
@@ -37,6 +38,10 @@ internal sealed record RunFacts
     public required IReadOnlyList<(string Treatment, TimeSeriesTable Signals)> Signals { get; init; }
 
     public required TimeSeriesTable Features { get; init; }
+
+    public required IReadOnlyList<FeatureCoverageRecord> Coverage { get; init; }
+
+    public BacktestDocument? Revised { get; init; }
 
     public TimeSeriesTable? Reference { get; init; }
 
@@ -81,6 +86,8 @@ internal sealed record RunFacts
             AliasVersion = inputs.AliasVersion,
             Signals = signals,
             Features = await lake.ReadTableAsync(inputs.Features.Dataset, cancellationToken).ConfigureAwait(false),
+            Coverage = await lake.ReadCoverageAsync(inputs.Coverage.Dataset, cancellationToken).ConfigureAwait(false),
+            Revised = inputs.RevisedResults is { } revised ? BacktestDocuments.ReadResult(await Read(revised).ConfigureAwait(false), revised.DataKey) : null,
             Reference = inputs.Reference is { } reference ? await lake.ReadTableAsync(reference.Dataset, cancellationToken).ConfigureAwait(false) : null,
             Data = gold.Data,
             Lineage = await Steps.Lineage.ClosureAsync(lake, roots, cancellationToken).ConfigureAwait(false),

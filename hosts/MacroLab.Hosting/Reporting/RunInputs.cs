@@ -35,13 +35,18 @@ internal sealed record RunInputs
 
     public required DatasetManifest Features { get; init; }
 
+    public required DatasetManifest Coverage { get; init; }
+
+    public DatasetManifest? RevisedResults { get; init; }
+
     /// <summary>Every manifest, for the report's recipe.</summary>
     public IReadOnlyList<DatasetManifest> All =>
     [
         Results, .. Benchmarks.Select(b => b.Results), Gates, Card, Onnx,
         .. RegistrationManifest is { } registration ? [registration] : Array.Empty<DatasetManifest>(),
         .. Reference is { } reference ? [reference] : Array.Empty<DatasetManifest>(),
-        .. Signals.Select(s => s.Signals), Features,
+        .. Signals.Select(s => s.Signals), Features, Coverage,
+        .. RevisedResults is { } revised ? [revised] : Array.Empty<DatasetManifest>(),
     ];
 
     /// <summary>Resolves the inputs of the run <paramref name="context"/> describes.</summary>
@@ -90,6 +95,8 @@ internal sealed record RunInputs
             Reference = await context.Lake.GetManifestAsync(RunLayout.DriftReference(name), cancellationToken).ConfigureAwait(false),
             Signals = signals,
             Features = await context.RequireAsync(LakeLayout.GoldFeatures(context.Config.Features.Name), StageGraph.Features, cancellationToken).ConfigureAwait(false),
+            Coverage = await context.RequireAsync(LakeLayout.GoldCoverage(context.Config.Features.Name), StageGraph.Features, cancellationToken).ConfigureAwait(false),
+            RevisedResults = await context.Lake.GetManifestAsync(RunLayout.RevisedResults(name), cancellationToken).ConfigureAwait(false),
         };
     }
 }

@@ -17,7 +17,7 @@ namespace MacroLab.Hosting.Reporting;
 /// </summary>
 internal static class RunReport
 {
-    public static string Render(RunFacts facts, RunSummaryDocument summary)
+    public static string Render(RunFacts facts, RunSummaryDocument summary, IReadOnlyList<DecisionRecord> decisions)
     {
         var html = new StringBuilder();
         string title = $"{facts.Config.Name}: MacroLab run report";
@@ -37,11 +37,14 @@ internal static class RunReport
         Selection(html, summary);
         Results(html, summary);
         Gates(html, summary.Gates);
+        Revisions(html, summary);
         Charts(html, facts);
         Folds(html, summary, facts);
         Trials(html, summary);
         Signals(html, summary);
         Model(html, summary);
+        Decisions(html, summary, decisions);
+        RealTime(html, summary);
         Lineage(html, summary, facts);
         html.Append("<h2>Configuration</h2>\n<details><summary>The run's configuration with every default filled in (SHA-256 <code>")
             .Append(summary.ConfigSha256).Append("</code>)</summary>\n<pre>").Append(Encode(PipelineConfigReader.Indented(facts.Config))).Append("</pre></details>\n");
@@ -88,9 +91,100 @@ internal static class RunReport
         }
 
         html.Append("</table>\n");
-        string share = s.PseudoRealTimeShare.ToString("P1", CultureInfo.InvariantCulture);
-        html.Append("<p class=\"muted\">").Append(Encode(share)).Append(" of the known feature cells rest on pseudo-real-time data (first-vintage backfill: values as ")
-            .Append("first published in the earliest vintage, dated by conservative publication lags); read the record as a test of the machinery more than as evidence of an edge where that share is high.</p>\n");
+        if (s.RealTime is { } real)
+        {
+            html.Append("<p class=\"muted\">").Append(Percent(real.ModelInputs.RealTime)).Append(" of the model's known input cells in ")
+                .Append(real.FromYear).Append('-').Append(real.ToYear).Append(" come from real-time vintages (the data as published at each decision), ")
+                .Append(Percent(real.ModelInputs.PseudoRealTime)).Append(" from pseudo-real-time backfill (a series' first vintage moved back to its publication lag, revisions included) and ")
+                .Append(Percent(real.ModelInputs.EstimatedRelease)).Append(" from release dates estimated by a lag rule; see <i>Real-time coverage</i> below.</p>\n");
+        }
+    }
+
+    private static void Revisions(StringBuilder html, RunSummaryDocument s)
+    {
+        if (s.Revisions is not { } r)
+        {
+            return;
+        }
+
+        html.Append("<h2>What revisions cost</h2>\n<p>The same selected model, walk-forward and inputs, on <b>revised data</b> (every value at its latest vintage, ")
+            .Append("as a backtest run on today's data would use it) instead of the data as they were known at each decision:</p>\n")
+            .Append("<table><tr><th class=\"l\">data</th><th>Sharpe</th><th>annual return</th></tr>\n")
+            .Append("<tr><td class=\"l\">real-time (this run)</td><td>").Append(Number(r.RealTimeSharpe)).Append("</td><td>").Append(Percent(r.RealTimeAnnualReturn)).Append("</td></tr>\n")
+            .Append("<tr><td class=\"l\">revised (latest vintage)</td><td>").Append(Number(r.RevisedSharpe)).Append("</td><td>").Append(Percent(r.RevisedAnnualReturn)).Append("</td></tr>\n")
+            .Append("<tr><td class=\"l\">revised minus real-time</td><td>").Append(r.Difference is { } d ? d.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture) : "-")
+            .Append("</td><td>").Append(Percent(r.RevisedAnnualReturn - r.RealTimeAnnualReturn)).Append("</td></tr>\n</table>\n")
+            .Append("<p class=\"muted\">A positive difference is look-ahead a backtest on revised data would have claimed; a negative one, that revisions happened to hide information the first prints carried.</p>\n");
+    }
+
+    private static void Decisions(StringBuilder html, RunSummaryDocument s, IReadOnlyList<DecisionRecord> decisions)
+    {
+        if (s.Decisions is not { } d)
+        {
+            return;
+        }
+
+        html.Append("<h2>Decisions, every month</h2>\n<p>The model that would be served (its ONNX export), asked for tilts at every month end from ")
+            .Append(Date(d.First)).Append(" to ").Append(Date(d.Last)).Append(" (").Append(d.Dates).Append(" month ends): ")
+            .Append(d.Complete).Append(" with every input known, ").Append(d.Imputed).Append(" with inputs imputed at their training mean by the model's missing-input policy, ")
+            .Append(d.Refused).Append(" refused (too many inputs unknown). The same policy and code serve the backtest, <code>macrolab predict</code> and the API.</p>\n");
+        DecisionRecord latest = d.Latest;
+        html.Append("<table><tr><th class=\"l\">newest decision</th>");
+        foreach (string asset in d.Assets)
+        {
+            html.Append("<th>").Append(Encode(asset)).Append("</th>");
+        }
+
+        html.Append("<th class=\"l\">imputed inputs</th></tr>\n<tr><td class=\"l\">").Append(Date(latest.Date)).Append("</td>");
+        for (int a = 0; a < d.Assets.Count; a++)
+        {
+            html.Append("<td>").Append(latest.Tilts is { } t ? t[a].ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture) : "-").Append("</td>");
+        }
+
+        html.Append("<td class=\"l\">").Append(Encode(latest.Refusal ?? (latest.Imputed.Count == 0 ? "none" : string.Join(", ", latest.Imputed)))).Append("</td></tr>\n</table>\n");
+        Image(html, RunCharts.Tilts([.. decisions.Select(r => r.Date)], d.Assets, (t, a) => decisions[t].Tilts is { } tilts ? tilts[a] : double.NaN), "the model's tilts at every month end");
+    }
+
+    private static void RealTime(StringBuilder html, RunSummaryDocument s)
+    {
+        if (s.RealTime is not { } r)
+        {
+            return;
+        }
+
+        html.Append("<h2>Real-time coverage</h2>\n<p>Where each known input cell of ").Append(r.FromYear).Append('-').Append(r.ToYear)
+            .Append(" comes from: a <b>real-time</b> vintage (the value as published by the decision date: the Philadelphia Fed's real-time data set, FRED-MD's monthly vintages), ")
+            .Append("<b>pseudo-real-time</b> backfill (before a series' first vintage, that vintage's values dated by a conservative publication lag), or an <b>estimated</b> release date (a source without vintages).</p>\n")
+            .Append("<table><tr><th class=\"l\">inputs</th><th>known cells</th><th>real-time</th><th>pseudo-real-time</th><th>estimated</th></tr>\n");
+        void Row(CoverageShares c, bool bold = false) =>
+            html.Append(bold ? "<tr style=\"font-weight:600\">" : "<tr>").Append("<td class=\"l\">").Append(Encode(c.Group)).Append("</td><td>").Append(c.Known).Append("</td><td>")
+                .Append(Percent(c.RealTime)).Append("</td><td>").Append(Percent(c.PseudoRealTime)).Append("</td><td>").Append(Percent(c.EstimatedRelease)).Append("</td></tr>\n");
+        Row(r.ModelInputs with { Group = "the model's inputs" }, bold: true);
+        foreach (CoverageShares headline in r.Headline)
+        {
+            Row(headline with { Group = headline.Group == "together" ? "the six headline concepts, together" : headline.Group });
+        }
+
+        Row(r.AllGold);
+        html.Append("</table>\n");
+        string[] decades = [.. r.ByFamilyAndDecade.Select(c => c.Group[^5..]).Distinct().Order(StringComparer.Ordinal)];
+        CoverageShares[] byDecade = [.. decades.Select(decade =>
+        {
+            CoverageShares[] rows = [.. r.ByFamilyAndDecade.Where(c => c.Group.EndsWith(decade, StringComparison.Ordinal))];
+            long known = rows.Sum(c => c.Known);
+            double Weighted(Func<CoverageShares, double> share) => known == 0 ? 0 : rows.Sum(c => share(c) * c.Known) / known;
+            return new CoverageShares(decade, known, Weighted(c => c.RealTime), Weighted(c => c.PseudoRealTime), Weighted(c => c.EstimatedRelease));
+        })];
+        Image(html, RunCharts.StackedShares("The model's input cells by decade: where they come from", decades,
+            [("real-time vintage", ScottPlot.Colors.SeaGreen), ("pseudo-real-time", ScottPlot.Colors.IndianRed), ("estimated release", ScottPlot.Colors.Orange)],
+            (c, k) => k switch { 0 => byDecade[c].RealTime, 1 => byDecade[c].PseudoRealTime, _ => byDecade[c].EstimatedRelease }), "the model's input cells by decade and origin");
+        html.Append("<details><summary>By family and decade</summary>\n<table><tr><th class=\"l\">family, decade</th><th>known cells</th><th>real-time</th><th>pseudo-real-time</th><th>estimated</th></tr>\n");
+        foreach (CoverageShares row in r.ByFamilyAndDecade)
+        {
+            Row(row);
+        }
+
+        html.Append("</table></details>\n");
     }
 
     private static void Gates(StringBuilder html, GatesDocument gates)

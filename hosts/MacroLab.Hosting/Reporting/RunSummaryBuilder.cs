@@ -2,6 +2,7 @@ using System.Globalization;
 using MacroLab.Backtest;
 using MacroLab.Backtest.Reporting;
 using MacroLab.Data;
+using MacroLab.Data.Features;
 using MacroLab.Hosting.Documents;
 using MacroLab.Models.Cards;
 using MacroLab.Models.Scoring;
@@ -37,6 +38,10 @@ internal static class RunSummaryBuilder
             Importance = Importance(facts),
             Attribution = Attribution(facts),
             PseudoRealTimeShare = facts.Gates.PseudoRealTimeShare,
+            RealTime = RealTime(facts),
+            Revisions = facts.Revised is { } revised
+                ? new RevisionCost(r.Metrics.Sharpe, revised.Metrics.Sharpe, revised.Metrics.Sharpe - r.Metrics.Sharpe, r.Metrics.AnnualReturn, revised.Metrics.AnnualReturn)
+                : null,
             DataVintages = [.. facts.Lineage.Where(d => d.Dataset.StartsWith("bronze/", StringComparison.Ordinal))],
             Lineage = facts.Lineage,
             ConfigSha256 = facts.ConfigSha256,
@@ -45,6 +50,56 @@ internal static class RunSummaryBuilder
             Packages = facts.Build.Packages,
         };
     }
+
+    /// <summary>The headline concepts whose year-over-year changes the regimes and signals rest on.</summary>
+    public static readonly string[] Headline = ["CPIAUCSL.yoy", "CPILFESL.yoy", "PAYEMS.yoy", "UNRATE.yoy", "INDPRO.yoy", "GDPC1.yoy"];
+
+    /// <summary>Real-time coverage over the out-of-sample years: the model's inputs, the headline concepts, all of Gold, and the inputs by family and decade.</summary>
+    private static RealTimeSummary RealTime(RunFacts facts)
+    {
+        int from = facts.Results.Metrics.Start.Year, to = facts.Results.Metrics.End.Year;
+        var inputs = new HashSet<string>(facts.Card.FeatureNames, StringComparer.Ordinal);
+        IReadOnlyList<FeatureCoverageRecord> rows = facts.Coverage;
+        CoverageShares Shares(string group, IEnumerable<FeatureCoverageRecord> selected, int first, int last)
+        {
+            RealTimeCoverage c = RealTimeCoverage.Of(selected, null, first, last);
+            return new CoverageShares(group, c.Known, c.RealTimeShare, c.PseudoRealTimeShare, c.EstimatedReleaseShare);
+        }
+
+        FeatureCoverageRecord[] model = [.. rows.Where(r => inputs.Contains(r.Feature))];
+        CoverageShares[] headline =
+        [
+            .. Headline.Where(h => rows.Any(r => r.Feature == h)).Select(h => Shares(h, rows.Where(r => r.Feature == h), from, to)),
+            Shares("together", rows.Where(r => Headline.Contains(r.Feature)), from, to),
+        ];
+        var byFamily = new List<CoverageShares>();
+        foreach (IGrouping<string, FeatureCoverageRecord> family in model.GroupBy(r => r.Series == FeatureTable.DerivedSeries ? "Regime (derived)" : FamilyName(r.Family)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            for (int decade = from / 10 * 10; decade <= to; decade += 10)
+            {
+                CoverageShares shares = Shares(string.Create(CultureInfo.InvariantCulture, $"{family.Key} {decade}s"), family, Math.Max(decade, from), Math.Min(decade + 9, to));
+                if (shares.Known > 0)
+                {
+                    byFamily.Add(shares);
+                }
+            }
+        }
+
+        return new RealTimeSummary(from, to, Shares("model inputs", model, from, to), headline, Shares("all Gold features", rows, from, to), byFamily);
+    }
+
+    private static string FamilyName(MacroLab.Data.Sources.SeriesFamily family) => family switch
+    {
+        MacroLab.Data.Sources.SeriesFamily.OutputAndIncome => "Output and income",
+        MacroLab.Data.Sources.SeriesFamily.LaborMarket => "Labor market",
+        MacroLab.Data.Sources.SeriesFamily.Housing => "Housing",
+        MacroLab.Data.Sources.SeriesFamily.ConsumptionOrdersAndInventories => "Consumption and orders",
+        MacroLab.Data.Sources.SeriesFamily.MoneyAndCredit => "Money and credit",
+        MacroLab.Data.Sources.SeriesFamily.InterestAndExchangeRates => "Rates and FX",
+        MacroLab.Data.Sources.SeriesFamily.Prices => "Prices",
+        MacroLab.Data.Sources.SeriesFamily.StockMarket => "Stock market",
+        _ => "Other",
+    };
 
     private static (string Decision, string Reason) Decide(RunFacts facts)
     {

@@ -19,9 +19,16 @@ internal sealed class FeaturesStep : IPipelineStep
             throw new InvalidOperationException($"The feature stage built no labels, which the models need: {note}. Ingest the asset sources (Fama-French factors and H.15 yields).");
         }
 
+        // The same features on revised data (every value at its latest revision), for measuring what revisions cost.
+        // Same decision dates as the real-time set (its labels are shared).
+        FeatureStageOptions revisedOptions = PipelineOptions.RevisedFeatures(context.Config, context.Force);
+        revisedOptions.Start = result.FirstDate?.Date;
+        revisedOptions.End = result.LastDate?.Date;
+        FeatureStageResult revised = await new FeatureStage(context.Lake).RunAsync(revisedOptions, progress, cancellationToken).ConfigureAwait(false);
         string line = string.Create(CultureInfo.InvariantCulture,
             $"{result.Columns} features x {result.DecisionDates} month ends ({result.FirstDate} .. {result.LastDate}); pseudo-real-time share of known cells {result.Coverage.PseudoRealTimeShare:P1}");
-        return new StepOutcome(Name, result.Status == DatasetStatus.Written ? StepStatus.Written : StepStatus.Unchanged, result.Datasets, [line], Stopwatch.GetElapsedTime(started))
+        bool written = result.Status == DatasetStatus.Written || revised.Status == DatasetStatus.Written;
+        return new StepOutcome(Name, written ? StepStatus.Written : StepStatus.Unchanged, [.. result.Datasets, .. revised.Datasets], [line], Stopwatch.GetElapsedTime(started))
         {
             Detail = result,
         };

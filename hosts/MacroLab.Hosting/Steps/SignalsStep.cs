@@ -24,6 +24,7 @@ internal sealed class SignalsStep : IPipelineStep
             results.Add(result);
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{treatment.Name}: surprise of {treatment.Feature} vs {treatment.Expectation}; treated months by arm {string.Join(", ", result.Treated.Select((c, k) => $"{k}: {c}"))}; first signal {result.FirstSignal:yyyy-MM-dd}"));
+            results.Add(await stage.RunAsync(PipelineOptions.Signal(context.Config, treatment, context.Force, revised: true), progress, cancellationToken).ConfigureAwait(false));
         }
 
         bool written = results.Exists(r => r.Status == DatasetStatus.Written);

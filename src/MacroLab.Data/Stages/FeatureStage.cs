@@ -66,8 +66,9 @@ public sealed class FeatureStage
 
         string features = LakeLayout.GoldFeatures(set.Name), provenance = LakeLayout.GoldProvenance(set.Name), coverage = LakeLayout.GoldCoverage(set.Name);
         string assets = LakeLayout.GoldAssets(options.Universe.Name), labels = LakeLayout.GoldLabels(options.Universe.Name);
-        string? note = MissingAssetSeries(options.Universe, inputs.Observations);
-        string[] outputs = note is null ? [features, provenance, coverage, assets, labels] : [features, provenance, coverage];
+        string? note = options.BuildLabels ? MissingAssetSeries(options.Universe, inputs.Observations) : null;
+        bool labelled = options.BuildLabels && note is null;
+        string[] outputs = labelled ? [features, provenance, coverage, assets, labels] : [features, provenance, coverage];
         DatasetRecipe recipe = Recipe(options, set, dates, inputs, LagOf);
         IReadOnlyList<SeriesSummary> summaries = Summaries(effective, inputs.SourceOf, dates);
 
@@ -87,7 +88,7 @@ public sealed class FeatureStage
         commit.Add(provenance, await ParquetCodec.EncodeProvenanceAsync(table, series => inputs.SourceOf.GetValueOrDefault(series, "?"), cancellationToken).ConfigureAwait(false), recipe);
         commit.Add(coverage, CoverageJson.Encode(Families(table.CoverageByYear(), inputs)), recipe, fileName: "coverage.json");
 
-        if (note is null)
+        if (labelled)
         {
             progress?.Report(new StageProgress(Name, "asset returns and labels", 3, Steps));
             TimeSeriesTable returns = AssetReturns.Monthly(inputs.Observations, options.Universe);
@@ -221,6 +222,7 @@ public sealed class FeatureStage
             ["lagRulesDigest"] = Digest(lags.ToString()),
             ["universe"] = string.Join(';', options.Universe.Assets.Select(a => a.ToString())),
             ["labelHorizonsMonths"] = string.Join(',', options.LabelHorizonsInMonths),
+            ["buildLabels"] = options.BuildLabels ? "true" : "false",
         };
         DatasetInput[] used = [.. inputs.Manifests.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))];
         return new DatasetRecipe(Name, Version, parameters, used);

@@ -59,6 +59,13 @@ public sealed class FeatureStageOptions
     /// <value>Default: <see cref="AssetUniverse.Default"/>.</value>
     public AssetUniverse Universe { get; set; } = AssetUniverse.Default;
 
+    /// <summary>
+    /// Whether the stage also builds the universe's asset returns and labels; off for a second feature set over the same
+    /// dates (the revised-data set that measures what revisions cost), so that two runs never write the same labels.
+    /// </summary>
+    /// <value>Default: true.</value>
+    public bool BuildLabels { get; set; } = true;
+
     /// <summary>The label horizons, in months.</summary>
     /// <value>Default: 1, 3 and 12.</value>
     public IReadOnlyList<int> LabelHorizonsInMonths { get; set; } = [1, 3, 12];

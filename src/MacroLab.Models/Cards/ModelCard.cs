@@ -56,6 +56,22 @@ public sealed record ModelCard
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? OnnxSha256 { get; init; }
 
+    /// <summary>
+    /// Each feature's mean over the training samples, in input order: the value a missing input enters at (see
+    /// <see cref="MissingInputs"/>). Empty on cards written before MacroLab recorded it.
+    /// </summary>
+    public IReadOnlyList<double> InputMeans { get; init; } = [];
+
+    /// <summary>What the model does when inputs are missing at a decision.</summary>
+    /// <value>Default: <see cref="Scoring.MissingInputPolicy.Default"/>.</value>
+    public Scoring.MissingInputPolicy MissingInputs { get; init; } = Scoring.MissingInputPolicy.Default;
+
+    /// <summary>The imputer of this model's inputs, by its policy and training means.</summary>
+    /// <exception cref="InvalidDataException">The card records no training means (an older card).</exception>
+    public Scoring.InputImputer Imputer() => InputMeans.Count == FeatureNames.Count
+        ? new Scoring.InputImputer(FeatureNames, InputMeans, Lookback, MissingInputs)
+        : throw new InvalidDataException($"The model card of '{Name}' records no training means, so missing inputs cannot be imputed; retrain the model with this version.");
+
     /// <summary>Real inputs and the TorchSharp model's outputs for them.</summary>
     public required InputExample InputExample { get; init; }
 

@@ -411,6 +411,7 @@ public static class TiltTrainer
                 ValidationWindow = split.Validation > 0 ? new SampleWindow(samples.Date(split.ValidationStart), samples.Date(split.Count - 1), split.Validation) : null,
                 Metrics = metrics,
                 WeightsSha256 = Convert.ToHexStringLower(SHA256.HashData(TiltModel.SerializeWeights(network))),
+                InputMeans = TrainingMeans(rowWidth),
                 InputExample = example,
                 Software = new SortedDictionary<string, string>(StringComparer.Ordinal)
                 {
@@ -419,6 +420,27 @@ public static class TiltTrainer
                 },
                 Lineage = new SortedDictionary<string, string>(lineage.ToDictionary(), StringComparer.Ordinal),
             };
+        }
+
+        /// <summary>Each feature's mean over the training samples (the newest date of each window, so every date counts once).</summary>
+        private double[] TrainingMeans(int rowWidth)
+        {
+            int features = samples.FeatureNames.Count, newest = rowWidth - features;
+            var means = new double[features];
+            for (int k = 0; k < split.TrainEnd; k++)
+            {
+                for (int f = 0; f < features; f++)
+                {
+                    means[f] += samples.AllWindows[(k * rowWidth) + newest + f];
+                }
+            }
+
+            for (int f = 0; f < features; f++)
+            {
+                means[f] = split.TrainEnd == 0 ? 0 : means[f] / split.TrainEnd;
+            }
+
+            return means;
         }
 
         private static string Version(Assembly assembly) =>
