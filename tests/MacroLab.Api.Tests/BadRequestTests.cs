@@ -40,7 +40,6 @@ public sealed class BadRequestTests(ServingFixture fixture) : IClassFixture<Serv
     {
         { """{"rows":[]}""", "rows", "empty" },
         { """{"rows":[[1,2,3,4]]}""", "rows[0]", "object of feature values" },
-        { """{"rows":[{"cpi_surprise":1,"ip_yoy":2,"term_spread":3}]}""", "rows[0].credit_spread", "has no 'credit_spread'" },
         { """{"rows":[{"cpi_surprise":1,"ip_yoy":2,"term_spread":3,"credit_spread":4,"vix":5}]}""", "rows[0].vix", "not a feature" },
         { """{"rows":[{"cpi_surprise":1,"cpi_surprise":1,"ip_yoy":2,"term_spread":3,"credit_spread":4}]}""", "rows[0].cpi_surprise", "twice" },
         { """{"rows":[{"cpi_surprise":"1","ip_yoy":2,"term_spread":3,"credit_spread":4}]}""", "rows[0].cpi_surprise", "not a string" },

@@ -77,6 +77,42 @@ public sealed class InferenceTests(ServingFixture fixture) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task Predict_imputes_an_absent_or_null_feature_at_its_training_mean_names_it_and_refuses_a_row_with_too_many()
+    {
+        // The model card's missing-input policy (the code the backtest and macrolab predict use): one of four features
+        // unknown is within the default 25 %, two are not.
+        float[] inputs = Rows(1, seed: 6);
+        string[] names = TestModels.Features;
+        double mean = TestModels.Train(1).Card.InputMeans[3];
+        float[] imputedInputs = [inputs[0], inputs[1], inputs[2], (float)mean];
+        float[] expected = fixture.Lake.Scorer(fixture.V1).Score(imputedInputs);
+        string Known(int f) => $"\"{names[f]}\":{inputs[f].ToString("R", CultureInfo.InvariantCulture)}";
+        foreach (string row in (string[])[$"{{{Known(0)},{Known(1)},{Known(2)}}}", $"{{{Known(0)},{Known(1)},{Known(2)},\"{names[3]}\":null}}"])
+        {
+            using HttpResponseMessage response = await fixture.Server.Client.PostAsync(Predict, Json($"{{\"rows\":[{row}]}}"));
+            string text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+            using JsonDocument json = JsonDocument.Parse(text);
+            Assert.Equal([names[3]], json.RootElement.GetProperty("imputed")[0].EnumerateArray().Select(e => e.GetString()));
+            JsonElement tilts = json.RootElement.GetProperty("tilts")[0];
+            Assert.Equal(expected, TestModels.Assets.Select(a => tilts.GetProperty(a).GetSingle()));
+        }
+
+        using (HttpResponseMessage complete = await fixture.Server.Client.PostAsync(Predict, Json($"{{\"rows\":[{{{Known(0)},{Known(1)},{Known(2)},{Known(3)}}}]}}")))
+        {
+            using JsonDocument json = JsonDocument.Parse(await complete.Content.ReadAsStringAsync());
+            Assert.Equal(0, json.RootElement.GetProperty("imputed")[0].GetArrayLength());
+        }
+
+        using HttpResponseMessage refused = await fixture.Server.Client.PostAsync(Predict, Json($"{{\"rows\":[{{{Known(0)},{Known(1)},{Known(2)},{Known(3)}}},{{{Known(0)},{Known(1)}}}]}}"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        using JsonDocument problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("rows[1]", problem.RootElement.GetProperty("field").GetString());
+        Assert.Contains("2 of the 4 input values are unknown", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("no decision", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metadata_health_and_openapi()
     {
         using JsonDocument metadata = JsonDocument.Parse(await fixture.Server.Client.GetStringAsync(new Uri("/v2/models/macro-tilt", UriKind.Relative)));

@@ -9,12 +9,20 @@ public sealed class BacktestCommandTests : IDisposable
     private string Lake => _folder.File("lake");
 
     [Fact]
-    public async Task Backtest_without_gold_exits_66_and_says_what_to_run()
+    public async Task Backtest_without_a_lake_or_without_gold_exits_66_says_what_to_run_and_creates_nothing()
     {
         (int code, _, string error) = await Cli.RunAsync("backtest", "--lake", Lake, "--strategy", "equal-weight");
 
         Assert.Equal(66, code);
+        Assert.Contains($"There is no lake at {Lake}", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Lake), "a read-only verb created the lake");
+
+        Assert.Equal(0, (await Cli.RunAsync("ingest", "--lake", Lake, "--format", "famafrench", "--input", Repository.Sample("fama_french_3factors", "F-F_Research_Data_Factors.CSV"))).Code);
+        (code, _, error) = await Cli.RunAsync("backtest", "--lake", Lake, "--strategy", "equal-weight");
+
+        Assert.Equal(66, code);
         Assert.Contains("run the feature stage first", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
     [Fact]

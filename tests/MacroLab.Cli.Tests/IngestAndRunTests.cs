@@ -62,9 +62,9 @@ public sealed class IngestAndRunTests : IDisposable
         Assert.False(Directory.Exists(Lake));
         string[] lines = File.ReadAllLines(_folder.File("long.csv"));
         Assert.Equal("series,period,value,available_at,vintage", lines[0]);
-        Assert.Contains("CPIAUCSL,2019-09-01,256.358,2019-10-31,2019-10", lines);
+        Assert.Contains("CPIAUCSL,2019-09-01,256.358,2019-11-07,2019-10", lines);
 
-        File.WriteAllText(_folder.File("dates.csv"), "date\n2019-10-30\n2019-10-31\n");
+        File.WriteAllText(_folder.File("dates.csv"), "date\n2019-11-06\n2019-11-07\n");
         (int asof, _, _) = await Cli.RunAsync("asof", "--observations", _folder.File("long.csv"), "--dates", _folder.File("dates.csv"), "--out", _folder.File("wide.csv"));
 
         Assert.Equal(0, asof);

@@ -84,7 +84,7 @@ public sealed class PipelineCommandTests(RunLake lake) : IClassFixture<RunLake>
 
         Assert.Equal((0, 64, 0), (init, again, valid));
         Assert.Contains("--force", exists, StringComparison.Ordinal);
-        Assert.Contains("valid (10 trials of 2 candidate(s), 1 treatment(s), 5 source(s)", validated, StringComparison.Ordinal);
+        Assert.Contains("valid (10 trials of 2 candidate(s), 1 treatment(s), 11 source(s)", validated, StringComparison.Ordinal);
         Assert.Equal(78, bad);
         Assert.Contains($"{lake.File("bad.yaml")}:3: treatments[0].expectation is 'psychic'", error, StringComparison.Ordinal);
         Assert.Equal(66, missing);

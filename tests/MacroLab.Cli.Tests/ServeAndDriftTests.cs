@@ -39,15 +39,15 @@ public sealed partial class ServeAndDriftTests(RunLake lake) : IClassFixture<Run
 
         Assert.Contains("<h1>Drift report: e2e", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
 
-        string overridden = lake.File("drift-overrides.json");
+        string overridden = lake.File("drift-overrides.json"), chosen = reference.Columns[0];
         (code, output, error) = await Cli.RunAsync("drift", "--config", Repository.ReducedPipeline, "--lake", lake.Lake, "--method", "psi",
-            "--column", "CPIAUCSL.tcode6=wasserstein:0.3", "--json", overridden);
+            "--column", $"{chosen}=wasserstein:0.3", "--json", overridden);
         Assert.True(code == 0, error + output);
         using (JsonDocument report = JsonDocument.Parse(await File.ReadAllBytesAsync(overridden)))
         {
             JsonElement columns = report.RootElement.GetProperty("features").GetProperty("columns");
-            Assert.All(columns.EnumerateArray().Where(c => c.GetProperty("column").GetString() != "CPIAUCSL.tcode6"), c => Assert.Equal("Psi", c.GetProperty("method").GetString()));
-            JsonElement cpi = columns.EnumerateArray().Single(c => c.GetProperty("column").GetString() == "CPIAUCSL.tcode6");
+            Assert.All(columns.EnumerateArray().Where(c => c.GetProperty("column").GetString() != chosen), c => Assert.Equal("Psi", c.GetProperty("method").GetString()));
+            JsonElement cpi = columns.EnumerateArray().Single(c => c.GetProperty("column").GetString() == chosen);
             Assert.Equal("Wasserstein", cpi.GetProperty("method").GetString());
             Assert.Equal(0.3, cpi.GetProperty("threshold").GetDouble());
         }

@@ -21,23 +21,70 @@ public sealed class TrainAndPredictTests(GoldLake gold) : IClassFixture<GoldLake
 
         string features = Directory.GetFiles(Path.Combine(gold.Root, "gold", "features", "macro_monthly"), "*.parquet").Single();
         string tilts = _folder.File("tilts.csv");
-        (code, output, error) = await Cli.RunAsync("predict", "--model", Path.Combine(model, "model.onnx"), "--input", features, "--out", tilts, "--skip-incomplete");
+
+        // With the model card beside the file: integrity checked, and every date from the first gets a decision by the
+        // model's missing-input policy (imputed inputs named) or a refusal with its reason; never a silent gap.
+        (code, output, error) = await Cli.RunAsync("predict", "--model", Path.Combine(model, "model.onnx"), "--input", features, "--out", tilts);
         Assert.True(code == 0, error);
+        Assert.Contains("Integrity checked: model.onnx has the SHA-256", output, StringComparison.Ordinal);
         string[] lines = File.ReadAllLines(tilts);
-        Assert.Equal("date,US_EQUITY,SMB,HML,UST10Y", lines[0]);
-        Assert.True(lines.Length > 500, $"{lines.Length} lines");
+        Assert.Equal("date,US_EQUITY,SMB,HML,UST10Y,imputed,refusal", lines[0]);
+        int featureRows;
+        await using (FileStream parquet = File.OpenRead(features))
+        {
+            featureRows = (await MacroLab.Data.Storage.ParquetFiles.ReadTableAsync(parquet, features)).RowCount;
+        }
+
+        Assert.Equal(featureRows, lines.Length - 1);
+        int decided = 0, imputedRows = 0, refusedRows = 0;
         foreach (string line in lines.Skip(1))
         {
-            double gross = line.Split(',').Skip(1).Sum(v => Math.Abs(double.Parse(v, CultureInfo.InvariantCulture)));
+            string[] fields = line.Split(',');
+            if (fields[^1].Length > 0)
+            {
+                refusedRows++;
+                Assert.Contains("no decision", fields[^1], StringComparison.Ordinal);
+                Assert.All(fields[1..5], f => Assert.Empty(f));
+                continue;
+            }
+
+            decided++;
+            imputedRows += fields[^2].Length > 0 ? 1 : 0;
+            double gross = fields[1..5].Sum(v => Math.Abs(double.Parse(v, CultureInfo.InvariantCulture)));
             Assert.True(gross <= 1 + 1e-6, line);
         }
 
-        // Without --skip-incomplete, the first missing value is an error naming the file and column.
-        (code, _, error) = await Cli.RunAsync("predict", "--model", Path.Combine(model, "model.onnx"), "--input", features, "--out", _folder.File("t2.csv"));
+        Assert.True(decided > 500, $"{decided} decisions");
+        Assert.True(imputedRows > 0 && refusedRows > 0, $"{imputedRows} imputed, {refusedRows} refused: the bundled history starts with unknown inputs");
+        Assert.Contains($"Scored {decided} of {featureRows} dates", output, StringComparison.Ordinal);
+
+        // --skip-incomplete leaves the refused dates out.
+        (code, _, error) = await Cli.RunAsync("predict", "--model", Path.Combine(model, "model.onnx"), "--input", features, "--out", _folder.File("kept.csv"), "--skip-incomplete");
+        Assert.True(code == 0, error);
+        Assert.Equal(decided, File.ReadAllLines(_folder.File("kept.csv")).Length - 1);
+
+        // Without a card: integrity is not checked, and the first missing value is an error naming the file and column.
+        string bare = _folder.File("bare");
+        Directory.CreateDirectory(bare);
+        File.Copy(Path.Combine(model, "model.onnx"), Path.Combine(bare, "model.onnx"));
+        (code, output, error) = await Cli.RunAsync("predict", "--model", Path.Combine(bare, "model.onnx"), "--input", features, "--out", _folder.File("t2.csv"));
         Assert.Equal(65, code);
         Assert.Contains(features, error, StringComparison.Ordinal);
         Assert.Contains("missing", error, StringComparison.Ordinal);
         Assert.False(File.Exists(_folder.File("t2.csv")));
+        (code, output, error) = await Cli.RunAsync("predict", "--model", Path.Combine(bare, "model.onnx"), "--input", features, "--out", _folder.File("t2.csv"), "--skip-incomplete");
+        Assert.True(code == 0, error);
+        Assert.Contains("Integrity NOT checked", output, StringComparison.Ordinal);
+        Assert.Equal("date,US_EQUITY,SMB,HML,UST10Y", File.ReadLines(_folder.File("t2.csv")).First());
+
+        // A changed ONNX file (one bit) is refused against the card, given or beside it, and nothing is written.
+        byte[] flipped = File.ReadAllBytes(Path.Combine(model, "model.onnx"));
+        flipped[flipped.Length / 2] ^= 0x01;
+        File.WriteAllBytes(Path.Combine(bare, "model.onnx"), flipped);
+        (code, _, error) = await Cli.RunAsync("predict", "--model", Path.Combine(bare, "model.onnx"), "--card", Path.Combine(model, "model-card.json"), "--input", features, "--out", _folder.File("t4.csv"));
+        Assert.Equal(65, code);
+        Assert.Contains("does not match the model card's onnxSha256", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder.File("t4.csv")));
 
         // A CSV without a feature the model needs: a usage error naming the column.
         File.WriteAllText(_folder.File("few.csv"), "date,AAA.tcode2\n2020-01-31,0.1\n");

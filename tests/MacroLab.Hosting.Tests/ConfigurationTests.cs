@@ -36,9 +36,11 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void An_empty_file_is_the_defaults()
+    public void An_empty_file_is_an_error_and_an_empty_object_is_the_defaults()
     {
-        Assert.Equal(PipelineConfigReader.Canonical(new PipelineConfig()), PipelineConfigReader.Canonical(Yaml(string.Empty)));
+        Assert.Contains("the file has no fields", YamlError(string.Empty).Message, StringComparison.Ordinal);
+        Assert.Contains("the file has no fields", YamlError("# only a comment\n").Message, StringComparison.Ordinal);
+        Assert.Equal(PipelineConfigReader.Canonical(new PipelineConfig()), PipelineConfigReader.Canonical(Yaml("{}")));
         Assert.Equal(PipelineConfigReader.Canonical(new PipelineConfig()), PipelineConfigReader.Canonical(Json("{ } // nothing")));
     }
 
@@ -94,7 +96,7 @@ public sealed class ConfigurationTests
     [InlineData("models:\n  candidates:\n    - strategy: ridge\n", 3, "models.candidates[0].strategy", "servable ONNX tilt models")]
     [InlineData("models:\n  candidates:\n    - strategy: tilt-mlp\n      grid: { hidden: [32, abc] }\n", 3, "models.candidates[0]", "'hidden' is 'abc'")]
     [InlineData("features:\n  labelHorizons: [1, 3]\ntreatments:\n  - horizon: 12\n", 4, "treatments[0].horizon", "must include it")]
-    [InlineData("data:\n  sources:\n    - format: excel\n      path: a.xlsx\n", 3, "data.sources[0].format", "fredmd, fred, famafrench, h15, long or calendar")]
+    [InlineData("data:\n  sources:\n    - format: excel\n      path: a.xlsx\n", 3, "data.sources[0].format", "fredmd, fredmd-archive, rtdsm, fred, famafrench, h15, long, calendar or concepts")]
     [InlineData("registry:\n  backend: postgres\n", 2, "registry.backend", "sqlite or dynamodb")]
     [InlineData("gates:\n  maxDrawdown: 3\n", 1, "gates", "MaxDrawdown is 3")]
     [InlineData("seed: many\n", 1, "seed", "could not be converted")]

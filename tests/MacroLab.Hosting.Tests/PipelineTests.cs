@@ -56,7 +56,7 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
     }
 
     [Fact]
-    public async Task The_registered_lineage_matches_the_manifests_on_disk_down_to_both_raw_vintages()
+    public async Task The_registered_lineage_matches_the_manifests_on_disk_down_to_the_raw_vintages()
     {
         ModelVersion version = await fixture.Registry.ResolveAsync(ModelReference.Parse("e2e@champion"));
 
@@ -70,8 +70,13 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         }
 
         string[] datasets = [.. version.Lineage.Datasets.Select(d => d.Dataset)];
-        Assert.Contains("bronze/fredmd/2019-10", datasets);
-        Assert.Contains("bronze/fredmd/2023-06", datasets);
+        Assert.Contains("bronze/fredmd-archive/vintages", datasets);
+        foreach (string workbook in (string[])["pcpi", "pcpix", "employ", "ipt", "ruc", "routput"])
+        {
+            Assert.Contains($"bronze/rtdsm/{workbook}", datasets);
+        }
+
+        Assert.Contains("silver/concepts/us_macro", datasets);
         Assert.Contains("gold/features/macro_monthly", datasets);
         Assert.Contains("gold/signals/cpi_surprise", datasets);
         Assert.Contains("gold/models/e2e/onnx", datasets);
@@ -109,7 +114,8 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("href=\"http", html, StringComparison.OrdinalIgnoreCase);
         Assert.True(CountOf(html, "src=\"data:image/png;base64,") >= 4, "equity, drawdown, CATE by regime and importance charts");
-        foreach (string section in (string[])["Gates: <span class=\"pass\">PASS", "Out of sample", "Folds", "Trials", "Causal signals by regime", "Tilt attribution", "Data vintages", "bronze/fredmd/2019-10", "Configuration", "min_sharpe", "onnx_parity"])
+        foreach (string section in (string[])["Gates: <span class=\"pass\">PASS", "Out of sample", "Folds", "Trials", "Causal signals by regime", "Tilt attribution", "Data vintages", "bronze/fredmd-archive/vintages", "bronze/rtdsm/pcpi",
+            "Real-time coverage", "What revisions cost", "Decisions", "Configuration", "min_sharpe", "onnx_parity"])
         {
             Assert.Contains(section, html, StringComparison.Ordinal);
         }

@@ -17,10 +17,12 @@ public sealed class PersistenceTests
 
         using TiltModel loaded = await TiltModel.LoadAsync(directory);
         Assert.Equal(trained.Model.WeightsBytes(), loaded.WeightsBytes());
-        Assert.Equal(ModelCardJson.Serialize(trained.Model.Card), ModelCardJson.Serialize(loaded.Card));
+        byte[] onnx = await File.ReadAllBytesAsync(Path.Combine(directory, TiltModel.OnnxFileName));
+        Assert.Equal(ModelCardJson.Serialize(trained.Model.CardFor(onnx)), ModelCardJson.Serialize(loaded.Card));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(onnx)), loaded.Card.OnnxSha256);
         float[] inputs = [.. trained.Model.Card.InputExample.Inputs.SelectMany(r => r)];
         Assert.Equal(trained.Model.Predict(inputs), loaded.Predict(inputs));
-        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(directory, TiltModel.OnnxFileName)), loaded.ExportOnnx());
+        Assert.Equal(onnx, loaded.ExportOnnx());
         Assert.DoesNotContain(Directory.GetDirectories(folder.Path), d => Path.GetFileName(d).StartsWith('.'));
     }
 

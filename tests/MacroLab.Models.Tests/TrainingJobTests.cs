@@ -65,7 +65,7 @@ public sealed class TrainingJobTests(GoldLake gold) : IClassFixture<GoldLake>
             TiltTrainingJob.RunAsync(gold.Lake, new TiltTrainingJobOptions { Features = ["NO_SUCH_SERIES"] }, target));
         Assert.Contains("NO_SUCH_SERIES", unknown.Message, StringComparison.Ordinal);
 
-        InvalidOperationException missing = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        DatasetNotFoundException missing = await Assert.ThrowsAsync<DatasetNotFoundException>(() =>
             TiltTrainingJob.RunAsync(gold.Lake, new TiltTrainingJobOptions { Data = new GoldDatasetRequest { Signals = ["absent"] } }, target));
         Assert.Contains("gold/signals/absent", missing.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(target));

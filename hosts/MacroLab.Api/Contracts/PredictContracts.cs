@@ -2,8 +2,12 @@ namespace MacroLab.Api.Contracts;
 
 /// <summary>The simple request of <c>POST /v1/predict</c>.</summary>
 /// <param name="Id">An optional request id.</param>
-/// <param name="Rows">One object per row with every feature of the model by name (for a windowed model, an array of lookback values, oldest first).</param>
-public sealed record PredictRequest(string? Id, IReadOnlyList<IReadOnlyDictionary<string, double>> Rows);
+/// <param name="Rows">
+/// One object per row with the model's features by name (for a windowed model, an array of lookback values, oldest first).
+/// A feature that is absent or null is unknown: the model's missing-input policy imputes it at its training mean, or refuses
+/// the row (422) when too many are unknown.
+/// </param>
+public sealed record PredictRequest(string? Id, IReadOnlyList<IReadOnlyDictionary<string, double?>> Rows);
 
 /// <summary>The simple reply.</summary>
 /// <param name="Model">The model.</param>
@@ -11,7 +15,8 @@ public sealed record PredictRequest(string? Id, IReadOnlyList<IReadOnlyDictionar
 /// <param name="Alias">The alias served.</param>
 /// <param name="Id">The request id.</param>
 /// <param name="Tilts">One object per row: a tilt per asset.</param>
-public sealed record PredictResponse(string Model, int Version, string Alias, string Id, IReadOnlyList<IReadOnlyDictionary<string, double>> Tilts);
+/// <param name="Imputed">One list per row: the features the model's policy imputed (empty when every feature was given).</param>
+public sealed record PredictResponse(string Model, int Version, string Alias, string Id, IReadOnlyList<IReadOnlyDictionary<string, double>> Tilts, IReadOnlyList<IReadOnlyList<string>> Imputed);
 
 /// <summary>The answer of <c>/readyz</c> and <c>/healthz</c>.</summary>
 /// <param name="Status"><c>ready</c>, <c>alive</c>, <c>loading</c> or <c>stopping</c>.</param>

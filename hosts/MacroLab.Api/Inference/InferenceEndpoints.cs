@@ -58,7 +58,7 @@ internal sealed class InferenceEndpoints(
             }
             else
             {
-                ResponseWriter.WritePredict(response, model, id, request.Rows, tilts);
+                ResponseWriter.WritePredict(response, model, id, request.Rows, tilts, request.Imputed);
             }
 
             await ResponseWriter.SendAsync(context.Response, response, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MacroLab.Api.Serving;
+using MacroLab.Models.Scoring;
 
 namespace MacroLab.Api.Inference;
 
@@ -97,6 +98,7 @@ internal static class RequestParser
             ExpectStart(ref reader, JsonTokenType.StartObject, field, "the body must be a JSON object");
             string? id = null;
             List<float>? values = null;
+            List<IReadOnlyList<string>>? imputed = null;
             int rows = 0;
             var keys = new MemberSet();
             while (Next(ref reader, field) != JsonTokenType.EndObject)
@@ -111,7 +113,10 @@ internal static class RequestParser
                     field = keys.Add("rows");
                     ExpectStart(ref reader, JsonTokenType.StartArray, field, "must be an array of row objects");
                     values = new List<float>(width);
+                    imputed = [];
                     var seen = new bool[features];
+                    var raw = new double[width];
+                    var row = new float[width];
                     while (Next(ref reader, field) != JsonTokenType.EndArray)
                     {
                         string rowField = $"rows[{rows}]";
@@ -125,12 +130,7 @@ internal static class RequestParser
                             throw new RequestError(400, rowField, "must be an object of feature values");
                         }
 
-                        int start = values.Count;
-                        for (int k = 0; k < width; k++)
-                        {
-                            values.Add(float.NaN);
-                        }
-
+                        Array.Fill(raw, double.NaN);
                         Array.Clear(seen);
                         while (Next(ref reader, rowField) != JsonTokenType.EndObject)
                         {
@@ -151,7 +151,7 @@ internal static class RequestParser
                             Next(ref reader, field);
                             if (lookback == 1)
                             {
-                                values[start + f] = ReadFinite(ref reader, field);
+                                raw[f] = ReadValue(ref reader, field, model);
                             }
                             else
                             {
@@ -169,7 +169,7 @@ internal static class RequestParser
                                         throw new RequestError(400, field, $"has more than {lookback} values (the model's window)");
                                     }
 
-                                    values[start + (step * features) + f] = ReadFinite(ref reader, stepField);
+                                    raw[(step * features) + f] = ReadValue(ref reader, stepField, model);
                                     step++;
                                 }
 
@@ -182,10 +182,29 @@ internal static class RequestParser
                             field = rowField;
                         }
 
-                        int missing = Array.IndexOf(seen, false);
-                        if (missing >= 0)
+                        if (model.Imputer is not { } imputer)
                         {
-                            throw new RequestError(400, $"{rowField}.{model.Scorer.FeatureNames[missing]}", $"the row has no '{model.Scorer.FeatureNames[missing]}', which the model needs");
+                            int missing = Array.IndexOf(seen, false);
+                            if (missing >= 0)
+                            {
+                                throw new RequestError(400, $"{rowField}.{model.Scorer.FeatureNames[missing]}", $"the row has no '{model.Scorer.FeatureNames[missing]}', which the model needs");
+                            }
+
+                            values.AddRange(raw.Select(v => (float)v));
+                            imputed.Add([]);
+                        }
+                        else
+                        {
+                            // The model's own missing-input policy (the code its backtest and macrolab predict use): a missing or null
+                            // feature enters at its training mean and is named in the answer; too many of them, and there is no decision.
+                            Imputation imputation = imputer.Fill(raw, row);
+                            if (imputation.Refusal is { } refusal)
+                            {
+                                throw new RequestError(422, rowField, refusal);
+                            }
+
+                            values.AddRange(row);
+                            imputed.Add(imputation.Imputed > 0 ? imputer.ImputedFeatures(raw) : []);
                         }
 
                         rows++;
@@ -206,7 +225,7 @@ internal static class RequestParser
                 throw new RequestError(400, "rows", "the body has no 'rows': send {\"rows\": [{\"<feature>\": value, ...}]}");
             }
 
-            return rows == 0 ? throw new RequestError(400, "rows", "the batch is empty: send at least one row") : new ScoringRequest(id, rows, [.. values]);
+            return rows == 0 ? throw new RequestError(400, "rows", "the batch is empty: send at least one row") : new ScoringRequest(id, rows, [.. values], imputed);
         }
         catch (JsonException error)
         {
@@ -398,6 +417,10 @@ internal static class RequestParser
             return _names.Add(name) ? field : throw new RequestError(400, field, $"'{name}' appears twice in the object; send each member once");
         }
     }
+
+    /// <summary>A feature value of <c>/v1/predict</c>: a finite number, or (for a model with a missing-input policy) null for "unknown".</summary>
+    private static double ReadValue(ref Utf8JsonReader reader, string field, ServedModel model) =>
+        reader.TokenType == JsonTokenType.Null && model.Imputer is not null ? double.NaN : ReadFinite(ref reader, field);
 
     private static float ReadFinite(ref Utf8JsonReader reader, string field)
     {

@@ -55,8 +55,11 @@ internal static class ResponseWriter
         }
     }
 
-    /// <summary>The simple reply: <c>{"model", "version", "alias", "id", "tilts": [{"&lt;asset&gt;": tilt, ...}, ...]}</c>.</summary>
-    public static void WritePredict(IBufferWriter<byte> output, ServedModel model, string id, int rows, float[] tilts)
+    /// <summary>
+    /// The simple reply: <c>{"model", "version", "alias", "id", "tilts": [{"&lt;asset&gt;": tilt, ...}, ...], "imputed": [["&lt;feature&gt;", ...], ...]}</c>,
+    /// <c>imputed</c> naming, per row, the features the model's policy imputed.
+    /// </summary>
+    public static void WritePredict(IBufferWriter<byte> output, ServedModel model, string id, int rows, float[] tilts, IReadOnlyList<IReadOnlyList<string>>? imputed = null)
     {
         IReadOnlyList<string> assets = model.Scorer.Assets;
         using (var json = new Utf8JsonWriter(output, Options))
@@ -76,6 +79,19 @@ internal static class ResponseWriter
                 }
 
                 json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("imputed"u8);
+            for (int r = 0; r < rows; r++)
+            {
+                json.WriteStartArray();
+                foreach (string feature in imputed is not null && r < imputed.Count ? imputed[r] : [])
+                {
+                    json.WriteStringValue(feature);
+                }
+
+                json.WriteEndArray();
             }
 
             json.WriteEndArray();

@@ -35,6 +35,7 @@ internal sealed class ModelLoader(IModelRegistry registry, ILogger<ModelLoader> 
         try
         {
             InputExample? example = null;
+            InputImputer? imputer = null;
             if (version.Artifact(TiltModel.CardFileName) is not null)
             {
                 byte[] cardBytes = await registry.DownloadArtifactAsync(version.Name, version.Version, TiltModel.CardFileName, cancellationToken).ConfigureAwait(false);
@@ -45,12 +46,13 @@ internal sealed class ModelLoader(IModelRegistry registry, ILogger<ModelLoader> 
                 }
 
                 example = card.InputExample;
+                imputer = card.InputMeans.Count == card.FeatureNames.Count ? card.Imputer() : null;
             }
 
             double difference = WarmUp(scorer, example, source, tolerance);
             logger.LogInformation("Loaded {Model}:{Version} through '{Alias}' ({Features} features x lookback {Lookback} -> {Assets} assets, sha256 {Sha256}); warm-up |difference| {Difference:E2}",
                 version.Name, version.Version, alias, scorer.FeatureNames.Count, scorer.Lookback, scorer.Assets.Count, onnx.Sha256, difference);
-            return new ServedModel(version.Name, version.Version, alias, onnx.Sha256, scorer);
+            return new ServedModel(version.Name, version.Version, alias, onnx.Sha256, scorer, imputer);
         }
         catch
         {

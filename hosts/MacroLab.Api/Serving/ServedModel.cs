@@ -14,8 +14,9 @@ internal sealed class ServedModel : IDisposable
     private int _leases;
     private int _retired;
 
-    public ServedModel(string name, int version, string alias, string sha256, OnnxTiltScorer scorer)
+    public ServedModel(string name, int version, string alias, string sha256, OnnxTiltScorer scorer, InputImputer? imputer = null)
     {
+        Imputer = imputer;
         Name = name;
         Version = version;
         VersionText = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -42,6 +43,12 @@ internal sealed class ServedModel : IDisposable
 
     /// <summary>The ONNX Runtime session.</summary>
     public OnnxTiltScorer Scorer { get; }
+
+    /// <summary>
+    /// The model's missing-input policy with its training means (from its card), or null for a model whose card records no
+    /// means: then every input is required.
+    /// </summary>
+    public InputImputer? Imputer { get; }
 
     /// <summary>Features per decision date.</summary>
     public int FeatureCount => Scorer.FeatureNames.Count;

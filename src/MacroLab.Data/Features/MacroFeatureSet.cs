@@ -13,6 +13,13 @@ public static class MacroFeatureSet
     public const int ZScoreWindow = 120;
 
     /// <summary>
+    /// The share of a z-score's window that must be known: nine tenths. A month the publisher never released (the October
+    /// 2025 CPI and unemployment rate, lost to the federal government shutdown) is a hole in every later window; without this
+    /// tolerance it would blank the ten-year z-scores for ten years.
+    /// </summary>
+    public const double ZScoreMinShare = 0.9;
+
+    /// <summary>
     /// A quarterly series' staleness limit: the monthly one plus a quarter (its newest period starts up to two months
     /// earlier, and quarterly vintages come three months apart); null (the set's) for other frequencies.
     /// </summary>
@@ -59,7 +66,7 @@ public static class MacroFeatureSet
     /// <item>every monthly or quarterly series (or concept) with a FRED-MD transform code, transformed by it (<c>&lt;series&gt;.tcode&lt;n&gt;</c>);</item>
     /// <item>year-over-year changes of headline indicators: <c>CPIAUCSL.yoy</c>, <c>CPILFESL.yoy</c> and <c>PCEPI.yoy</c> (growth),
     /// <c>INDPRO.yoy</c>, <c>PAYEMS.yoy</c> and <c>GDPC1.yoy</c> (log change), <c>UNRATE.yoy</c> (difference), and their ten-year
-    /// z-scores (<c>….yoy.z120</c>; <c>GDPC1.yoy.z40</c>, quarterly);</item>
+    /// z-scores (<c>….yoy.z120</c>; <c>GDPC1.yoy.z40</c>, quarterly), each from at least <see cref="ZScoreMinShare"/> of its window;</item>
     /// <item>market windows from the Fama-French monthly factors: <c>FF.Mkt-RF.sum12</c> (12-month excess return, summed) and
     /// <c>FF.Mkt-RF.std12</c> (12-month volatility);</item>
     /// <item>growth/inflation regimes from the signs of <c>INDPRO.yoy.z120</c> and <c>CPIAUCSL.yoy.z120</c>.</item>
@@ -105,6 +112,7 @@ public static class MacroFeatureSet
                 {
                     Window = WindowStatistic.ZScore,
                     WindowLength = window,
+                    MinPeriods = (int)Math.Ceiling(window * ZScoreMinShare),
                     Frequency = info.Frequency,
                     MaxStalenessDays = Staleness(info, maxStalenessDays),
                 });
