@@ -20,7 +20,7 @@ internal static class Summaries
         Table table = NewTable("Dataset", "Status", "Series", "Span", "Rows", "Vintage (released)");
         foreach (IngestedDataset d in datasets)
         {
-            string vintage = d.Vintage is null ? "-" : $"{d.Vintage} ({d.VintageRelease})";
+            string vintage = d.Vintage is null ? "-" : d.VintageRelease is null ? d.Vintage : $"{d.Vintage} ({d.VintageRelease})";
             table.AddRow(Cell(d.Dataset), Cell(d.Status.ToString().ToLowerInvariant()), Cell(d.Series.Count == 0 ? "-" : Count(d.Series.Count)),
                 Cell(Span(d.FirstPeriod, d.LastPeriod)), Cell(Count(d.Rows)), Cell(vintage));
         }
@@ -176,6 +176,24 @@ internal static class Summaries
                 $"Registry: {r.Model}:{r.Version} in {r.Location}; {r.Alias} -> {(r.AliasVersion is { } v ? $"v{v}" : "none")}")));
         }
 
+        if (s.RealTime is { } real)
+        {
+            CoverageShares together = real.Headline.FirstOrDefault(h => h.Group == "together") ?? real.ModelInputs;
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Real-time coverage {real.FromYear}-{real.ToYear}: model inputs {real.ModelInputs.RealTime:P1} real vintage, {real.ModelInputs.PseudoRealTime:P1} pseudo-real-time; " +
+                $"the six headline concepts {together.RealTime:P1} real vintage; all Gold {real.AllGold.RealTime:P1}")));
+        }
+
+        if (s.Decisions is { } d)
+        {
+            DecisionRecord latest = d.Latest;
+            string newest = latest.Tilts is null
+                ? $"refused ({latest.Refusal})"
+                : latest.Imputed.Count > 0 ? $"made with {latest.Imputed.Count} input(s) imputed" : "made with every input known";
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Decisions: {d.Dates} month ends {d.First:yyyy-MM} .. {d.Last:yyyy-MM}: {d.Complete} with every input known, {d.Imputed} with inputs imputed, {d.Refused} refused; newest {latest.Date:yyyy-MM-dd} {newest}")));
+        }
+
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Pseudo-real-time share of known feature cells: {s.PseudoRealTimeShare:P1}; code {s.GitCommit?[..Math.Min(12, s.GitCommit.Length)] ?? "unknown"}{(s.GitDirty == true ? " (dirty)" : string.Empty)}; config {s.ConfigSha256[..12]}")));
         string color = s.Decision switch { "promoted" or "already-champion" => "green", "rejected" => "red", _ => "yellow" };
@@ -184,8 +202,11 @@ internal static class Summaries
 
     private static string Percent(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.00%", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>A value for a table: whole numbers (counts, periods) without decimals, tiny ones in scientific notation, else three decimals.</summary>
     private static string Number(double? value) => value is { } v && double.IsFinite(v)
-        ? (v != 0 && Math.Abs(v) < 0.001 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("0.000", CultureInfo.InvariantCulture))
+        ? (v == Math.Round(v) && Math.Abs(v) < 1e15 ? v.ToString("0", CultureInfo.InvariantCulture)
+            : v != 0 && Math.Abs(v) < 0.001 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture)
+            : v.ToString("0.000", CultureInfo.InvariantCulture))
         : "-";
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";

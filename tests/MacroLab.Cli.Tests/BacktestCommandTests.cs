@@ -17,7 +17,7 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Contains($"There is no lake at {Lake}", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Lake), "a read-only verb created the lake");
 
-        Assert.Equal(0, (await Cli.RunAsync("ingest", "--lake", Lake, "--format", "famafrench", "--input", Repository.Sample("fama_french_3factors", "F-F_Research_Data_Factors.CSV"))).Code);
+        Assert.Equal(0, (await Cli.RunAsync("ingest", "--lake", Lake, "--source", "famafrench", "--input", Repository.Sample("fama_french_3factors", "F-F_Research_Data_Factors.CSV"))).ExitCode);
         (code, _, error) = await Cli.RunAsync("backtest", "--lake", Lake, "--strategy", "equal-weight");
 
         Assert.Equal(66, code);

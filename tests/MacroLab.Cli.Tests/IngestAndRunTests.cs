@@ -14,8 +14,16 @@ public sealed class IngestAndRunTests : IDisposable
         (int code, string output, string error) = await Cli.RunAsync("run", "--lake", Lake, "--data", SampleData);
 
         Assert.True(code == 0, error + output);
-        Assert.Contains("ingest: reading 2019-10.csv (0%)", error, StringComparison.Ordinal); // progress, plain when redirected
-        Assert.Contains("silver/observations/fredmd/2023-06", output, StringComparison.Ordinal);
+        Assert.Contains("ingest: reading vintages.csv.gz (0%)", error, StringComparison.Ordinal); // progress, plain when redirected
+        Assert.Contains("backtest: trials 1/10 done", error, StringComparison.Ordinal);
+        Assert.Contains("left (", error, StringComparison.Ordinal);
+        Assert.Contains("silver/observations/fredmd-archive/vintages", output, StringComparison.Ordinal);
+        Assert.Contains("1999-08 .. 2023-06, 267 vintages", output, StringComparison.Ordinal);
+        Assert.Contains("silver/observations/rtdsm/pcpi", output, StringComparison.Ordinal);
+        Assert.Contains("Real-time coverage 1973-2023: model inputs", output, StringComparison.Ordinal);
+        Assert.Matches(@"Decisions: \d+ month ends 1973-01 \.\. 2026-03: \d+ with every input known, \d+ with inputs imputed, \d+ refused", output);
+        Assert.Contains("on revised data (the latest vintage", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("601.000", output, StringComparison.Ordinal);
         Assert.Contains("Gold (written): gold/features/macro_monthly", output, StringComparison.Ordinal);
         Assert.Contains("Pseudo-real-time (first-vintage backfill) share of known cells:", output, StringComparison.Ordinal);
         Assert.Contains("Signals (written): gold/signals/cpi_surprise", output, StringComparison.Ordinal);

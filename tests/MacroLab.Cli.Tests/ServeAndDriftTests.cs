@@ -69,12 +69,21 @@ public sealed partial class ServeAndDriftTests(RunLake lake) : IClassFixture<Run
     }
 
     [Fact]
-    public async Task Drift_against_gold_without_new_rows_says_so()
+    public async Task Drift_against_gold_compares_the_decisions_after_the_reference_window_and_says_what_to_do_when_there_are_none()
     {
         Assert.True(lake.First.Code == 0, lake.First.Error + lake.First.Output);
-        (int code, string output, string error) = await Cli.RunAsync("drift", "--config", Repository.ReducedPipeline, "--lake", lake.Lake, "--current", "gold");
-        Assert.True(code == 66, error + output); // the reduced pipeline's reference window reaches the end of Gold
-        Assert.Contains("no decision date after the reference window", error, StringComparison.Ordinal);
+        // The README's example: Gold after the training window, at every month end the model's missing-input policy decides on
+        // (inputs compared on their known values). 2022's inflation is far outside the training window: drift, exit 4.
+        (int code, string output, string error) = await Cli.RunAsync("drift", "--config", Repository.ReducedPipeline, "--lake", lake.Lake, "--current", "gold", "--method", "psi", "--fail-on-drift");
+        Assert.True(code == 4, error + output);
+        Assert.Matches(@"current \d+ rows \(2021-12-31 \.\. 20\d\d-\d\d-\d\d\) from Gold after 2021-11-30", output);
+        Assert.Contains("Inputs: DRIFT", output, StringComparison.Ordinal);
+        Assert.Contains("Targets:", output, StringComparison.Ordinal);
+
+        (code, output, error) = await Cli.RunAsync("drift", "--config", Repository.ReducedPipeline, "--lake", lake.Lake, "--current", "gold", "--from", "2030-01-01");
+        Assert.True(code == 66, error + output);
+        Assert.Contains("Gold has no decision date after the reference window (last 2021-11-30) between 2030-01-01", error, StringComparison.Ordinal);
+        Assert.Contains("ingest newer data", error, StringComparison.Ordinal);
     }
 
     [Fact]

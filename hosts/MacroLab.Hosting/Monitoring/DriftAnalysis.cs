@@ -6,6 +6,7 @@ using MacroLab.Data.Drift;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Documents;
 using MacroLab.Hosting.Pipeline;
+using MacroLab.Hosting.Reporting;
 using MacroLab.Models.Cards;
 using MacroLab.Models.Scoring;
 
@@ -60,37 +61,74 @@ public static class DriftAnalysis
         }
         else
         {
-            GoldDataset gold = await GoldDataset.LoadAsync(lake, PipelineOptions.Gold(request.Config), cancellationToken);
-            BacktestDataset data = gold.Data;
-            int[] columns = [.. card.FeatureNames.Select(f => data.FeatureNames.ToList().IndexOf(f) is var c and >= 0
-                ? c
-                : throw new InvalidOperationException($"Gold no longer has the model's input '{f}'."))];
-            DateOnly after = baseline.Last;
-            DateOnly? from = request.From is { } f0 ? DateOnly.FromDateTime(f0.UtcDateTime) : null, until = request.Until is { } u0 ? DateOnly.FromDateTime(u0.UtcDateTime) : null;
-            bool Complete(int row) => columns.All(c => double.IsFinite(data.Feature(row, c)));
-            int[] currentRows = [.. Enumerable.Range(0, data.RowCount).Where(r => data.Dates[r] > after && (from is null || data.Dates[r] >= from) && (until is null || data.Dates[r] < until) && Complete(r))];
-            int[] referenceRows = [.. Enumerable.Range(0, data.RowCount).Where(r => data.Dates[r] >= baseline.First && data.Dates[r] <= baseline.Last && Complete(r))];
-            if (currentRows.Length == 0)
+            // Gold after the reference window, at every decision date the model decides on by its missing-input policy (the
+            // code the pipeline's decisions, macrolab predict and the API apply): each input compared on its known values,
+            // the tilts as the policy makes them, realized returns where the labels reach.
+            GoldDatasetRequest goldRequest = PipelineOptions.Gold(request.Config);
+            IReadOnlyList<DatasetManifest> manifests = await GoldDataset.ResolveAsync(lake, goldRequest, cancellationToken).ConfigureAwait(false);
+            TimeSeriesTable table = await lake.ReadTableAsync(manifests[0].Dataset, cancellationToken).ConfigureAwait(false);
+            var signals = new List<TimeSeriesTable>();
+            foreach (DatasetManifest manifest in manifests.Skip(2))
             {
-                throw new MissingStageOutputException($"Gold has no decision date after the reference window (last {baseline.Last:yyyy-MM-dd}) with every input known{Window(request)}.");
+                signals.Add(await lake.ReadTableAsync(manifest.Dataset, cancellationToken).ConfigureAwait(false));
             }
 
-            currentInputs = [.. card.FeatureNames.Select((f, j) => new DriftColumn(f, currentRows.Select(r => data.Feature(r, columns[j])).ToArray()))];
-            int lookback = scorer.Lookback;
-            int[] windowed = [.. currentRows.Where(r => r - lookback + 1 >= 0 && Enumerable.Range(r - lookback + 1, lookback).All(Complete))];
-            currentPredictions = windowed.Length == 0 ? null : Predictions(scorer, windowed.Length, k => Enumerable.Range(0, lookback)
-                .SelectMany(s => columns.Select(c => (float)data.Feature(windowed[k] - lookback + 1 + s, c))));
+            double[][] columns = ModelInputColumns.Read(table, signals, card.FeatureNames);
+            InputImputer imputer = card.Imputer();
+            DateOnly after = baseline.Last;
+            DateOnly? from = request.From is { } f0 ? DateOnly.FromDateTime(f0.UtcDateTime) : null, until = request.Until is { } u0 ? DateOnly.FromDateTime(u0.UtcDateTime) : null;
+            var raw = new double[imputer.Width];
+            var input = new float[imputer.Width];
+            var currentRows = new List<int>();
+            var inputs = new List<float>();
+            int refused = 0;
+            for (int r = 0; r < table.RowCount; r++)
+            {
+                DateOnly date = table.Dates[r];
+                if (date <= after || (from is not null && date < from) || (until is not null && date >= until))
+                {
+                    continue;
+                }
+
+                ModelInputColumns.Window(columns, r, card.Lookback, raw);
+                if (imputer.Fill(raw, input).IsRefused)
+                {
+                    refused++;
+                    continue;
+                }
+
+                currentRows.Add(r);
+                inputs.AddRange(input);
+            }
+
+            if (currentRows.Count == 0)
+            {
+                throw new MissingStageOutputException(refused == 0
+                    ? $"Gold has no decision date after the reference window (last {baseline.Last:yyyy-MM-dd}){Window(request)}: ingest newer data (macrolab run with newer source files), or compare with what the API served (drift without --current gold)."
+                    : $"Gold has {refused} decision date(s) after the reference window (last {baseline.Last:yyyy-MM-dd}){Window(request)}, and the model's missing-input policy refuses every one (more than {imputer.Policy.MaxImputedShare:P0} of its inputs unknown): ingest newer data for its inputs, or compare with what the API served (drift without --current gold).");
+            }
+
+            currentInputs = [.. card.FeatureNames.Select((f, j) => new DriftColumn(f, currentRows.Select(r => columns[j][r]).ToArray()))];
+            float[] tilts = scorer.Score([.. inputs]);
+            int assets = scorer.Assets.Count;
+            currentPredictions = [.. scorer.Assets.Select((a, j) => new DriftColumn(a, Enumerable.Range(0, currentRows.Count).Select(k => (double)tilts[(k * assets) + j]).ToArray()))];
+
+            BacktestDataset data = (await GoldDataset.LoadAsync(lake, goldRequest, cancellationToken).ConfigureAwait(false)).Data;
+            int[] inputColumns = [.. card.FeatureNames.Select(f => data.FeatureNames.ToList().IndexOf(f))];
+            bool Complete(int row) => inputColumns.All(c => c >= 0 && double.IsFinite(data.Feature(row, c)));
             int horizon = card.Horizon;
-            double[] Target(int[] rows, int asset) => [.. rows.Where(r => r + horizon <= data.RowCount).Select(r => data.CompoundedReturn(r, horizon, asset))];
+            double[] Target(IEnumerable<int> rows, int asset) => [.. rows.Where(r => r >= 0 && r + horizon <= data.RowCount).Select(r => data.CompoundedReturn(r, horizon, asset))];
+            int[] referenceRows = [.. Enumerable.Range(0, data.RowCount).Where(r => data.Dates[r] >= baseline.First && data.Dates[r] <= baseline.Last && Complete(r))];
+            int[] labelled = [.. currentRows.Select(r => data.Dates.ToList().BinarySearch(table.Dates[r]))];
             referenceTargets = [.. data.Assets.Select((a, i) => new DriftColumn(a, Target(referenceRows, i)))];
-            currentTargets = [.. data.Assets.Select((a, i) => new DriftColumn(a, Target(currentRows, i)))];
+            currentTargets = [.. data.Assets.Select((a, i) => new DriftColumn(a, Target(labelled, i)))];
             if (currentTargets.All(t => t.Values.Count == 0))
             {
                 currentTargets = null;
             }
 
             current = new DriftSample($"Gold after {after:yyyy-MM-dd}",
-                data.Dates[currentRows[0]].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), data.Dates[currentRows[^1]].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), currentRows.Length);
+                table.Dates[currentRows[0]].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), table.Dates[currentRows[^1]].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), currentRows.Count);
         }
 
         DatasetDrift features = DriftDetector.Compare(referenceInputs, currentInputs, request.Options);

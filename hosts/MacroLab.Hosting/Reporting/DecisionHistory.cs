@@ -17,15 +17,10 @@ internal static class DecisionHistory
         ModelCard card = facts.Card;
         InputImputer imputer = card.Imputer();
         TimeSeriesTable features = facts.Features;
-        var columns = new List<double[]>(card.FeatureNames.Count);
-        foreach (string name in card.FeatureNames)
-        {
-            columns.Add(Column(facts, name));
-        }
-
+        double[][] columns = ModelInputColumns.Read(features, facts.Signals.Select(s => s.Signals), card.FeatureNames);
         using OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(facts.Onnx!, source: "model.onnx");
         DateOnly first = facts.Results.Folds.Count > 0 ? facts.Results.Folds[0].TestStart : features.Dates[0];
-        int width = imputer.Width, count = card.FeatureNames.Count;
+        int width = imputer.Width;
         var raw = new double[width];
         var input = new float[width];
         var records = new List<DecisionRecord>();
@@ -36,15 +31,7 @@ internal static class DecisionHistory
                 continue;
             }
 
-            for (int step = 0; step < card.Lookback; step++)
-            {
-                int at = row - card.Lookback + 1 + step;
-                for (int f = 0; f < count; f++)
-                {
-                    raw[(step * count) + f] = at < 0 ? double.NaN : columns[f][at];
-                }
-            }
-
+            ModelInputColumns.Window(columns, row, card.Lookback, raw);
             Imputation imputation = imputer.Fill(raw, input);
             IReadOnlyList<string> imputed = imputation.Imputed > 0 ? imputer.ImputedFeatures(raw) : [];
             records.Add(new DecisionRecord(features.Dates[row], imputation.IsRefused ? null : scorer.Score(input), imputed, imputation.Refusal));
@@ -60,23 +47,4 @@ internal static class DecisionHistory
             records.Count(r => r.Refusal is null && r.Imputed.Count > 0),
             records.Count(r => r.Refusal is not null),
             records[^1], assets);
-
-    /// <summary>A model input's values on the Gold feature table's dates: a feature column, or a signal column of a treatment.</summary>
-    private static double[] Column(RunFacts facts, string name)
-    {
-        if (facts.Features.IndexOf(name) >= 0)
-        {
-            return facts.Features.Column(name).ToArray();
-        }
-
-        foreach ((string _, TimeSeriesTable signals) in facts.Signals)
-        {
-            if (signals.IndexOf(name) >= 0)
-            {
-                return signals.Column(name).ToArray();
-            }
-        }
-
-        throw new InvalidDataException($"Gold has no column '{name}', an input of the model; rebuild the model (macrolab run --from train).");
-    }
 }

@@ -125,8 +125,16 @@ public sealed class IngestStage
         }
 
         return new IngestedDataset(bronze, observations, unchanged ? DatasetStatus.Unchanged : DatasetStatus.Written, set.Count, data.Series,
-            first, last, data.Vintage, data.VintageRelease);
+            first, last, data.Vintage ?? VintageSpan(set.Vintages), data.VintageRelease);
     }
+
+    /// <summary>A file of many vintages (an archive, a real-time workbook) in one label: "1999-08 .. 2023-06, 267 vintages".</summary>
+    private static string? VintageSpan(IReadOnlyList<string> vintages) => vintages.Count switch
+    {
+        0 => null,
+        1 => vintages[0],
+        _ => $"{vintages.Min(StringComparer.Ordinal)} .. {vintages.Max(StringComparer.Ordinal)}, {Text(vintages.Count)} vintages",
+    };
 
     private async Task<IngestedDataset> AddConceptsAsync(
         LakeCommit commit, IngestSource source, SeriesConcepts concepts, string bronze, DatasetInput[] inputs, bool force, CancellationToken cancellationToken)

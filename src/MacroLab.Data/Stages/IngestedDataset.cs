@@ -10,7 +10,7 @@ namespace MacroLab.Data.Stages;
 /// <param name="Series">What the file says about its series (empty for a calendar).</param>
 /// <param name="FirstPeriod">The earliest reference period, or null.</param>
 /// <param name="LastPeriod">The latest reference period, or null.</param>
-/// <param name="Vintage">The vintage label, or null.</param>
+/// <param name="Vintage">The vintage label; for a file of many vintages (an archive, a real-time workbook), their span and count, e.g. <c>1999-08 .. 2023-06, 267 vintages</c>; null when the file has none.</param>
 /// <param name="VintageRelease">The vintage's release date, or null.</param>
 public sealed record IngestedDataset(
     string Source,
