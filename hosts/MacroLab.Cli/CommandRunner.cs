@@ -16,7 +16,7 @@ internal static class CommandRunner
     {
         try
         {
-            return await body();
+            return await Unwrapped(body);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -82,6 +82,23 @@ internal static class CommandRunner
         {
             console.Fail($"internal error, please report it with this text: {error}");
             return ExitCodes.Software;
+        }
+    }
+
+    /// <summary>
+    /// The body, with a failure that a parallel loop wrapped in an <see cref="AggregateException"/> rethrown as itself (the
+    /// first one), so that it gets its own message and exit code.
+    /// </summary>
+    private static async Task<int> Unwrapped(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (AggregateException aggregate) when (aggregate.Flatten().InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(aggregate.Flatten().InnerExceptions[0]);
+            throw;
         }
     }
 }

@@ -131,6 +131,76 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
     }
 
     [Fact]
+    public async Task Every_month_end_from_the_first_out_of_sample_decision_has_a_decision_or_a_refusal_with_its_reason()
+    {
+        using JsonDocument decisions = JsonDocument.Parse(await ReadAsync("gold/runs/e2e/decisions"));
+        using JsonDocument summary = JsonDocument.Parse(await ReadAsync("gold/runs/e2e/summary"));
+        Models.Cards.ModelCard card = Models.Cards.ModelCardJson.Deserialize(await ReadAsync("gold/models/e2e/card"), "card");
+        BacktestDocument results = BacktestDocuments.ReadResult(await ReadAsync("gold/backtests/e2e/results"), "results.json");
+        JsonElement[] records = [.. decisions.RootElement.EnumerateArray()];
+
+        // No month is skipped: consecutive month ends from the first out-of-sample decision to the newest Gold date.
+        DateOnly first = DateOnly.Parse(records[0].GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(results.Folds[0].TestStart, first);
+        for (int i = 0; i < records.Length; i++)
+        {
+            DateOnly expected = new DateOnly(first.Year, first.Month, 1).AddMonths(i + 1).AddDays(-1);
+            Assert.Equal(expected.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), records[i].GetProperty("date").GetString());
+            JsonElement tilts = records[i].GetProperty("tilts");
+            string[] imputed = [.. records[i].GetProperty("imputed").EnumerateArray().Select(e => e.GetString()!)];
+            Assert.All(imputed, f => Assert.Contains(f, card.FeatureNames));
+            if (tilts.ValueKind == JsonValueKind.Null)
+            {
+                Assert.Contains("no decision", records[i].GetProperty("refusal").GetString(), StringComparison.Ordinal);
+                Assert.True(imputed.Length > card.FeatureNames.Count * card.MissingInputs.MaxImputedShare, $"{expected}: refused with {imputed.Length} unknown");
+            }
+            else
+            {
+                Assert.Equal(card.Assets.Count, tilts.GetArrayLength());
+                Assert.Equal(JsonValueKind.Null, records[i].GetProperty("refusal").ValueKind);
+            }
+        }
+
+        JsonElement counts = summary.RootElement.GetProperty("decisions");
+        Assert.Equal(records.Length, counts.GetProperty("dates").GetInt32());
+        Assert.Equal(records.Count(r => r.GetProperty("tilts").ValueKind == JsonValueKind.Null), counts.GetProperty("refused").GetInt32());
+        Assert.Equal(records.Count(r => r.GetProperty("tilts").ValueKind != JsonValueKind.Null && r.GetProperty("imputed").GetArrayLength() > 0), counts.GetProperty("imputed").GetInt32());
+        Assert.True(new DateOnly(2026, 3, 31) == DateOnly.Parse(records[^1].GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture), "the decisions reach the newest Gold date");
+        Assert.True(records.Count(r => r.GetProperty("tilts").ValueKind != JsonValueKind.Null && DateOnly.Parse(r.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Year >= 2020) > 48,
+            "the champion decides after 2019-11");
+    }
+
+    [Fact]
+    public async Task The_summary_measures_real_time_coverage_and_what_revisions_cost_and_the_gate_holds_the_share()
+    {
+        using JsonDocument summary = JsonDocument.Parse(await ReadAsync("gold/runs/e2e/summary"));
+        JsonElement real = summary.RootElement.GetProperty("realTime");
+        JsonElement inputs = real.GetProperty("modelInputs");
+        double realTime = inputs.GetProperty("realTime").GetDouble(), pseudo = inputs.GetProperty("pseudoRealTime").GetDouble();
+
+        Assert.True(realTime >= 0.5, $"model inputs {realTime:P1} real-time");
+        Assert.Equal(1.0, realTime + pseudo + inputs.GetProperty("estimatedRelease").GetDouble(), 9);
+        string[] headline = [.. real.GetProperty("headline").EnumerateArray().Select(h => h.GetProperty("group").GetString()!)];
+        Assert.Equal(["CPIAUCSL.yoy", "CPILFESL.yoy", "PAYEMS.yoy", "UNRATE.yoy", "INDPRO.yoy", "GDPC1.yoy", "together"], headline);
+        foreach (string payrollsOrOutput in (string[])["PAYEMS.yoy", "INDPRO.yoy", "GDPC1.yoy"])
+        {
+            JsonElement h = real.GetProperty("headline").EnumerateArray().Single(h => h.GetProperty("group").GetString() == payrollsOrOutput);
+            Assert.True(h.GetProperty("realTime").GetDouble() >= 0.95, $"{payrollsOrOutput}: {h.GetProperty("realTime").GetDouble():P1} real-time");
+        }
+
+        Assert.NotEmpty(real.GetProperty("byFamilyAndDecade").EnumerateArray());
+        JsonElement revisions = summary.RootElement.GetProperty("revisions");
+        Assert.Equal(summary.RootElement.GetProperty("outOfSample").GetProperty("sharpe").GetDouble(), revisions.GetProperty("realTimeSharpe").GetDouble());
+        Assert.Equal(revisions.GetProperty("revisedSharpe").GetDouble() - revisions.GetProperty("realTimeSharpe").GetDouble(), revisions.GetProperty("difference").GetDouble(), 12);
+        Assert.NotNull(await fixture.Lake.GetManifestAsync("gold/backtests/e2e/revised/results"));
+
+        JsonElement gate = summary.RootElement.GetProperty("gates").GetProperty("verdict").GetProperty("gates").EnumerateArray()
+            .Single(g => g.GetProperty("name").GetString() == "max_pseudo_real_time_share");
+        Assert.Equal(pseudo, gate.GetProperty("value").GetDouble(), 12);
+        Assert.True(gate.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_model_that_fails_a_gate_is_registered_with_its_gate_report_and_never_gets_the_alias()
     {
         PipelineConfig strict = PipelineFixture.Config(PipelineFixture.Reduced.Replace("name: e2e", "name: e2e_rejected", StringComparison.Ordinal)

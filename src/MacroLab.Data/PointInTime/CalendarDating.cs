@@ -9,9 +9,15 @@ internal static class CalendarDating
 {
     /// <summary>
     /// <paramref name="observations"/> with each vintaged row of <paramref name="series"/> released on the calendar day of the
-    /// newest period of its vintage (the vintage's newest row or any earlier one), where the calendar covers that period and
-    /// the day is earlier than the row's release; every other row as it was.
+    /// newest period of its vintage (the vintage's newest row or any earlier one: archives store changes only), where the
+    /// calendar covers that period and the day falls between the previous vintage's date and the row's own; every other row
+    /// as it was.
     /// </summary>
+    /// <remarks>
+    /// A vintage's rows are the changes since the previous vintage, so they became public after that vintage's date. When
+    /// the newest period's release is not after it (a vintage that revises old months without a new one, as after a
+    /// shutdown), the change came some other day: the row keeps its vintage's own, conservative date.
+    /// </remarks>
     public static ObservationSet Apply(ObservationSet observations, IEnumerable<string> series, ReleaseCalendar calendar)
     {
         var dated = new HashSet<string>(series, StringComparer.Ordinal);
@@ -27,7 +33,7 @@ internal static class CalendarDating
             int seriesId = builder.InternSeries(observations.Series[s]);
             int start = observations.SeriesOffsets[s], end = observations.SeriesOffsets[s + 1];
             bool apply = dated.Contains(observations.Series[s]);
-            int newest = int.MinValue;
+            int newest = int.MinValue, previous = int.MinValue;
             for (int i = start; i < end;)
             {
                 // One vintage's rows: the same release and vintage, consecutive (rows are in release order).
@@ -41,10 +47,12 @@ internal static class CalendarDating
                 int release = observations.Releases[i];
                 if (apply && observations.VintageIds[i] >= 0
                     && calendar.TryGetRelease(new ReferencePeriod(DateOnly.FromDayNumber(newest)), out ReleaseDate official)
-                    && official.Date.DayNumber < release)
+                    && official.Date.DayNumber < release && official.Date.DayNumber > previous)
                 {
                     release = official.Date.DayNumber;
                 }
+
+                previous = observations.VintageIds[i] >= 0 ? observations.Releases[i] : previous;
 
                 for (; i < group; i++)
                 {

@@ -39,9 +39,26 @@ public static class FredMdArchive
             throw new ArgumentException("Give at least one FRED-MD vintage file.", nameof(vintages));
         }
 
-        // Parsing dominates; files parse independently, so in parallel (each into its own slot: the result does not depend on it).
+        // Parsing dominates; files parse independently, so in parallel (each into its own slot: the result does not depend on
+        // it). A malformed file is reported as the reader reported it, the first in the given order when several are.
         var parsed = new SourceData[vintages.Count];
-        Parallel.For(0, vintages.Count, i => parsed[i] = SourceReader.Read(SourceFormat.FredMd, vintages[i].Content.Span, vintages[i].FileName));
+        var failures = new DataFormatException?[vintages.Count];
+        Parallel.For(0, vintages.Count, i =>
+        {
+            try
+            {
+                parsed[i] = SourceReader.Read(SourceFormat.FredMd, vintages[i].Content.Span, vintages[i].FileName);
+            }
+            catch (DataFormatException error)
+            {
+                failures[i] = error;
+            }
+        });
+        if (Array.Find(failures, f => f is not null) is { } failure)
+        {
+            throw failure;
+        }
+
         var order = Enumerable.Range(0, parsed.Length).OrderBy(i => parsed[i].Vintage, StringComparer.Ordinal).ToArray();
         for (int k = 1; k < order.Length; k++)
         {
