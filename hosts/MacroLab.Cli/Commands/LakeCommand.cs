@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MacroLab.Data.Storage;
+using MacroLab.Hosting.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -19,8 +20,8 @@ internal static class LakeCommand
     {
         var repair = new Option<bool>("--repair")
         {
-            Description = "Rebuild the damaged datasets from upstream: runs the pipeline (macrolab run with the same --config, --data, lake and registry options), " +
-                "whose stages treat a damaged output as missing and recompute it; intact, unchanged outputs are kept. Then verifies again.",
+            Description = "Rebuild the damaged datasets from upstream: runs the pipeline (macrolab run with the same --config, --data, lake and registry options) " +
+                "through the latest stage that made a damaged dataset; its stages treat a damaged output as missing and recompute it, intact outputs are kept. Then verifies again.",
         };
         var config = new Option<FileInfo?>("--config") { Description = "With --repair: the pipeline configuration that made the lake (default: the built-in defaults).", HelpName = "file" };
         var data = new Option<DirectoryInfo?>("--data") { Description = "With --repair: the data folder of the sources, as for macrolab run.", HelpName = "dir" };
@@ -42,8 +43,12 @@ internal static class LakeCommand
                 return damaged.Count == 0 ? ExitCodes.Success : ExitCodes.DataError;
             }
 
-            console.Out.WriteLine($"Repairing: running the pipeline; its stages rebuild the {damaged.Count} damaged dataset(s) they make.");
-            string[] forwarded = ["run", .. parse.Tokens.Select(t => t.Value).SkipWhile(t => t is "lake" or "verify").Where(t => t != "--repair")];
+            // The pipeline up to the latest stage that made a damaged dataset: the rebuilt outputs are bit-identical, so the
+            // stages after it would find their inputs unchanged anyway.
+            int last = damaged.Max(d => StageGraph.Names.ToList().IndexOf(d.Manifest?.Stage ?? string.Empty));
+            string[] until = last >= 0 && damaged.All(d => StageGraph.Names.Contains(d.Manifest?.Stage ?? string.Empty)) ? ["--until", StageGraph.Names[last]] : [];
+            console.Out.WriteLine($"Repairing: running the pipeline{(until.Length > 0 ? $" through its {until[1]} stage" : string.Empty)}; its stages rebuild the {damaged.Count} damaged dataset(s) they make.");
+            string[] forwarded = ["run", .. parse.Tokens.Select(t => t.Value).SkipWhile(t => t is "lake" or "verify").Where(t => t != "--repair"), .. until];
             int code = await MacroLabCli.RunAsync(forwarded, console.Out.Profile.Out.Writer, console.Error.Profile.Out.Writer, cancellationToken);
             if (code is not (ExitCodes.Success or ExitCodes.Rejected))
             {
