@@ -45,6 +45,45 @@ public sealed class PipelineCommandTests(RunLake lake) : IClassFixture<RunLake>
     }
 
     [Fact]
+    public async Task The_same_lake_through_a_symlink_or_copied_registers_no_new_version_and_keeps_the_champion()
+    {
+        Assert.True(lake.First.Code == 0, lake.First.Error + lake.First.Output);
+        string data = Path.Combine(Repository.Root, "samples", "data");
+        string link = lake.File("lake-link"), copy = lake.File("lake-copy");
+        if (!Directory.Exists(link))
+        {
+            Directory.CreateSymbolicLink(link, lake.Lake);
+        }
+
+        // Lineage is content-addressed: the registration's fingerprint holds dataset digests, not the lake's location.
+        (int code, string output, string error) = await Cli.RunAsync("run", "--config", Repository.ReducedPipeline, "--lake", link, "--data", data, "--actor", "cli-test");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("10 stages, 0 written, 10 unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("Registry: e2e:1", output, StringComparison.Ordinal);
+
+        CopyFolder(lake.Lake, copy);
+        (code, output, error) = await Cli.RunAsync("run", "--config", Repository.ReducedPipeline, "--lake", copy, "--data", data, "--actor", "cli-test");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("10 stages, 0 written, 10 unchanged", output, StringComparison.Ordinal);
+        (code, output, _) = await Cli.RunAsync("registry", "list", "--lake", copy);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("e2e:2", output, StringComparison.Ordinal);
+        (code, output, _) = await Cli.RunAsync("registry", "history", "e2e", "--lake", lake.Lake);
+        Assert.Equal(0, code);
+        Assert.Single(output.Split('\n'), l => l.Contains("champion", StringComparison.Ordinal) && l.Contains("cli-test", StringComparison.Ordinal));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    [Fact]
     public async Task A_rejected_model_exits_3_and_says_why()
     {
         File.WriteAllText(lake.File("strict.yaml"), Repository.ReducedPipelineWith(("name: e2e", "name: cli_strict"), ("minSharpe: -10", "minSharpe: 5")));
