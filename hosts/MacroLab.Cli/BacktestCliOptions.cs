@@ -72,7 +72,7 @@ internal sealed class BacktestCliOptions
         if (parse.GetValue(Config) is { } file)
         {
             using FileStream stream = file.OpenRead();
-            options = BacktestConfig.Read(stream, file.FullName);
+            options = ConfigFileException.Read(() => BacktestConfig.Read(stream, file.FullName));
         }
 
         if (parse.GetValue(Strategy) is { } strategy)
@@ -109,7 +109,22 @@ internal sealed class BacktestCliOptions
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--parallel must be at least 1 (got {options.MaxParallelism})."));
         }
 
-        BacktestConfig.Validate(options, "backtest options");
+        if (parse.GetValue(Config) is { } configured)
+        {
+            ConfigFileException.Read(() => { BacktestConfig.Validate(options, configured.FullName); return options; });
+        }
+        else
+        {
+            try
+            {
+                BacktestConfig.Validate(options, "backtest options");
+            }
+            catch (ArgumentException error)
+            {
+                throw new UsageException(error.Message);
+            }
+        }
+
         return options;
     }
 }

@@ -33,7 +33,7 @@ internal static class CommandRunner
             console.Fail(error.Message);
             return ExitCodes.Usage;
         }
-        catch (ConfigurationException error)
+        catch (Exception error) when (error is ConfigurationException or ConfigFileException)
         {
             console.Fail(error.Message);
             return ExitCodes.Config;

@@ -32,7 +32,7 @@ public sealed class BacktestCommandTests : IDisposable
 
         (int code, _, string error) = await Cli.RunAsync("backtest", "--lake", Lake, "--config", _folder.File("bt.json"));
 
-        Assert.Equal(65, code);
+        Assert.Equal(78, code);
         Assert.Contains($"{_folder.File("bt.json")}: Strategy 'ridge': parameter 'lambda' is '-2'", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Lake));
     }

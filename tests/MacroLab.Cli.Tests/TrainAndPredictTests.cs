@@ -98,7 +98,7 @@ public sealed class TrainAndPredictTests(GoldLake gold) : IClassFixture<GoldLake
     {
         File.WriteAllText(_folder.File("bad.json"), """{ "training": { "epochs": 0 } }""");
         (int code, _, string error) = await Cli.RunAsync("train", "--lake", gold.Root, "--config", _folder.File("bad.json"), "--out", _folder.File("m"));
-        Assert.Equal(65, code);
+        Assert.Equal(78, code);
         Assert.Contains("training.Epochs", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_folder.File("m")));
 

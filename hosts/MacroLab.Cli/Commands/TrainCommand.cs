@@ -49,7 +49,7 @@ internal static class TrainCommand
                 }
 
                 await using FileStream stream = file.OpenRead();
-                options = TiltTrainingConfig.Read(stream, file.FullName);
+                options = ConfigFileException.Read(() => TiltTrainingConfig.Read(stream, file.FullName));
             }
 
             using ServiceProvider services = lake.Build(parse, mustExist: true);

@@ -13,7 +13,9 @@ namespace MacroLab.Data.Stages;
 /// <remarks>
 /// Every file is read and validated before anything is written, and all datasets are committed together: a malformed
 /// file (<see cref="DataFormatException"/>) or a failed write leaves the lake as it was. A dataset whose manifest already
-/// records the same bytes and read options is skipped unless the run is forced.
+/// records the same bytes and read options is skipped unless the run is forced; for observations that check comes before
+/// the file is parsed (the bytes' digest, the read options and the stored series catalog determine the outcome), so that a
+/// re-run on unchanged sources costs their hashing, not their reading.
 /// </remarks>
 public sealed class IngestStage
 {
@@ -21,7 +23,7 @@ public sealed class IngestStage
     public const string Name = "ingest";
 
     // Bump when the normalisation changes, so that existing Silver datasets are rebuilt.
-    private const int Version = 1;
+    private const int Version = 2;
 
     private readonly Lake _lake;
 
@@ -44,26 +46,38 @@ public sealed class IngestStage
         IReadOnlyList<IngestSource> sources, bool force = false, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var parsed = new List<(IngestSource Source, SourceData? Data, ReleaseCalendar? Calendar, SeriesConcepts? Concepts)>(sources.Count);
+        var parsed = new List<(IngestSource Source, SourceData? Data, ReleaseCalendar? Calendar, SeriesConcepts? Concepts, IngestedDataset? Unchanged)>(sources.Count);
         for (int i = 0; i < sources.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             IngestSource source = sources[i];
             progress?.Report(new StageProgress(Name, $"reading {source.FileName}", i, sources.Count * 2));
+            if (!force && source.Format is not null && await TryUnchangedAsync(source, cancellationToken).ConfigureAwait(false) is { } unchanged)
+            {
+                parsed.Add((source, null, null, null, unchanged));
+                continue;
+            }
+
             // Messages name the origin (the full path or URI), so that the user finds the file.
             parsed.Add(source.CalendarName is { } calendar
-                ? (source, null, ReleaseCalendar.ReadMonthlyCsv(calendar, SourceReader.Decode(source.Content.Span, source.Origin), source.Origin), null)
+                ? (source, null, ReleaseCalendar.ReadMonthlyCsv(calendar, SourceReader.Decode(source.Content.Span, source.Origin), source.Origin), null, null)
                 : source.ConceptsName is not null
-                ? (source, null, null, SeriesConcepts.Read(source.Content.Span, source.Origin))
-                : (source, SourceReader.Read(source.Format!.Value, source.Content.Span, source.Origin, source.Options), null, null));
+                ? (source, null, null, SeriesConcepts.Read(source.Content.Span, source.Origin), null)
+                : (source, SourceReader.Read(source.Format!.Value, source.Content.Span, source.Origin, source.Options), null, null, null));
         }
 
         LakeCommit commit = _lake.BeginCommit();
         var results = new List<IngestedDataset>(parsed.Count);
         for (int i = 0; i < parsed.Count; i++)
         {
-            (IngestSource source, SourceData? data, ReleaseCalendar? calendar, SeriesConcepts? concepts) = parsed[i];
+            (IngestSource source, SourceData? data, ReleaseCalendar? calendar, SeriesConcepts? concepts, IngestedDataset? same) = parsed[i];
             progress?.Report(new StageProgress(Name, $"normalising {source.FileName}", sources.Count + i, sources.Count * 2));
+            if (same is not null)
+            {
+                results.Add(same);
+                continue;
+            }
+
             byte[] raw = source.Content.ToArray();
             string digest = Convert.ToHexStringLower(SHA256.HashData(raw));
             string bronze = LakeLayout.Bronze(source.SourceKey, source.DatasetName);
@@ -97,21 +111,13 @@ public sealed class IngestStage
     private async Task<IngestedDataset> AddObservationsAsync(
         LakeCommit commit, IngestSource source, SourceData data, string bronze, DatasetInput[] inputs, bool force, CancellationToken cancellationToken)
     {
-        SourceReadOptions options = source.Options;
-        var parameters = new Dictionary<string, string>
-        {
-            ["format"] = data.Format.ToString(),
-            ["vintage"] = data.Vintage ?? string.Empty,
-            ["vintageRelease"] = data.VintageRelease?.ToString() ?? string.Empty,
-            ["seriesName"] = options.SeriesName ?? string.Empty,
-            ["lags"] = string.Join(';', data.Series.Select(s => $"{s.Name}={options.Lag ?? options.LagRules.For(s)}")),
-        };
-        var recipe = new DatasetRecipe(Name, Version, parameters, inputs);
+        var recipe = new DatasetRecipe(Name, Version, ObservationParameters(source, data.Format, data.Vintage, data.VintageRelease?.ToString(), data.Series), inputs);
         string observations = LakeLayout.SilverObservations(source.SourceKey, source.DatasetName);
         string series = LakeLayout.SilverSeries(source.SourceKey, source.DatasetName);
         bool unchanged = !force && await _lake.IsCurrentAsync([observations, series], recipe.Fingerprint, cancellationToken).ConfigureAwait(false);
         ObservationSet set = data.Observations;
         (ReferencePeriod? first, ReferencePeriod? last) = Span(set);
+        string? vintage = data.Vintage ?? VintageSpan(set);
         if (!unchanged)
         {
             var properties = new Dictionary<string, string>
@@ -119,22 +125,101 @@ public sealed class IngestStage
                 ["series"] = Text(set.Series.Count),
                 ["firstPeriod"] = first?.ToString() ?? string.Empty,
                 ["lastPeriod"] = last?.ToString() ?? string.Empty,
+                ["vintages"] = vintage ?? string.Empty,
             };
             commit.Add(observations, await ParquetCodec.EncodeObservationsAsync(set, cancellationToken).ConfigureAwait(false), recipe, properties);
             commit.Add(series, await ParquetCodec.EncodeSeriesAsync(data.Series, cancellationToken).ConfigureAwait(false), recipe);
         }
 
         return new IngestedDataset(bronze, observations, unchanged ? DatasetStatus.Unchanged : DatasetStatus.Written, set.Count, data.Series,
-            first, last, data.Vintage ?? VintageSpan(set.Vintages), data.VintageRelease);
+            first, last, vintage, data.VintageRelease);
     }
 
-    /// <summary>A file of many vintages (an archive, a real-time workbook) in one label: "1999-08 .. 2023-06, 267 vintages".</summary>
-    private static string? VintageSpan(IReadOnlyList<string> vintages) => vintages.Count switch
+    /// <summary>
+    /// The recipe parameters of an observation source: what the reader was asked (format, the read options that change its
+    /// output) and what it found (the vintage, its release, each series' publication lag under the current rules).
+    /// </summary>
+    private static Dictionary<string, string> ObservationParameters(IngestSource source, SourceFormat format, string? vintage, string? vintageRelease, IReadOnlyList<SeriesInfo> series)
     {
-        0 => null,
-        1 => vintages[0],
-        _ => $"{vintages.Min(StringComparer.Ordinal)} .. {vintages.Max(StringComparer.Ordinal)}, {Text(vintages.Count)} vintages",
-    };
+        SourceReadOptions options = source.Options;
+        return new Dictionary<string, string>
+        {
+            ["format"] = format.ToString(),
+            ["read"] = string.Create(CultureInfo.InvariantCulture, $"vintage={options.Vintage};releasedOn={options.ReleasedOn:yyyy-MM-dd}"),
+            ["vintage"] = vintage ?? string.Empty,
+            ["vintageRelease"] = vintageRelease ?? string.Empty,
+            ["seriesName"] = options.SeriesName ?? string.Empty,
+            ["lags"] = string.Join(';', series.Select(s => $"{s.Name}={options.Lag ?? options.LagRules.For(s)}")),
+        };
+    }
+
+    /// <summary>
+    /// The outcome of an observation source whose Silver datasets are current, decided without parsing it: the Bronze copy
+    /// holds the same bytes intact, and the recipe rebuilt from the read options, the stored series catalog and what the
+    /// stored manifest says the file held (its vintage) has the fingerprint the intact Silver datasets record. Null when
+    /// anything differs: the file is then read, validated and compared in full.
+    /// </summary>
+    private async Task<IngestedDataset?> TryUnchangedAsync(IngestSource source, CancellationToken cancellationToken)
+    {
+        if (!ReferenceEquals(source.Options.Catalog, FredMdCatalog.Default))
+        {
+            return null; // a catalog of the caller's own: its identity is not recorded
+        }
+
+        string digest = Convert.ToHexStringLower(SHA256.HashData(source.Content.Span));
+        string bronze = LakeLayout.Bronze(source.SourceKey, source.DatasetName);
+        string observations = LakeLayout.SilverObservations(source.SourceKey, source.DatasetName);
+        string series = LakeLayout.SilverSeries(source.SourceKey, source.DatasetName);
+        if (await _lake.TryGetManifestAsync(bronze, cancellationToken).ConfigureAwait(false) is not { } kept || kept.ContentSha256 != digest
+            || await _lake.TryGetManifestAsync(observations, cancellationToken).ConfigureAwait(false) is not { } stored
+            || await _lake.TryGetManifestAsync(series, cancellationToken).ConfigureAwait(false) is not { } catalog
+            || stored.Inputs is not [{ } input] || input.Dataset != bronze || input.ContentSha256 != digest
+            || !stored.Parameters.TryGetValue("vintage", out string? vintage) || !stored.Parameters.TryGetValue("vintageRelease", out string? release)
+            || await _lake.VerifyAsync(kept, cancellationToken).ConfigureAwait(false) is not null
+            || await _lake.VerifyAsync(catalog, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<SeriesInfo> infos = await _lake.ReadSeriesAsync(catalog, cancellationToken).ConfigureAwait(false);
+        var recipe = new DatasetRecipe(Name, Version, ObservationParameters(source, source.Format!.Value, vintage.Length == 0 ? null : vintage, release, infos), [input]);
+        if (!await _lake.IsCurrentAsync([observations, series], recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        string? Property(string name) => stored.Properties.TryGetValue(name, out string? value) && value.Length > 0 ? value : null;
+        ReferencePeriod? Period(string name) => Property(name) is { } text ? new ReferencePeriod(DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)) : null;
+        return new IngestedDataset(bronze, observations, DatasetStatus.Unchanged, stored.RowCount ?? 0, infos, Period("firstPeriod"), Period("lastPeriod"),
+            Property("vintages") ?? (vintage.Length == 0 ? null : vintage),
+            release.Length == 0 ? null : new ReleaseDate(DateOnly.ParseExact(release, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// A file of many vintages (an archive, a real-time workbook) in one label, first and last by release:
+    /// "1999-08 .. 2023-06, 267 vintages", "ROUTPUT65Q4 .. ROUTPUT26Q1, 242 vintages".
+    /// </summary>
+    private static string? VintageSpan(ObservationSet set)
+    {
+        if (set.Vintages.Count <= 1)
+        {
+            return set.Vintages.Count == 1 ? set.Vintages[0] : null;
+        }
+
+        var released = new int[set.Vintages.Count];
+        Array.Fill(released, int.MaxValue);
+        for (int row = 0; row < set.Count; row++)
+        {
+            int vintage = set.VintageIds[row];
+            if (vintage >= 0)
+            {
+                released[vintage] = Math.Min(released[vintage], set.Releases[row]);
+            }
+        }
+
+        int[] order = [.. Enumerable.Range(0, released.Length).OrderBy(v => released[v]).ThenBy(v => set.Vintages[v], StringComparer.Ordinal)];
+        return $"{set.Vintages[order[0]]} .. {set.Vintages[order[^1]]}, {Text(order.Length)} vintages";
+    }
 
     private async Task<IngestedDataset> AddConceptsAsync(
         LakeCommit commit, IngestSource source, SeriesConcepts concepts, string bronze, DatasetInput[] inputs, bool force, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text;
+using MacroLab.Data.PointInTime;
 using MacroLab.Data.Sources;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
@@ -140,6 +141,42 @@ public sealed class LakeTests : IDisposable
         string oldContent = Assert.Single(before.Keys, IsContent);
         string newContent = Assert.Single((await LakeSnapshot.TakeAsync(store)).Keys, IsContent);
         Assert.NotEqual(oldContent, newContent);
+    }
+
+    [Fact]
+    public async Task An_unchanged_source_is_recognised_before_it_is_parsed_and_reports_what_a_full_read_reports()
+    {
+        var store = new LocalObjectStore(_folder.File("lake"));
+        var stage = new IngestStage(new Lake(store));
+        IngestSource[] sources =
+        [
+            await IngestSource.FromFileAsync(SourceFormat.Rtdsm, Repository.Sample("rtdsm", "ROUTPUTQvQd.xlsx"), datasetName: "routput"),
+            await IngestSource.FromFileAsync(SourceFormat.FredMd, Repository.Sample("fred_md", "2019-10.csv")),
+        ];
+        IReadOnlyList<IngestedDataset> first = await stage.RunAsync(sources);
+        SortedDictionary<string, string> before = await LakeSnapshot.TakeAsync(store);
+
+        // The same bytes and options: unchanged, with the rows, series, span and vintages of the full read, nothing written.
+        IReadOnlyList<IngestedDataset> again = await stage.RunAsync(sources);
+        Assert.All(again, d => Assert.Equal(DatasetStatus.Unchanged, d.Status));
+        for (int i = 0; i < sources.Length; i++)
+        {
+            Assert.Equal((first[i].Rows, first[i].FirstPeriod, first[i].LastPeriod, first[i].Vintage, first[i].VintageRelease),
+                (again[i].Rows, again[i].FirstPeriod, again[i].LastPeriod, again[i].Vintage, again[i].VintageRelease));
+            Assert.Equal(first[i].Series, again[i].Series);
+        }
+
+        Assert.Equal("ROUTPUT65Q4 .. ROUTPUT26Q1, 242 vintages", again[0].Vintage);
+        Assert.Equal(before, await LakeSnapshot.TakeAsync(store));
+
+        // Another read option (a lag rule for every series), or Silver content that no longer matches its manifest: rewritten.
+        IngestSource lagged = await IngestSource.FromFileAsync(SourceFormat.FredMd, Repository.Sample("fred_md", "2019-10.csv"),
+            new SourceReadOptions { Lag = PublicationLagRule.DaysAfterPeriodEnd(Frequency.Monthly, 45) });
+        Assert.Equal(DatasetStatus.Written, (await stage.RunAsync([lagged]))[0].Status);
+        string content = (await new Lake(store).GetManifestAsync("silver/observations/rtdsm/routput"))!.DataKey;
+        await File.WriteAllBytesAsync(Path.Combine(_folder.File("lake"), content), [1, 2, 3]);
+        Assert.Equal(DatasetStatus.Written, (await stage.RunAsync([sources[0]]))[0].Status);
+        Assert.Null(await new Lake(store).VerifyAsync((await new Lake(store).GetManifestAsync("silver/observations/rtdsm/routput"))!));
     }
 
     [Fact]
