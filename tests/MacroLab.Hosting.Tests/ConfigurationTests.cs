@@ -28,6 +28,21 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void The_README_shows_exactly_what_config_init_writes_with_every_comment_in_one_column()
+    {
+        string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md")).ReplaceLineEndings("\n");
+        int start = readme.IndexOf("writes (every field at its default; a test keeps this copy identical)", StringComparison.Ordinal);
+        Assert.True(start > 0, "README's configuration section");
+        int open = readme.IndexOf("```yaml\n", start, StringComparison.Ordinal) + "```yaml\n".Length;
+        string shown = readme[open..readme.IndexOf("```\n", open, StringComparison.Ordinal)];
+        string template = PipelineConfigTemplate.Yaml();
+
+        Assert.Equal(template.TrimEnd('\n'), shown.TrimEnd('\n'));
+        Assert.All(template.Split('\n').Where(l => l.Contains(" #", StringComparison.Ordinal) && l.TrimStart()[0] != '#'),
+            l => Assert.Equal(34, l.IndexOf(" #", StringComparison.Ordinal) + 1));
+    }
+
+    [Fact]
     public void The_indented_json_reads_back_as_the_same_configuration()
     {
         var config = Yaml("name: other\nseed: 7\n");

@@ -29,7 +29,7 @@ internal static class IngestCommand
         };
         var released = new Option<string?>("--released")
         {
-            Description = "The day the vintage was published, yyyy-MM-dd (default: the last day of the vintage month).",
+            Description = "The day the vintage was published, yyyy-MM-dd (default: FRED-MD the 7th of the month after the vintage's, Fama-French the last day of the vintage month; RTDSM and archive files date each vintage themselves).",
             HelpName = "yyyy-MM-dd",
         };
         var series = new Option<string?>("--series") { Description = "The series name of a FRED file whose value column is VALUE.", HelpName = "name" };

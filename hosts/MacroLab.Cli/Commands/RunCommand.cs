@@ -60,10 +60,12 @@ internal static class RunCommand
         var lake = new LakeOptions();
         var registry = new RegistryCliOptions();
         var command = new Command("run",
-            "Run the pipeline: ingest the sources (by default the bundled real data: FRED-MD vintages, Fama-French factors, H.15 yields, the CPI calendar), build point-in-time Gold, " +
+            "Run the pipeline: ingest the sources (by default the bundled real data: every FRED-MD vintage 1999-08 .. 2023-06, the Philadelphia Fed's real-time workbooks, " +
+            "Fama-French factors, H.15 yields, the CPI calendar and the concept declarations), build point-in-time Gold (and the same on revised data), " +
             "walk-forward CATE signals of macro surprises, backtest a grid of TorchSharp tilt models (MLP and Transformer-lite, refitted in every purged walk-forward fold) against benchmarks, " +
             "train the selected one on all realised data and export it to ONNX, apply the promotion gates, register the model with its lineage, make it champion if every gate passed, " +
-            "store its drift reference and write the run report (gold/runs/<name>/report). Unchanged stages are skipped. Exits 3 when the model fails a gate (it is registered, not promoted).")
+            "store its drift reference and write the run report (gold/runs/<name>/report) with real-time coverage, the cost of revisions and a decision at every month end. " +
+            "Unchanged stages are skipped. Exits 3 when the model fails a gate (it is registered, not promoted).")
         {
             config, data, from, until, force, parallel, policy, staleness, output, actor, verbose, trialQueue, sqsEndpoint,
         };

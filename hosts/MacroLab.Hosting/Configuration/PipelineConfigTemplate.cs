@@ -162,7 +162,22 @@ public static class PipelineConfigTemplate
               region: null
 
             """);
-        return y.ToString();
+        return AlignComments(y.ToString());
+    }
+
+    /// <summary>Every trailing comment starts in one column (the 35th), whatever the length of the value before it.</summary>
+    private static string AlignComments(string yaml)
+    {
+        const int Column = 34;
+        var aligned = new StringBuilder(yaml.Length + 1024);
+        foreach (string line in yaml.Split('\n'))
+        {
+            int comment = line.IndexOf(" #", StringComparison.Ordinal);
+            string code = comment > 0 ? line[..comment].TrimEnd() : string.Empty;
+            aligned.Append(code.Trim().Length == 0 ? line : $"{code.PadRight(Column - 1)} {line[(comment + 1)..].TrimStart()}").Append('\n');
+        }
+
+        return aligned.ToString(0, aligned.Length - 1);
     }
 
     private static void Optional(StringBuilder y, string indent, string field, string? value)

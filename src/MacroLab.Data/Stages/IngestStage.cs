@@ -217,8 +217,11 @@ public sealed class IngestStage
             }
         }
 
-        int[] order = [.. Enumerable.Range(0, released.Length).OrderBy(v => released[v]).ThenBy(v => set.Vintages[v], StringComparer.Ordinal)];
-        return $"{set.Vintages[order[0]]} .. {set.Vintages[order[^1]]}, {Text(order.Length)} vintages";
+        // A vintage that changed nothing (a month with no release, as after a shutdown) has no rows, so no date: it counts, but
+        // does not bound the span.
+        int[] order = [.. Enumerable.Range(0, released.Length).Where(v => released[v] != int.MaxValue)
+            .OrderBy(v => released[v]).ThenBy(v => set.Vintages[v], StringComparer.Ordinal)];
+        return order.Length == 0 ? null : $"{set.Vintages[order[0]]} .. {set.Vintages[order[^1]]}, {Text(set.Vintages.Count)} vintages";
     }
 
     private async Task<IngestedDataset> AddConceptsAsync(

@@ -152,6 +152,7 @@ public sealed class LakeTests : IDisposable
         [
             await IngestSource.FromFileAsync(SourceFormat.Rtdsm, Repository.Sample("rtdsm", "ROUTPUTQvQd.xlsx"), datasetName: "routput"),
             await IngestSource.FromFileAsync(SourceFormat.FredMd, Repository.Sample("fred_md", "2019-10.csv")),
+            await IngestSource.FromFileAsync(SourceFormat.Rtdsm, Repository.Sample("rtdsm", "pcpiMvMd.xlsx"), datasetName: "pcpi"),
         ];
         IReadOnlyList<IngestedDataset> first = await stage.RunAsync(sources);
         SortedDictionary<string, string> before = await LakeSnapshot.TakeAsync(store);
@@ -167,6 +168,7 @@ public sealed class LakeTests : IDisposable
         }
 
         Assert.Equal("ROUTPUT65Q4 .. ROUTPUT26Q1, 242 vintages", again[0].Vintage);
+        Assert.Equal("PCPI98M11 .. PCPI26M3, 329 vintages", again[2].Vintage); // PCPI25M11 changed nothing (no October 2025 CPI)
         Assert.Equal(before, await LakeSnapshot.TakeAsync(store));
 
         // Another read option (a lag rule for every series), or Silver content that no longer matches its manifest: rewritten.
