@@ -57,7 +57,16 @@ internal sealed partial class LambdaRuntime(LambdaRuntimeClient client, TimeProv
     {
         TimeSpan budget = invocation.Deadline - time.GetUtcNow() - DeadlineMargin;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        deadline.CancelAfter(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
+        if (budget > TimeSpan.Zero)
+        {
+            deadline.CancelAfter(budget);
+        }
+        else
+        {
+            // No time left: cancelled now, not by a timer that a busy thread pool could run after the handler finished.
+            await deadline.CancelAsync().ConfigureAwait(false);
+        }
+
         long started = time.GetTimestamp();
 
         // As the Runtime API asks of custom runtimes, so that the AWS SDK propagates the X-Ray trace.
