@@ -43,6 +43,11 @@ internal static class CommandRunner
             console.Fail(error.Message);
             return ExitCodes.NoInput;
         }
+        catch (AmbiguousDatasetException error)
+        {
+            console.Fail(error.Message);
+            return ExitCodes.Usage;
+        }
         catch (RegistryConflictException error)
         {
             console.Fail(error.Message);

@@ -11,7 +11,7 @@ internal sealed class SignalCliOptions
 {
     private readonly CateCliOptions _cate = new();
 
-    public Option<string> Name { get; } = new("--signals-name") { Description = "The signal set's name: gold/signals/<name> (default cpi_surprise).", DefaultValueFactory = _ => "cpi_surprise", HelpName = "name" };
+    public Option<string> Name { get; } = new("--signals-name") { Description = "The signal set's name: gold/signals/<name>@<variant> (default cpi_surprise).", DefaultValueFactory = _ => "cpi_surprise", HelpName = "name" };
 
     public Option<string> Feature { get; } = new("--feature") { Description = "The Gold feature whose surprises are the treatment (default CPIAUCSL.yoy).", DefaultValueFactory = _ => "CPIAUCSL.yoy", HelpName = "column" };
 

@@ -2,6 +2,7 @@ using MacroLab.Causal.Stages;
 using MacroLab.Causal.Surprises;
 using MacroLab.Data;
 using MacroLab.Data.Stages;
+using MacroLab.Data.Storage;
 
 namespace MacroLab.Causal.Tests;
 
@@ -25,13 +26,15 @@ public sealed class SignalStageTests(GoldLake gold) : IClassFixture<GoldLake>
         Assert.True(double.IsNaN(table.Column("cate.US_EQUITY")[first - 1]));
         Assert.True(double.IsFinite(table.Column("cate.US_EQUITY")[first]));
         Assert.True(written.Treated[1] > 50, $"{written.Treated[1]} treated months");
-        DatasetManifestAssert(await gold.Lake.GetManifestAsync("gold/signals/cpi_surprise"));
+        string features = (await gold.Lake.ResolveAsync("gold/features/macro_monthly"))!, labels = (await gold.Lake.ResolveAsync("gold/labels/us_macro5"))!;
+        Assert.Equal(SignalStage.Dataset(new SignalStageOptions { FeatureSet = features["gold/features/".Length..], Universe = labels["gold/labels/".Length..] }), written.Dataset);
+        DatasetManifestAssert(await gold.Lake.GetManifestAsync(written.Dataset));
     }
 
-    private static void DatasetManifestAssert(MacroLab.Data.Storage.DatasetManifest? manifest)
+    private static void DatasetManifestAssert(DatasetManifest? manifest)
     {
         Assert.NotNull(manifest);
-        Assert.Equal(["gold/features/macro_monthly", "gold/labels/us_macro5"], manifest.Inputs.Select(i => i.Dataset));
+        Assert.Equal(["gold/features/macro_monthly@", "gold/labels/us_macro5@"], manifest.Inputs.Select(i => i.Dataset[..(i.Dataset.IndexOf('@', StringComparison.Ordinal) + 1)]));
         Assert.Equal("signals", manifest.Stage);
     }
 
@@ -51,6 +54,35 @@ public sealed class SignalStageTests(GoldLake gold) : IClassFixture<GoldLake>
         ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() =>
             stage.RunAsync(new SignalStageOptions { Name = "broken", Surprise = new SurpriseDefinition { Feature = "NOPE.yoy" } }));
         Assert.Contains("no column 'NOPE.yoy'", error.Message, StringComparison.Ordinal);
-        Assert.Null(await gold.Lake.GetManifestAsync("gold/signals/broken"));
+        Assert.Null(await gold.Lake.ResolveAsync("gold/signals/broken"));
+    }
+
+    [Fact]
+    public async Task Two_definitions_under_one_name_write_side_by_side_and_neither_overwrites_the_other()
+    {
+        var stage = new SignalStage(gold.Lake);
+        var first = new SignalStageOptions { Name = "cpi_ablation" };
+        var second = first with { Covariates = ["regime.growth", "regime.inflation"] };
+
+        SignalStageResult a = await stage.RunAsync(first);
+        SignalStageResult b = await stage.RunAsync(second);
+        SignalStageResult aAgain = await stage.RunAsync(first);
+        SignalStageResult bAgain = await stage.RunAsync(second);
+
+        Assert.Equal(DatasetStatus.Written, a.Status);
+        Assert.Equal(DatasetStatus.Written, b.Status);
+        Assert.NotEqual(a.Dataset, b.Dataset);
+        Assert.StartsWith("gold/signals/cpi_ablation@", a.Dataset, StringComparison.Ordinal);
+        Assert.StartsWith("gold/signals/cpi_ablation@", b.Dataset, StringComparison.Ordinal);
+        Assert.Equal((DatasetStatus.Unchanged, a.Dataset), (aAgain.Status, aAgain.Dataset));
+        Assert.Equal((DatasetStatus.Unchanged, b.Dataset), (bAgain.Status, bAgain.Dataset));
+        Assert.Equal("regime.growth,regime.inflation", (await gold.Lake.GetManifestAsync(b.Dataset))!.Parameters["covariates"]);
+        Assert.Equal(string.Join(",", first.Covariates), (await gold.Lake.GetManifestAsync(a.Dataset))!.Parameters["covariates"]);
+
+        // By name alone the lake cannot tell which is meant: the error lists both and the parameter that differs.
+        AmbiguousDatasetException ambiguous = await Assert.ThrowsAsync<AmbiguousDatasetException>(() => gold.Lake.ReadTableAsync("gold/signals/cpi_ablation"));
+        Assert.Equal(new[] { a.Dataset, b.Dataset }.Order(StringComparer.Ordinal), ambiguous.Variants.Select(v => v[..v.IndexOf(' ', StringComparison.Ordinal)]));
+        Assert.Contains("covariates=regime.growth,regime.inflation", ambiguous.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("estimator=", ambiguous.Message, StringComparison.Ordinal);
     }
 }

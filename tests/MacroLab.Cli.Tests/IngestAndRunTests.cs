@@ -37,7 +37,7 @@ public sealed class IngestAndRunTests : IDisposable
         Assert.Single(Directory.GetFiles(Path.Combine(Lake, "gold/runs/macro_tilt/report"), "report.html", SearchOption.AllDirectories));
         foreach (string dataset in (string[])["gold/features/macro_monthly", "gold/labels/us_macro5", "gold/models/macro_tilt/onnx", "gold/runs/macro_tilt/gates", "gold/drift/macro_tilt/reference"])
         {
-            Assert.True(File.Exists(Path.Combine(Lake, dataset, "_manifest.json")), dataset);
+            Assert.NotNull(await new MacroLab.Data.Storage.Lake(new MacroLab.Data.Storage.LocalObjectStore(Lake)).ResolveAsync(dataset));
         }
 
         (int again, string second, _) = await Cli.RunAsync("run", "--lake", Lake, "--data", SampleData);

@@ -52,7 +52,8 @@ public sealed class LakeVerifyTests : IDisposable
 
     private async Task DamageAsync(string dataset, bool delete = false)
     {
-        DatasetManifest manifest = (await new Lake(new LocalObjectStore(Root)).GetManifestAsync(dataset))!;
+        var lake = new Lake(new LocalObjectStore(Root));
+        DatasetManifest manifest = (await lake.GetManifestAsync((await lake.ResolveAsync(dataset))!))!;
         string file = Path.Combine(Root, manifest.DataKey);
         if (delete)
         {

@@ -18,7 +18,7 @@ public sealed class MalformedInputTests : IDisposable
         { "config validate {dir}/missing-source.yaml", 78, "missing-source.yaml:4: data.sources[0].path" },
         { "config validate {dir}/nothing-here.yaml", 66, "nothing-here.yaml" },
         { "run --config {dir}/unclosed.yaml --lake {dir}/new-lake", 78, "unclosed.yaml:2: not valid YAML" },
-        { "run --from backtest --lake {dir}/new-lake", 66, "has no gold/features/macro_monthly: run the feature stage first" },
+        { "run --from backtest --lake {dir}/new-lake", 66, "has no gold/features/macro_monthly@" },
         { "train --lake {dir}/gold-less --config {dir}/train-unknown-set.json --out {dir}/model", 66, "has no gold/features/no_such_set" },
         { "registry list --lake {dir}/corrupt-registry", 65, "registry.sqlite" },
         { "registry list --lake {dir}/new-lake", 66, "There is no lake" },

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3.Model;
 
@@ -28,7 +29,7 @@ public sealed class S3LakeTests(MotoServer moto) : IDisposable
         Assert.True(code == 0, error + output);
         ListObjectsV2Response listing = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = "research/lake/" });
         string[] keys = [.. listing.S3Objects.Select(o => o.Key)];
-        Assert.Contains("research/lake/gold/features/macro_monthly/_manifest.json", keys);
+        Assert.Contains(keys, k => Regex.IsMatch(k, "^research/lake/gold/features/macro_monthly@[0-9a-f]{12}/_manifest.json$"));
         Assert.Contains("research/lake/gold/runs/e2e/report/_manifest.json", keys);
         Assert.Contains(keys, k => k.StartsWith("research/lake/registry/artifacts/e2e/000001/model.onnx", StringComparison.Ordinal));
         Assert.Contains("Decision: PROMOTED", output, StringComparison.Ordinal);

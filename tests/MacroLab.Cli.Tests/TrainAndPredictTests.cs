@@ -19,7 +19,8 @@ public sealed class TrainAndPredictTests(GoldLake gold) : IClassFixture<GoldLake
         Assert.True(File.Exists(Path.Combine(model, "weights.dat")));
         Assert.True(File.Exists(Path.Combine(model, "model-card.json")));
 
-        string features = Directory.GetFiles(Path.Combine(gold.Root, "gold", "features", "macro_monthly"), "*.parquet").Single();
+        // The README's glob: macrolab-lake/gold/features/macro_monthly@*/part-*.parquet
+        string features = Directory.GetFiles(Directory.GetDirectories(Path.Combine(gold.Root, "gold", "features"), "macro_monthly@*").Single(), "part-*.parquet").Single();
         string tilts = _folder.File("tilts.csv");
 
         // With the model card beside the file: integrity checked, and every date from the first gets a decision by the

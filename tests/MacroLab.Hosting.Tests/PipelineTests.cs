@@ -77,8 +77,9 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         }
 
         Assert.Contains("silver/concepts/us_macro", datasets);
-        Assert.Contains("gold/features/macro_monthly", datasets);
-        Assert.Contains("gold/signals/cpi_surprise", datasets);
+        Assert.Contains(PipelineOptions.FeatureDatasets(PipelineFixture.Config()).Features, datasets);
+        Assert.Contains(PipelineOptions.SignalDataset(PipelineFixture.Config(), PipelineFixture.Config().Treatments[0]), datasets);
+        Assert.Matches("^gold/signals/cpi_surprise@[0-9a-f]{12}$", PipelineOptions.SignalDataset(PipelineFixture.Config(), PipelineFixture.Config().Treatments[0]));
         Assert.Contains("gold/models/e2e/onnx", datasets);
         Assert.Equal(PipelineConfigReader.Sha256(PipelineFixture.Config()), version.Lineage.ConfigSha256);
         Assert.Equal(42, version.Lineage.Seed);

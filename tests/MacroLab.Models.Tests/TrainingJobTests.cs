@@ -27,8 +27,8 @@ public sealed class TrainingJobTests(GoldLake gold) : IClassFixture<GoldLake>
         Assert.Equal(["US_EQUITY", "SMB", "HML", "UST10Y"], result.Card.Assets);
         foreach (string dataset in (string[])[LakeLayout.GoldFeatures("macro_monthly"), LakeLayout.GoldLabels("us_macro5")])
         {
-            DatasetManifest manifest = (await gold.Lake.GetManifestAsync(dataset))!;
-            Assert.Equal(manifest.ContentSha256, result.Card.Lineage[dataset]);
+            DatasetManifest manifest = (await gold.Lake.GetManifestAsync((await gold.Lake.ResolveAsync(dataset))!))!;
+            Assert.Equal(manifest.ContentSha256, result.Card.Lineage[manifest.Dataset]);
         }
 
         // Real rows: every sample of the Gold panel, through both runtimes.

@@ -30,7 +30,7 @@ public sealed class TransformJobTests : IDisposable
         Assert.True(result.RootElement.GetProperty("decisionDates").GetInt32() > 300, stdout);
         var job = new Lake(new LocalObjectStore(jobLake));
         string[] datasets = [.. result.RootElement.GetProperty("datasets").EnumerateArray().Select(d => d.GetString()!)];
-        Assert.Contains(LakeLayout.GoldFeatures("macro_monthly"), datasets);
+        Assert.Contains(datasets, d => d.StartsWith(LakeLayout.GoldFeatures("macro_monthly") + "@", StringComparison.Ordinal));
         foreach (string dataset in datasets)
         {
             DatasetManifest built = (await job.GetManifestAsync(dataset))!;

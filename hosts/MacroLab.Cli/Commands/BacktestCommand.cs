@@ -26,7 +26,7 @@ internal static class BacktestCommand
             Lake store = services.GetRequiredService<Lake>();
             foreach (string dataset in (string[])[LakeLayout.GoldFeatures(options.FeatureSet), LakeLayout.GoldLabels(options.Universe)])
             {
-                if (await store.GetManifestAsync(dataset, cancellationToken) is null)
+                if (await store.ResolveAsync(dataset, cancellationToken) is null)
                 {
                     console.Fail($"the lake at {store.Store.Location} has no {dataset}: run the feature stage first ('macrolab features', or 'macrolab run' for the bundled data).");
                     return ExitCodes.NoInput;

@@ -17,7 +17,7 @@ internal static class SignalsCommand
         var command = new Command("signals",
             "Build walk-forward causal signals: the surprise of a point-in-time macro feature (released value minus an expectation from earlier values), " +
             "its treatment arm at each month end, and per asset the X-Learner CATE of a surprise on the forward return given the regime covariates, " +
-            "refitted only on outcomes already known. Writes gold/signals/<name>.");
+            "refitted only on outcomes already known. Writes gold/signals/<name>@<variant>, the variant following the definition.");
         lake.AddTo(command);
         signals.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
@@ -25,7 +25,7 @@ internal static class SignalsCommand
             SignalStageOptions options = signals.ToStageOptions(parse, force: false);
             using ServiceProvider services = lake.Build(parse, mustExist: true);
             Lake store = services.GetRequiredService<Lake>();
-            if (await store.GetManifestAsync(LakeLayout.GoldFeatures(options.FeatureSet), cancellationToken) is null)
+            if (await store.ResolveAsync(LakeLayout.GoldFeatures(options.FeatureSet), cancellationToken) is null)
             {
                 console.Fail($"the lake at {store.Store.Location} has no {LakeLayout.GoldFeatures(options.FeatureSet)}: run the feature stage first ('macrolab features', or 'macrolab run').");
                 return ExitCodes.NoInput;

@@ -3,7 +3,7 @@ namespace MacroLab.Hosting.Configuration;
 /// <summary>How the feature stage builds Gold: which series and transforms, the time model, the calendar and the labels.</summary>
 public sealed record FeaturesConfig
 {
-    /// <summary>The feature set's name (<c>gold/features/&lt;name&gt;</c>).</summary>
+    /// <summary>The feature set's name (<c>gold/features/&lt;name&gt;@&lt;variant&gt;</c>).</summary>
     /// <value>Default: <c>macro_monthly</c>.</value>
     public string Name { get; set; } = "macro_monthly";
 

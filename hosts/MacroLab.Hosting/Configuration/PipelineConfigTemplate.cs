@@ -43,7 +43,7 @@ public static class PipelineConfigTemplate
         y.Append($"""
 
             features:
-              name: {f.Name}            # gold/features/<name>
+              name: {f.Name}            # gold/features/<name>@<variant>
               series: null                    # the series the default features use (FRED-MD t-codes, headline YoY + z-scores, market windows, regimes); null = all
               extra: []                       # more features, e.g. - {"{"} name: GS10.level.z60, series: GS10, transform: level, window: zscore, windowLength: 60 {"}"}
                                               #   transform: level, diff, diff2, log, logdiff, logdiff2, pctdiff, yoy, yoylog, yoydiff; window: none, mean, sum, std, zscore
@@ -59,7 +59,7 @@ public static class PipelineConfigTemplate
         foreach (TreatmentConfig t in d.Treatments)
         {
             y.Append($"""
-                  - name: {t.Name}             # gold/signals/<name>
+                  - name: {t.Name}             # gold/signals/<name>@<variant>
                     feature: {t.Feature}          # the surprise is this feature minus its expectation from earlier values only
                     expectation: {t.Expectation}               # previous, mean (rolling) or ar1
                     window: {t.Window}                      # window of the rolling mean / AR(1) fit

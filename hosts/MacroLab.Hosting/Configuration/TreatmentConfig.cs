@@ -3,7 +3,7 @@ namespace MacroLab.Hosting.Configuration;
 /// <summary>A macro surprise, treated as a treatment whose effect on each asset's next returns the X-Learner estimates walk-forward.</summary>
 public sealed record TreatmentConfig
 {
-    /// <summary>The signal set's name (<c>gold/signals/&lt;name&gt;</c>); its <c>cate.&lt;asset&gt;</c> columns join the model's features.</summary>
+    /// <summary>The signal set's name (<c>gold/signals/&lt;name&gt;@&lt;variant&gt;</c>); its <c>cate.&lt;asset&gt;</c> columns join the model's features.</summary>
     /// <value>Default: <c>cpi_surprise</c>.</value>
     public string Name { get; set; } = "cpi_surprise";
 

@@ -10,6 +10,7 @@ using MacroLab.Data.Features;
 using MacroLab.Data.PointInTime;
 using MacroLab.Data.Sources;
 using MacroLab.Data.Stages;
+using MacroLab.Data.Storage;
 using MacroLab.Hosting.Configuration;
 
 namespace MacroLab.Hosting.Pipeline;
@@ -17,9 +18,6 @@ namespace MacroLab.Hosting.Pipeline;
 /// <summary>The stage options a configuration stands for: the one place where the file's fields meet the packages' options.</summary>
 public static class PipelineOptions
 {
-    /// <summary>The universe whose returns and labels the feature stage builds.</summary>
-    public const string Universe = "us_macro5";
-
     /// <summary>The files to ingest, read from <paramref name="folder"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">A source file does not exist.</exception>
@@ -83,7 +81,7 @@ public static class PipelineOptions
 
     /// <summary>
     /// The feature stage's options for the same features on revised data: every value at its latest revision, as a backtest
-    /// on today's data would use it (<see cref="VintagePolicy.LatestRevision"/>), into <c>gold/features/&lt;name&gt;-revised</c>;
+    /// on today's data would use it (<see cref="VintagePolicy.LatestRevision"/>), into <c>gold/features/&lt;name&gt;-revised@&lt;variant&gt;</c> at the real-time set's decision dates;
     /// labels are not rebuilt (they are the real-time run's).
     /// </summary>
     public static FeatureStageOptions RevisedFeatures(PipelineConfig config, bool force)
@@ -92,20 +90,34 @@ public static class PipelineOptions
         options.FeatureSetName = config.Features.Name + RevisedSuffix;
         options.VintagePolicy = VintagePolicy.LatestRevision;
         options.BuildLabels = false;
+        options.DecisionDatesOf = FeatureDatasets(config).FeatureSet; // the real-time set's dates, so that its labels serve both
         return options;
     }
 
-    /// <summary>The signal stage's options for one treatment; with <paramref name="revised"/>, on the revised-data features, into <c>gold/signals/&lt;name&gt;-revised</c>.</summary>
+    /// <summary>The Gold datasets of the configuration's feature set (keys with their variants).</summary>
+    public static FeatureStageDatasets FeatureDatasets(PipelineConfig config, bool revised = false) =>
+        FeatureStage.Datasets(revised ? RevisedFeatures(config, force: false) : Features(config, force: false));
+
+    /// <summary>The Gold signal dataset of a treatment (<c>gold/signals/&lt;name&gt;@&lt;variant&gt;</c>), on revised data with <paramref name="revised"/>.</summary>
+    public static string SignalDataset(PipelineConfig config, TreatmentConfig treatment, bool revised = false) =>
+        SignalStage.Dataset(Signal(config, treatment, force: false, revised));
+
+    // The signal set as a GoldDatasetRequest names it: name@variant.
+    private static string SignalSet(PipelineConfig config, TreatmentConfig treatment, bool revised) =>
+        SignalDataset(config, treatment, revised)[(LakeLayout.GoldSignals("x").Length - 1)..];
+
+    /// <summary>The signal stage's options for one treatment; with <paramref name="revised"/>, on the revised-data features, into <c>gold/signals/&lt;name&gt;-revised@&lt;variant&gt;</c>.</summary>
     public static SignalStageOptions Signal(PipelineConfig config, TreatmentConfig treatment, bool force = false, bool revised = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(treatment);
         string suffix = revised ? RevisedSuffix : string.Empty;
+        FeatureStageDatasets gold = FeatureDatasets(config);
         return new SignalStageOptions
         {
             Name = treatment.Name + suffix,
-            FeatureSet = config.Features.Name + suffix,
-            Universe = Universe,
+            FeatureSet = revised ? FeatureDatasets(config, revised: true).FeatureSet : gold.FeatureSet,
+            Universe = gold.Universe,
             Surprise = new SurpriseDefinition
             {
                 Feature = treatment.Feature,
@@ -189,8 +201,9 @@ public static class PipelineOptions
         return BacktestBase(config, force) with
         {
             Name = $"{config.Name}/revised",
-            FeatureSet = config.Features.Name + RevisedSuffix,
-            Signals = [.. config.Treatments.Select(t => t.Name + RevisedSuffix)],
+            FeatureSet = FeatureDatasets(config, revised: true).FeatureSet,
+            Universe = FeatureDatasets(config).Universe,
+            Signals = [.. config.Treatments.Select(t => SignalSet(config, t, revised: true))],
             Strategy = strategy,
             Parameters = parameters,
         };
@@ -202,10 +215,10 @@ public static class PipelineOptions
         ArgumentNullException.ThrowIfNull(config);
         return new GoldDatasetRequest
         {
-            FeatureSet = config.Features.Name,
+            FeatureSet = FeatureDatasets(config).FeatureSet,
             Features = config.Models.Features,
-            Signals = [.. config.Treatments.Select(t => t.Name)],
-            Universe = Universe,
+            Signals = [.. config.Treatments.Select(t => SignalSet(config, t, revised: false))],
+            Universe = FeatureDatasets(config).Universe,
             Assets = config.Models.Assets,
             RiskFreeAsset = config.Models.RiskFreeAsset,
             Start = config.Models.Start,

@@ -79,7 +79,7 @@ internal sealed record RunInputs
         var signals = new List<(string, DatasetManifest)>();
         foreach (TreatmentConfig treatment in context.Config.Treatments)
         {
-            signals.Add((treatment.Name, await context.RequireAsync(LakeLayout.GoldSignals(treatment.Name), StageGraph.Signals, cancellationToken).ConfigureAwait(false)));
+            signals.Add((treatment.Name, await context.RequireAsync(PipelineOptions.SignalDataset(context.Config, treatment), StageGraph.Signals, cancellationToken).ConfigureAwait(false)));
         }
 
         return new RunInputs
@@ -94,8 +94,8 @@ internal sealed record RunInputs
             AliasVersion = aliasVersion,
             Reference = await context.Lake.GetManifestAsync(RunLayout.DriftReference(name), cancellationToken).ConfigureAwait(false),
             Signals = signals,
-            Features = await context.RequireAsync(LakeLayout.GoldFeatures(context.Config.Features.Name), StageGraph.Features, cancellationToken).ConfigureAwait(false),
-            Coverage = await context.RequireAsync(LakeLayout.GoldCoverage(context.Config.Features.Name), StageGraph.Features, cancellationToken).ConfigureAwait(false),
+            Features = await context.RequireAsync(PipelineOptions.FeatureDatasets(context.Config).Features, StageGraph.Features, cancellationToken).ConfigureAwait(false),
+            Coverage = await context.RequireAsync(PipelineOptions.FeatureDatasets(context.Config).Coverage, StageGraph.Features, cancellationToken).ConfigureAwait(false),
             RevisedResults = await context.Lake.GetManifestAsync(RunLayout.RevisedResults(name), cancellationToken).ConfigureAwait(false),
         };
     }

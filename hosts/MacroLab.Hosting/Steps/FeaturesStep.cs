@@ -21,10 +21,7 @@ internal sealed class FeaturesStep : IPipelineStep
 
         // The same features on revised data (every value at its latest revision), for measuring what revisions cost.
         // Same decision dates as the real-time set (its labels are shared).
-        FeatureStageOptions revisedOptions = PipelineOptions.RevisedFeatures(context.Config, context.Force);
-        revisedOptions.Start = result.FirstDate?.Date;
-        revisedOptions.End = result.LastDate?.Date;
-        FeatureStageResult revised = await new FeatureStage(context.Lake).RunAsync(revisedOptions, progress, cancellationToken).ConfigureAwait(false);
+        FeatureStageResult revised = await new FeatureStage(context.Lake).RunAsync(PipelineOptions.RevisedFeatures(context.Config, context.Force), progress, cancellationToken).ConfigureAwait(false);
         string line = string.Create(CultureInfo.InvariantCulture,
             $"{result.Columns} features x {result.DecisionDates} month ends ({result.FirstDate} .. {result.LastDate}); pseudo-real-time share of known cells {result.Coverage.PseudoRealTimeShare:P1}");
         bool written = result.Status == DatasetStatus.Written || revised.Status == DatasetStatus.Written;

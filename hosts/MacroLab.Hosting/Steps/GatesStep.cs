@@ -32,7 +32,7 @@ internal sealed class GatesStep : IPipelineStep
         DatasetManifest results = await context.RequireAsync(RunLayout.Results(name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
         DatasetManifest onnx = await context.RequireAsync(RunLayout.ModelOnnx(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
         DatasetManifest card = await context.RequireAsync(RunLayout.ModelCard(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
-        DatasetManifest features = await context.RequireAsync(LakeLayout.GoldCoverage(context.Config.Features.Name), StageGraph.Features, cancellationToken).ConfigureAwait(false);
+        DatasetManifest features = await context.RequireAsync(PipelineOptions.FeatureDatasets(context.Config).Coverage, StageGraph.Features, cancellationToken).ConfigureAwait(false);
         var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
         {
             ["gates"] = context.Config.Gates.ToString(),

@@ -14,7 +14,7 @@ public sealed record BacktestStageOptions
     public string FeatureSet { get; init; } = "macro_monthly";
 
     /// <summary>
-    /// Gold signal sets (<c>gold/signals/&lt;name&gt;</c>, e.g. the walk-forward CATE signals of MacroLab.Causal) whose columns are
+    /// Gold signal sets (<c>gold/signals/&lt;name&gt;</c> or <c>&lt;name&gt;@&lt;variant&gt;</c>, e.g. the walk-forward CATE signals of MacroLab.Causal) whose columns are
     /// added to the features, on the same decision dates. Empty by default.
     /// </summary>
     public IReadOnlyList<string> Signals { get; init; } = [];

@@ -27,6 +27,7 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
     /// (what a stage needs to decide whether its inputs changed).
     /// </summary>
     /// <exception cref="DatasetNotFoundException">A Gold table is missing (the message says which stage to run).</exception>
+    /// <exception cref="AmbiguousDatasetException">A table is named without its variant and the lake holds several.</exception>
     public static async Task<IReadOnlyList<DatasetManifest>> ResolveAsync(Lake lake, GoldDatasetRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lake);
@@ -101,7 +102,10 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
         return TimeSeriesTable.Create(features.Dates, columns, values);
     }
 
+    // A name resolves to the lake's only variant of it (see DatasetVariant); name@variant to exactly that dataset.
     private static async Task<DatasetManifest> RequireAsync(Lake lake, string dataset, string stage, CancellationToken cancellationToken) =>
-        await lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
-        ?? throw new DatasetNotFoundException(lake.Store.Location, dataset, $"run {stage}");
+        await lake.ResolveAsync(dataset, cancellationToken).ConfigureAwait(false) is { } key
+        && await lake.GetManifestAsync(key, cancellationToken).ConfigureAwait(false) is { } manifest
+            ? manifest
+            : throw new DatasetNotFoundException(lake.Store.Location, dataset, $"run {stage}");
 }

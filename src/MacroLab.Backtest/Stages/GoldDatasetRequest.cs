@@ -1,15 +1,18 @@
 namespace MacroLab.Backtest.Stages;
 
-/// <summary>Which Gold tables make a <see cref="BacktestDataset"/>: a feature set, optional signal sets, and a universe's labels.</summary>
+/// <summary>
+/// Which Gold tables make a <see cref="BacktestDataset"/>: a feature set, optional signal sets, and a universe's labels. Each is
+/// a name, which resolves to the lake's only variant of it, or <c>name@variant</c> (see <see cref="MacroLab.Data.Storage.DatasetVariant"/>).
+/// </summary>
 public sealed record GoldDatasetRequest
 {
-    /// <summary>The Gold feature set (gold/features/&lt;name&gt;); <c>macro_monthly</c> by default.</summary>
+    /// <summary>The Gold feature set (gold/features/&lt;name&gt;[@variant]); <c>macro_monthly</c> by default.</summary>
     public string FeatureSet { get; init; } = "macro_monthly";
 
     /// <summary>The feature columns to keep, in this order (the signal sets' columns are added after them); null for every column.</summary>
     public IReadOnlyList<string>? Features { get; init; }
 
-    /// <summary>Gold signal sets (gold/signals/&lt;name&gt;) whose columns join the features; none by default.</summary>
+    /// <summary>Gold signal sets (gold/signals/&lt;name&gt;[@variant]) whose columns join the features; none by default.</summary>
     public IReadOnlyList<string> Signals { get; init; } = [];
 
     /// <summary>The universe whose labels (gold/labels/&lt;name&gt;) give the returns; <c>us_macro5</c> by default.</summary>

@@ -10,7 +10,7 @@ namespace MacroLab.Causal.Stages;
 /// <summary>
 /// The causal stage on the lake: from Gold features and labels, the surprises of a macro feature (point-in-time), the
 /// treatment arm at each month end, and walk-forward CATE signals per asset, written all-or-nothing to
-/// <c>gold/signals/&lt;name&gt;</c> with columns <c>surprise</c>, <c>surprise.scaled</c>, <c>treatment</c> and
+/// <c>gold/signals/&lt;name&gt;@&lt;variant&gt;</c> (the variant follows the definition: see <see cref="Dataset(SignalStageOptions)"/>) with columns <c>surprise</c>, <c>surprise.scaled</c>, <c>treatment</c> and
 /// <c>cate.&lt;asset&gt;</c> (the effect of a positive surprise; with three arms also <c>cate.&lt;asset&gt;.negative</c>).
 /// Skipped when its inputs and options are unchanged.
 /// </summary>
@@ -40,7 +40,9 @@ public sealed class SignalStage
         options.Signals.Validate();
         const int Steps = 3;
         progress?.Report(new StageProgress(Name, "reading Gold", 0, Steps));
-        string featuresKey = LakeLayout.GoldFeatures(options.FeatureSet), labelsKey = LakeLayout.GoldLabels(options.Universe), output = LakeLayout.GoldSignals(options.Name);
+        string featuresKey = await ResolveAsync(LakeLayout.GoldFeatures(options.FeatureSet), cancellationToken).ConfigureAwait(false);
+        string labelsKey = await ResolveAsync(LakeLayout.GoldLabels(options.Universe), cancellationToken).ConfigureAwait(false);
+        string output = Dataset(options, featuresKey, labelsKey);
         DatasetManifest featuresManifest = await RequireAsync(featuresKey, cancellationToken).ConfigureAwait(false);
         DatasetManifest labelsManifest = await RequireAsync(labelsKey, cancellationToken).ConfigureAwait(false);
         DatasetRecipe recipe = Recipe(options, featuresManifest, labelsManifest);
@@ -118,6 +120,31 @@ public sealed class SignalStage
         return new SignalStageResult(DatasetStatus.Written, output, columns, treated, first, table);
     }
 
+    /// <summary>
+    /// Where <see cref="RunAsync"/> writes the signals of <paramref name="options"/> when its <see cref="SignalStageOptions.FeatureSet"/>
+    /// and <see cref="SignalStageOptions.Universe"/> name variants (<c>name@variant</c>): <c>gold/signals/&lt;name&gt;@&lt;variant&gt;</c>,
+    /// the variant digesting the surprise, covariates, assets, walk-forward, estimator, seed and the two input datasets' keys.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public static string Dataset(SignalStageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Dataset(options, LakeLayout.GoldFeatures(options.FeatureSet), LakeLayout.GoldLabels(options.Universe));
+    }
+
+    private static string Dataset(SignalStageOptions options, string featuresKey, string labelsKey)
+    {
+        var definition = new SortedDictionary<string, string>(Parameters(options), StringComparer.Ordinal)
+        {
+            ["features"] = featuresKey,
+            ["labels"] = labelsKey,
+        };
+        return DatasetVariant.Key(LakeLayout.GoldSignals(options.Name), DatasetVariant.Of(Name, definition));
+    }
+
+    private async Task<string> ResolveAsync(string dataset, CancellationToken cancellationToken) =>
+        await _lake.ResolveAsync(dataset, cancellationToken).ConfigureAwait(false) ?? dataset;
+
     private async Task<DatasetManifest> RequireAsync(string dataset, CancellationToken cancellationToken) =>
         await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
         ?? throw new DatasetNotFoundException(_lake.Store.Location, dataset, "run the feature stage first (macrolab features)");
@@ -125,7 +152,10 @@ public sealed class SignalStage
     private static ReadOnlySpan<double> Column(TimeSeriesTable table, string name, string dataset) =>
         table.IndexOf(name) >= 0 ? table.Column(name) : throw new ArgumentException($"{dataset} has no column '{name}'.");
 
-    private static DatasetRecipe Recipe(SignalStageOptions options, DatasetManifest features, DatasetManifest labels)
+    private static DatasetRecipe Recipe(SignalStageOptions options, DatasetManifest features, DatasetManifest labels) =>
+        new(Name, Version, Parameters(options), [new DatasetInput(features.Dataset, features.ContentSha256), new DatasetInput(labels.Dataset, labels.ContentSha256)]);
+
+    private static SortedDictionary<string, string> Parameters(SignalStageOptions options)
     {
         SurpriseDefinition s = options.Surprise;
         WalkForwardSignalOptions w = options.Signals;
@@ -138,8 +168,7 @@ public sealed class SignalStage
             ["estimator"] = w.Estimator.Name,
             ["seed"] = w.Estimator is MetaLearners.MetaLearner m ? m.Options.Seed.ToString(CultureInfo.InvariantCulture) : "-",
         };
-        return new DatasetRecipe(Name, Version, parameters,
-            [new DatasetInput(features.Dataset, features.ContentSha256), new DatasetInput(labels.Dataset, labels.ContentSha256)]);
+        return parameters;
     }
 
     private static int[] Counts(IReadOnlyDictionary<string, string> properties) =>

@@ -6,13 +6,16 @@ namespace MacroLab.Causal.Stages;
 /// <summary>What the signal stage builds: which surprise, which covariates and outcomes, how it walks forward.</summary>
 public sealed record SignalStageOptions
 {
-    /// <summary>The signal set's name; written to <c>gold/signals/&lt;name&gt;</c>. Default <c>cpi_surprise</c>.</summary>
+    /// <summary>The signal set's name; written to <c>gold/signals/&lt;name&gt;@&lt;variant&gt;</c>. Default <c>cpi_surprise</c>.</summary>
     public string Name { get; init; } = "cpi_surprise";
 
-    /// <summary>The Gold feature set holding the surprise feature and the covariates. Default <c>macro_monthly</c>.</summary>
+    /// <summary>
+    /// The Gold feature set holding the surprise feature and the covariates: a name, resolved to the lake's only variant of it, or
+    /// <c>name@variant</c>. Default <c>macro_monthly</c>.
+    /// </summary>
     public string FeatureSet { get; init; } = "macro_monthly";
 
-    /// <summary>The universe whose labels are the outcomes. Default <c>us_macro5</c>.</summary>
+    /// <summary>The universe whose labels are the outcomes: a name, resolved like <see cref="FeatureSet"/>, or <c>name@variant</c>. Default <c>us_macro5</c>.</summary>
     public string Universe { get; init; } = "us_macro5";
 
     /// <summary>The treatment: surprises of year-over-year CPI inflation against an AR(1) expectation, above half a standard deviation.</summary>

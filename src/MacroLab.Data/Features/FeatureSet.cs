@@ -1,7 +1,7 @@
 namespace MacroLab.Data.Features;
 
 /// <summary>A named list of features, an optional regime block and the staleness rule, computed together.</summary>
-/// <param name="Name">The feature set's name; the Gold dataset is <c>gold/features/&lt;name&gt;</c>.</param>
+/// <param name="Name">The feature set's name; the Gold dataset is <c>gold/features/&lt;name&gt;@&lt;variant&gt;</c>.</param>
 /// <param name="Features">The feature columns, in output order.</param>
 public sealed record FeatureSet(string Name, IReadOnlyList<FeatureDefinition> Features)
 {

@@ -41,7 +41,17 @@ public sealed class PublicationLagRules
 
     private readonly FrozenDictionary<string, Func<SeriesInfo, PublicationLagRule>> _bySeries;
 
-    private PublicationLagRules(FrozenDictionary<string, Func<SeriesInfo, PublicationLagRule>> bySeries) => _bySeries = bySeries;
+    private PublicationLagRules(FrozenDictionary<string, Func<SeriesInfo, PublicationLagRule>> bySeries, string definition)
+    {
+        _bySeries = bySeries;
+        Definition = definition;
+    }
+
+    /// <summary>
+    /// A canonical description of how these rules differ from <see cref="Default"/> (<c>default</c>, then each override in the
+    /// order it was made, e.g. <c>default;INDPRO=monthly+45d</c>): part of the definition of the datasets dated with them.
+    /// </summary>
+    internal string Definition { get; }
 
     /// <summary>Family defaults plus the built-in series exceptions listed in the remarks.</summary>
     public static PublicationLagRules Default { get; } = new(new Dictionary<string, Func<SeriesInfo, PublicationLagRule>>(StringComparer.Ordinal)
@@ -51,7 +61,7 @@ public sealed class PublicationLagRules
         ["HWIURATIO"] = s => PublicationLagRule.DaysAfterPeriodEnd(s.Frequency, 31),
         ["S&P div yield"] = s => PublicationLagRule.DaysAfterPeriodEnd(s.Frequency, 183),
         ["S&P PE ratio"] = s => PublicationLagRule.DaysAfterPeriodEnd(s.Frequency, 183),
-    }.ToFrozenDictionary(StringComparer.Ordinal));
+    }.ToFrozenDictionary(StringComparer.Ordinal), "default");
 
     /// <summary>The default rule of a family for series of frequency <paramref name="frequency"/> (table in the remarks).</summary>
     public static PublicationLagRule ForFamily(SeriesFamily family, Frequency frequency) => family switch
@@ -85,7 +95,7 @@ public sealed class PublicationLagRules
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(rule);
-        return WithRule(series, _ => rule);
+        return WithRule(series, _ => rule, $"{series}={rule}");
     }
 
     /// <summary>
@@ -101,15 +111,15 @@ public sealed class PublicationLagRules
         foreach (string name in series)
         {
             PublicationLagRules before = result;
-            result = result.WithRule(name, info => PublicationLagRule.FromCalendar(calendar, before.For(info)));
+            result = result.WithRule(name, info => PublicationLagRule.FromCalendar(calendar, before.For(info)), $"{name}=calendar:{calendar.Name}");
         }
 
         return result;
     }
 
-    private PublicationLagRules WithRule(string series, Func<SeriesInfo, PublicationLagRule> rule)
+    private PublicationLagRules WithRule(string series, Func<SeriesInfo, PublicationLagRule> rule, string description)
     {
         var rules = new Dictionary<string, Func<SeriesInfo, PublicationLagRule>>(_bySeries, StringComparer.Ordinal) { [series] = rule };
-        return new PublicationLagRules(rules.ToFrozenDictionary(StringComparer.Ordinal));
+        return new PublicationLagRules(rules.ToFrozenDictionary(StringComparer.Ordinal), $"{Definition};{description}");
     }
 }

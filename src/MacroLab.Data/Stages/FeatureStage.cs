@@ -62,10 +62,11 @@ public sealed class FeatureStage
         ObservationSet effective = dated.WithVintagePolicy(options.VintagePolicy, LagOf);
         FeatureSet set = options.FeatureSet ?? DefaultSet(options, inputs.Catalog, inputs.Concepts);
         set.Validate();
-        IReadOnlyList<DecisionDate> dates = options.DecisionDates ?? DefaultCalendar(effective, options);
+        IReadOnlyList<DecisionDate> dates = options.DecisionDatesOf is { } of
+            ? await DecisionDatesOfAsync(of, cancellationToken).ConfigureAwait(false)
+            : options.DecisionDates ?? DefaultCalendar(effective, options);
 
-        string features = LakeLayout.GoldFeatures(set.Name), provenance = LakeLayout.GoldProvenance(set.Name), coverage = LakeLayout.GoldCoverage(set.Name);
-        string assets = LakeLayout.GoldAssets(options.Universe.Name), labels = LakeLayout.GoldLabels(options.Universe.Name);
+        (string features, string provenance, string coverage, string assets, string labels) = Datasets(options);
         string? note = options.BuildLabels ? MissingAssetSeries(options.Universe, inputs.Observations) : null;
         bool labelled = options.BuildLabels && note is null;
         string[] outputs = labelled ? [features, provenance, coverage, assets, labels] : [features, provenance, coverage];
@@ -101,6 +102,58 @@ public sealed class FeatureStage
         await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(new StageProgress(Name, "done", Steps, Steps));
         return new FeatureStageResult(DatasetStatus.Written, outputs, dates.Count, First(dates), Last(dates), set.ColumnNames.Count, table.Coverage, summaries, note);
+    }
+
+    /// <summary>
+    /// Where <see cref="RunAsync"/> writes the Gold datasets of <paramref name="options"/>. Their keys follow the definition:
+    /// <c>gold/features/&lt;set&gt;@&lt;variant&gt;</c> (and the same variant of <c>gold/provenance</c>, <c>gold/coverage</c>,
+    /// <c>gold/assets/&lt;universe&gt;</c> and <c>gold/labels/&lt;universe&gt;</c>), the variant digesting the feature set, series,
+    /// extra features, vintage policy, lag rules, staleness, calendar, universe and label horizons; not the data, so that the
+    /// same definition on newer data replaces its own datasets.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public static FeatureStageDatasets Datasets(FeatureStageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string set = options.FeatureSet?.Name ?? options.FeatureSetName;
+        string variant = DatasetVariant.Of(Name, Definition(options, set));
+        return new FeatureStageDatasets(
+            DatasetVariant.Key(LakeLayout.GoldFeatures(set), variant),
+            DatasetVariant.Key(LakeLayout.GoldProvenance(set), variant),
+            DatasetVariant.Key(LakeLayout.GoldCoverage(set), variant),
+            DatasetVariant.Key(LakeLayout.GoldAssets(options.Universe.Name), variant),
+            DatasetVariant.Key(LakeLayout.GoldLabels(options.Universe.Name), variant));
+    }
+
+    private static SortedDictionary<string, string> Definition(FeatureStageOptions options, string set)
+    {
+        static string Dates(IEnumerable<DecisionDate> dates) => Digest(string.Join('\n', dates));
+        static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
+        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["featureSet"] = set,
+            ["featureSetDigest"] = options.FeatureSet is { } custom
+                ? Digest($"{string.Join('\n', custom.Features)}\n{custom.Regime}\n{custom.MaxStalenessDays}")
+                : "default",
+            ["series"] = options.Series is { } series ? string.Join(',', series) : "*",
+            ["extra"] = string.Join('\n', options.ExtraFeatures),
+            ["vintagePolicy"] = options.VintagePolicy.ToString(),
+            ["lagRules"] = options.LagRules.Definition,
+            ["maxStalenessDays"] = options.MaxStalenessDays?.ToString(CultureInfo.InvariantCulture) ?? "none",
+            ["calendar"] = options.DecisionDatesOf is { } of ? $"of {of}" : options.DecisionDates is { } dates ? Dates(dates) : $"{Day(options.Start)}..{Day(options.End)}",
+            ["cpiCalendar"] = options.CpiCalendar,
+            ["universe"] = string.Join(';', options.Universe.Assets.Select(a => a.ToString())),
+            ["labelHorizonsMonths"] = string.Join(',', options.LabelHorizonsInMonths),
+        };
+    }
+
+    private async Task<IReadOnlyList<DecisionDate>> DecisionDatesOfAsync(string featureSet, CancellationToken cancellationToken)
+    {
+        string named = LakeLayout.GoldFeatures(featureSet);
+        string dataset = await _lake.ResolveAsync(named, cancellationToken).ConfigureAwait(false)
+            ?? throw new DatasetNotFoundException(_lake.Store.Location, named, "build that feature set first (its decision dates are this one's)");
+        TimeSeriesTable table = await _lake.ReadTableAsync(dataset, cancellationToken).ConfigureAwait(false);
+        return [.. table.Dates.Select(d => new DecisionDate(d))];
     }
 
     private async Task<Inputs> ReadInputsAsync(FeatureStageOptions options, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ public sealed class FeatureStageOptions
     /// <summary>The default staleness limit: about four months, so a monthly series that has missed a release goes missing instead of being carried forward.</summary>
     public const int DefaultMaxStalenessDays = 124;
 
-    /// <summary>The name of the feature set (and of <c>gold/features/&lt;name&gt;</c>) when <see cref="FeatureSet"/> is null.</summary>
+    /// <summary>The name of the feature set (and of <c>gold/features/&lt;name&gt;@&lt;variant&gt;</c>) when <see cref="FeatureSet"/> is null.</summary>
     /// <value>Default: <see cref="MacroFeatureSet.DefaultName"/>.</value>
     public string FeatureSetName { get; set; } = MacroFeatureSet.DefaultName;
 
@@ -46,6 +46,14 @@ public sealed class FeatureStageOptions
     /// <summary>The decision dates; when null, month ends from <see cref="Start"/> to <see cref="End"/>.</summary>
     /// <value>Default: null.</value>
     public IReadOnlyList<DecisionDate>? DecisionDates { get; set; }
+
+    /// <summary>
+    /// The Gold feature set (a name, or <c>name@variant</c>) whose decision dates to use instead of <see cref="DecisionDates"/>
+    /// or the month-end calendar: for a set that must line up with another one, such as the same features on revised data
+    /// sharing the real-time set's labels.
+    /// </summary>
+    /// <value>Default: null.</value>
+    public string? DecisionDatesOf { get; set; }
 
     /// <summary>The first month of the month-end calendar.</summary>
     /// <value>Default: null, meaning the month of the earliest release in the lake.</value>

@@ -44,6 +44,52 @@ public sealed class Lake
     }
 
     /// <summary>
+    /// The key under which the lake holds <paramref name="dataset"/>, or null when it holds none. A key with a variant
+    /// (<c>name@variant</c>, see <see cref="DatasetVariant"/>) names exactly that dataset; a key without one resolves to the
+    /// single variant the lake holds of it, or to the key itself when it has no variants (a dataset written by name).
+    /// </summary>
+    /// <exception cref="AmbiguousDatasetException">The lake holds several variants of <paramref name="dataset"/>.</exception>
+    public async Task<string?> ResolveAsync(string dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (DatasetVariant.HasVariant(dataset))
+        {
+            return await Store.GetInfoAsync(LakeLayout.ManifestKey(dataset), cancellationToken).ConfigureAwait(false) is null ? null : dataset;
+        }
+
+        var variants = new List<DatasetManifest>();
+        string prefix = dataset + DatasetVariant.Separator;
+        await foreach (DatasetManifest manifest in ListDatasetsAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (manifest.Dataset.StartsWith(prefix, StringComparison.Ordinal) && !manifest.Dataset[prefix.Length..].Contains('/', StringComparison.Ordinal))
+            {
+                variants.Add(manifest);
+            }
+        }
+
+        return variants switch
+        {
+            [] => await Store.GetInfoAsync(LakeLayout.ManifestKey(dataset), cancellationToken).ConfigureAwait(false) is null ? null : dataset,
+            [var only] => only.Dataset,
+            _ => throw new AmbiguousDatasetException(Store.Location, dataset, Describe(variants)),
+        };
+    }
+
+    // Each variant with the parameters in which the variants differ, so that the user can tell which is which.
+    private static string[] Describe(List<DatasetManifest> variants)
+    {
+        string[] differing = [.. variants.SelectMany(v => v.Parameters.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Where(key => variants.Select(v => v.Parameters.GetValueOrDefault(key)).Distinct(StringComparer.Ordinal).Skip(1).Any())];
+        return [.. variants.Select(v =>
+        {
+            IEnumerable<string> values = differing.Select(key => $"{key}={Shorten(v.Parameters.GetValueOrDefault(key) ?? "-")}");
+            return $"{v.Dataset} ({string.Join(", ", values.DefaultIfEmpty($"written {v.CreatedAt:yyyy-MM-dd HH:mm} UTC"))})";
+        })];
+
+        static string Shorten(string value) => value.Length <= 40 ? value : value[..37] + "...";
+    }
+
+    /// <summary>
     /// The manifests of <paramref name="datasets"/>, in order, when every one exists, records <paramref name="fingerprint"/>
     /// and points to intact content (present, of the recorded size and SHA-256); otherwise null. This is the skip check
     /// of every stage: a dataset whose manifest or content was damaged is not current, so the next run rebuilds it.
@@ -177,10 +223,15 @@ public sealed class Lake
     public Task<ObservationSet> ReadObservationsAsync(string dataset, CancellationToken cancellationToken = default) =>
         ReadDecodedAsync(dataset, ParquetCodec.DecodeObservationsAsync, cancellationToken);
 
-    /// <summary>Reads a dated table: Gold features, asset returns or labels.</summary>
+    /// <summary>
+    /// Reads a dated table: Gold features, asset returns, labels or signals. <paramref name="dataset"/> is a key, or a name that
+    /// resolves to the lake's only variant of it (<see cref="ResolveAsync"/>): <c>gold/features/macro_monthly</c> reads
+    /// <c>gold/features/macro_monthly@&lt;variant&gt;</c>.
+    /// </summary>
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
-    public Task<TimeSeriesTable> ReadTableAsync(string dataset, CancellationToken cancellationToken = default) =>
-        ReadDecodedAsync(dataset, ParquetCodec.DecodeTableAsync, cancellationToken);
+    /// <exception cref="AmbiguousDatasetException">The lake holds several variants of the name.</exception>
+    public async Task<TimeSeriesTable> ReadTableAsync(string dataset, CancellationToken cancellationToken = default) =>
+        await ReadDecodedAsync(await ResolveAsync(dataset, cancellationToken).ConfigureAwait(false) ?? dataset, ParquetCodec.DecodeTableAsync, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Reads a Silver series catalog.</summary>
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>

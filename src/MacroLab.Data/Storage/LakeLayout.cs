@@ -8,10 +8,11 @@ namespace MacroLab.Data.Storage;
 /// <item><c>silver/series/&lt;source&gt;/&lt;name&gt;</c>: what the source says about its series (frequency, transform code, family).</item>
 /// <item><c>silver/calendars/&lt;name&gt;</c>: release calendars (period, release_date).</item>
 /// <item><c>silver/concepts/&lt;name&gt;</c>: concept declarations (which series measure one quantity, spliced how).</item>
-/// <item><c>gold/features/&lt;set&gt;</c> and <c>gold/provenance/&lt;set&gt;</c>: point-in-time features and, per cell, the observation used;
+/// <item><c>gold/features/&lt;set&gt;@&lt;variant&gt;</c> and <c>gold/provenance/&lt;set&gt;@&lt;variant&gt;</c>: point-in-time features and, per cell, the observation used;
 /// <c>gold/coverage/&lt;set&gt;</c>: by feature and year, how much rests on real vintages.</item>
 /// <item><c>gold/assets/&lt;universe&gt;</c> and <c>gold/labels/&lt;universe&gt;</c>: monthly asset returns and forward-return labels.</item>
-/// <item><c>gold/signals/&lt;name&gt;</c>: walk-forward causal signals.</item>
+/// <item><c>gold/signals/&lt;name&gt;@&lt;variant&gt;</c>: walk-forward causal signals.</item>
+/// <item>Derived Gold datasets carry a variant that follows their definition: see <see cref="DatasetVariant"/>.</item>
 /// <item><c>gold/backtests/&lt;name&gt;/...</c>: backtest results, reports and finished grid trials.</item>
 /// </list>
 /// </summary>

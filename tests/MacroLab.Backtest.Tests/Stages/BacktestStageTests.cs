@@ -35,7 +35,8 @@ public sealed class BacktestStageTests(GoldLake gold) : IClassFixture<GoldLake>
         Assert.Equal(written.Summary.Periods, json.RootElement.GetProperty("returns").GetArrayLength());
         Assert.Equal("sixty-forty", json.RootElement.GetProperty("strategy").GetString());
         Assert.Equal(5, json.RootElement.GetProperty("gates").GetProperty("gates").GetArrayLength());
-        Assert.Equal(["gold/features/macro_monthly", "gold/labels/us_macro5"], results.Inputs.Select(i => i.Dataset));
+        Assert.Equal([await gold.Lake.ResolveAsync("gold/features/macro_monthly"), await gold.Lake.ResolveAsync("gold/labels/us_macro5")], results.Inputs.Select(i => i.Dataset));
+        Assert.All(results.Inputs, i => Assert.Matches("@[0-9a-f]{12}$", i.Dataset));
 
         string html = System.Text.Encoding.UTF8.GetString(await gold.Lake.ReadContentAsync((await gold.Lake.GetManifestAsync("gold/backtests/sixty_forty/report"))!));
         Assert.Contains("<svg", html, StringComparison.Ordinal);

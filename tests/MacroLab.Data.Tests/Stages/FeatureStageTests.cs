@@ -41,9 +41,10 @@ public sealed class FeatureStageTests : IDisposable
             .Observations.OfSeries("CPIAUCSL").ToDictionary(o => o.Period.Start, o => o.Value);
 
         Assert.Equal(DatasetStatus.Written, result.Status);
-        Assert.Equal(
-            [LakeLayout.GoldFeatures("macro_monthly"), LakeLayout.GoldProvenance("macro_monthly"), LakeLayout.GoldCoverage("macro_monthly"), LakeLayout.GoldAssets("us_macro5"), LakeLayout.GoldLabels("us_macro5")],
-            result.Datasets);
+        FeatureStageDatasets keys = FeatureStage.Datasets(new FeatureStageOptions());
+        Assert.Equal([keys.Features, keys.Provenance, keys.Coverage, keys.Assets, keys.Labels], result.Datasets);
+        Assert.Matches("^gold/features/macro_monthly@[0-9a-f]{12}$", keys.Features);
+        Assert.Equal(keys.Features[keys.Features.IndexOf('@', StringComparison.Ordinal)..], keys.Labels[keys.Labels.IndexOf('@', StringComparison.Ordinal)..]);
         // At the first vintage's release, CPI's tcode 6 uses its September, August and July 2019 values.
         double expected = Math.Log(cpi[new(2019, 9, 1)]) - (2 * Math.Log(cpi[new(2019, 8, 1)])) + Math.Log(cpi[new(2019, 7, 1)]);
         Assert.Equal(expected, At(features, "CPIAUCSL.tcode6", 2019, 10, 31)!.Value, 14);
@@ -123,14 +124,59 @@ public sealed class FeatureStageTests : IDisposable
     }
 
     [Fact]
-    public async Task A_changed_parameter_rebuilds_gold()
+    public async Task A_changed_definition_writes_its_own_variant_beside_the_first_and_leaves_it_current()
     {
-        (Lake lake, _) = await BuildAsync("lake");
+        (Lake lake, FeatureStageResult first) = await BuildAsync("lake");
 
         FeatureStageResult changed = await new FeatureStage(lake).RunAsync(new FeatureStageOptions { MaxStalenessDays = 90 });
+        FeatureStageResult firstAgain = await new FeatureStage(lake).RunAsync(new FeatureStageOptions());
 
         Assert.Equal(DatasetStatus.Written, changed.Status);
-        Assert.Equal("90", (await lake.GetManifestAsync(LakeLayout.GoldFeatures("macro_monthly")))!.Parameters["maxStalenessDays"]);
+        Assert.NotEqual(first.Datasets[0], changed.Datasets[0]);
+        Assert.Equal("90", (await lake.GetManifestAsync(changed.Datasets[0]))!.Parameters["maxStalenessDays"]);
+        Assert.Equal("124", (await lake.GetManifestAsync(first.Datasets[0]))!.Parameters["maxStalenessDays"]);
+        Assert.Equal((DatasetStatus.Unchanged, first.Datasets[0]), (firstAgain.Status, firstAgain.Datasets[0]));
+        await Assert.ThrowsAsync<AmbiguousDatasetException>(() => lake.ResolveAsync(LakeLayout.GoldFeatures("macro_monthly")));
+    }
+
+    [Fact]
+    public async Task The_same_definition_on_newer_data_replaces_its_own_datasets()
+    {
+        var lake = new Lake(new LocalObjectStore(_folder.File("growing")));
+        IReadOnlyList<IngestSource> sources = await SampleSourcesAsync();
+        await new IngestStage(lake).RunAsync([.. sources.Where(s => !s.FileName.Contains("2023-06", StringComparison.Ordinal))]);
+        FeatureStageResult before = await new FeatureStage(lake).RunAsync(new FeatureStageOptions());
+        string beforeSha = (await lake.GetManifestAsync(before.Datasets[0]))!.ContentSha256;
+
+        await new IngestStage(lake).RunAsync(sources);
+        FeatureStageResult after = await new FeatureStage(lake).RunAsync(new FeatureStageOptions());
+
+        Assert.Equal(DatasetStatus.Written, after.Status);
+        Assert.Equal(before.Datasets, after.Datasets);
+        Assert.NotEqual(beforeSha, (await lake.GetManifestAsync(after.Datasets[0]))!.ContentSha256);
+        Assert.Equal(after.Datasets[0], await lake.ResolveAsync(LakeLayout.GoldFeatures("macro_monthly")));
+    }
+
+    [Fact]
+    public async Task A_set_on_the_decision_dates_of_another_shares_its_calendar()
+    {
+        (Lake lake, FeatureStageResult realTime) = await BuildAsync("lake");
+        var options = new FeatureStageOptions
+        {
+            FeatureSetName = "macro_monthly-revised",
+            VintagePolicy = VintagePolicy.LatestRevision,
+            BuildLabels = false,
+            DecisionDatesOf = FeatureStage.Datasets(new FeatureStageOptions()).FeatureSet,
+        };
+
+        FeatureStageResult revised = await new FeatureStage(lake).RunAsync(options);
+
+        Assert.Equal((realTime.DecisionDates, realTime.FirstDate, realTime.LastDate), (revised.DecisionDates, revised.FirstDate, revised.LastDate));
+        Assert.Equal(FeatureStage.Datasets(options).Features, revised.Datasets[0]);
+        Assert.Equal(3, revised.Datasets.Count);
+        DatasetNotFoundException missing = await Assert.ThrowsAsync<DatasetNotFoundException>(() =>
+            new FeatureStage(lake).RunAsync(new FeatureStageOptions { FeatureSetName = "other", DecisionDatesOf = "no_such_set" }));
+        Assert.Contains("gold/features/no_such_set", missing.Message, StringComparison.Ordinal);
     }
 
     [Fact]
