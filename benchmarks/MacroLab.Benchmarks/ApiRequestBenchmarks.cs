@@ -6,7 +6,7 @@ using MacroLab.Api.Contracts;
 using MacroLab.Api.Inference;
 using MacroLab.Api.Serving;
 using MacroLab.Models.Architecture;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 using MacroLab.Models.Training;
 
 namespace MacroLab.Benchmarks;

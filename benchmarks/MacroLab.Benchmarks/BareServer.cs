@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MacroLab.Api.Contracts;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MacroLab.Models.Architecture;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 using MacroLab.Models.Training;
 
 namespace MacroLab.Benchmarks;

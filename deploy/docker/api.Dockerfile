@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # The API image (ECS Fargate behind the ALB): ONNX Runtime serving from the registry alias, blue/green and shadow.
 #   docker build -f deploy/docker/api.Dockerfile --build-arg MACROLAB_GIT_COMMIT=$(git rev-parse HEAD) -t macrolab-api .
-# Chiseled runtime: no shell, no package manager, non-root by default; about 230 MB with ONNX Runtime.
+# Chiseled runtime: no shell, no package manager, non-root by default. The published app is 49 MB: ONNX Runtime through
+# MacroLab.Scoring, no TorchSharp or Backtest (docs/ARCHITECTURE.md).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 ARG MACROLAB_GIT_COMMIT=unknown

@@ -41,6 +41,7 @@ public static class ApiHost
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>());
         builder.Services.AddMacroLabData(builder.Configuration.GetSection("MacroLab:Data"));
         builder.Services.AddMacroLabRegistry(builder.Configuration.GetSection("MacroLab:Registry"));
+        builder.Services.AddMacroLabScoring(builder.Configuration.GetSection("MacroLab:Scoring"));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddSingleton<ModelRouter>();

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Models.Networks;
 using MacroLab.Models.Onnx;
 using MacroLab.Models.Training;
@@ -15,15 +15,6 @@ namespace MacroLab.Models;
 /// </summary>
 public sealed class TiltModel : IDisposable
 {
-    /// <summary>The weights file name inside a model folder.</summary>
-    public const string WeightsFileName = "weights.dat";
-
-    /// <summary>The card file name inside a model folder.</summary>
-    public const string CardFileName = "model-card.json";
-
-    /// <summary>The ONNX file name inside a model folder.</summary>
-    public const string OnnxFileName = "model.onnx";
-
     private readonly TiltNetwork _network;
     private readonly Lock _gate = new();
 
@@ -113,7 +104,7 @@ public sealed class TiltModel : IDisposable
     }
 
     /// <summary>
-    /// Writes <see cref="WeightsFileName"/>, <see cref="CardFileName"/> and <see cref="OnnxFileName"/> into
+    /// Writes <see cref="ModelArtifacts.WeightsFileName"/>, <see cref="ModelArtifacts.CardFileName"/> and <see cref="ModelArtifacts.OnnxFileName"/> into
     /// <paramref name="directory"/>, atomically: the files are written to a sibling temporary folder that replaces the
     /// target only when all are complete, so a reader never sees half a model.
     /// </summary>
@@ -123,7 +114,7 @@ public sealed class TiltModel : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         string target = Path.GetFullPath(directory);
         byte[] weights = WeightsBytes(), onnx = ExportOnnx(), card = ModelCardJson.Serialize(CardFor(onnx));
-        await ModelFolder.WriteAtomicallyAsync(target, [(WeightsFileName, weights), (CardFileName, card), (OnnxFileName, onnx)], cancellationToken).ConfigureAwait(false);
+        await ModelFolder.WriteAtomicallyAsync(target, [(ModelArtifacts.WeightsFileName, weights), (ModelArtifacts.CardFileName, card), (ModelArtifacts.OnnxFileName, onnx)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Loads a model folder written by <see cref="SaveAsync"/>, checking the weights against the card's SHA-256.</summary>
@@ -132,7 +123,7 @@ public sealed class TiltModel : IDisposable
     public static async Task<TiltModel> LoadAsync(string directory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        string cardPath = Path.Combine(directory, CardFileName), weightsPath = Path.Combine(directory, WeightsFileName);
+        string cardPath = Path.Combine(directory, ModelArtifacts.CardFileName), weightsPath = Path.Combine(directory, ModelArtifacts.WeightsFileName);
         byte[] cardBytes = await File.ReadAllBytesAsync(cardPath, cancellationToken).ConfigureAwait(false);
         byte[] weights = await File.ReadAllBytesAsync(weightsPath, cancellationToken).ConfigureAwait(false);
         return FromBytes(ModelCardJson.Deserialize(cardBytes, cardPath), weights, weightsPath);

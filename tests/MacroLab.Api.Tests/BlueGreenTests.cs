@@ -17,7 +17,7 @@ public sealed class BlueGreenTests
         int[] versions = new int[3];
         for (int i = 0; i < 3; i++)
         {
-            (byte[] onnx, Models.Cards.ModelCard card) = TestModels.Train(i + 1);
+            (byte[] onnx, Scoring.ModelCard card) = TestModels.Train(i + 1);
             versions[i] = await lake.RegisterAsync(onnx, card);
         }
 

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using MacroLab.Data.Drift;
 using MacroLab.Data.Storage;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

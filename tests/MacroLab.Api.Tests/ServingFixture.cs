@@ -13,8 +13,8 @@ public sealed class ServingFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (byte[] onnx1, Models.Cards.ModelCard card1) = TestModels.Train(1);
-        (byte[] onnx2, Models.Cards.ModelCard card2) = TestModels.Train(2);
+        (byte[] onnx1, Scoring.ModelCard card1) = TestModels.Train(1);
+        (byte[] onnx2, Scoring.ModelCard card2) = TestModels.Train(2);
         V1 = await Lake.RegisterAsync(onnx1, card1);
         V2 = await Lake.RegisterAsync(onnx2, card2);
         await Lake.PointAsync("champion", V1);

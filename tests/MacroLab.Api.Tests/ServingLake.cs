@@ -1,7 +1,5 @@
 using MacroLab.Api.Serving;
-using MacroLab.Models;
-using MacroLab.Models.Cards;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 using MacroLab.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,12 +43,12 @@ public sealed class ServingLake : IAsyncDisposable
         ModelVersion version = await Registry.CreateVersionAsync(Model, new NewModelVersion { CreatedBy = "tests", Description = tamperedCardNote });
         using (var content = new MemoryStream(onnx))
         {
-            await Registry.UploadArtifactAsync(Model, version.Version, TiltModel.OnnxFileName, content);
+            await Registry.UploadArtifactAsync(Model, version.Version, ModelArtifacts.OnnxFileName, content);
         }
 
         using (var content = new MemoryStream(ModelCardJson.Serialize(card)))
         {
-            await Registry.UploadArtifactAsync(Model, version.Version, TiltModel.CardFileName, content, "application/json");
+            await Registry.UploadArtifactAsync(Model, version.Version, ModelArtifacts.CardFileName, content, "application/json");
         }
 
         await Registry.FinishVersionAsync(Model, version.Version, ModelVersionStatus.Ready);

@@ -1,5 +1,5 @@
 using MacroLab.Models.Architecture;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Models.Training;
 
 namespace MacroLab.Api.Tests;

@@ -33,6 +33,14 @@ public sealed class ArchitectureTests
         // Data referencing another MacroLab project.
         Assert.Contains(LayeringRules.Violations(new ProjectGraph([data with { ProjectReferences = ["MacroLab.Backtest"] }, backtest, models, hosting])),
             v => v.Contains("MacroLab.Data references MacroLab.Backtest", StringComparison.Ordinal));
+        // Serving that reaches the training stack: the API through Models, or the scoring package through TorchSharp.
+        ProjectNode scoring = new("MacroLab.Scoring", ProjectKind.Package, [], ["Microsoft.ML.OnnxRuntime"]);
+        ProjectNode api = new("MacroLab.Api", ProjectKind.Host, ["MacroLab.Data", "MacroLab.Scoring"], []);
+        Assert.Empty(LayeringRules.Violations(new ProjectGraph([data, backtest, models, hosting, scoring, api])));
+        Assert.Contains(LayeringRules.Violations(new ProjectGraph([data, backtest, models, hosting, scoring, api with { ProjectReferences = ["MacroLab.Scoring", "MacroLab.Models"] }])),
+            v => v.Contains("MacroLab.Api reaches MacroLab.Models", StringComparison.Ordinal));
+        Assert.Contains(LayeringRules.Violations(new ProjectGraph([data, backtest, models, hosting, scoring with { PackageReferences = ["TorchSharp"] }, api])),
+            v => v.Contains("MacroLab.Scoring reaches TorchSharp", StringComparison.Ordinal));
         // A package that references a package of a higher layer.
         Assert.Contains(LayeringRules.Violations(new ProjectGraph([data, backtest, models, hosting, new ProjectNode("MacroLab.Registry", ProjectKind.Package, ["MacroLab.Models"], [])])),
             v => v.Contains("MacroLab.Registry references MacroLab.Models", StringComparison.Ordinal));

@@ -7,6 +7,7 @@ internal static class LayeringRules
     private static readonly Dictionary<string, int> Layer = new(StringComparer.Ordinal)
     {
         ["MacroLab.Data"] = 0,
+        ["MacroLab.Scoring"] = 0,
         ["MacroLab.Causal"] = 1,
         ["MacroLab.Backtest"] = 1,
         ["MacroLab.Registry"] = 1,
@@ -39,6 +40,30 @@ internal static class LayeringRules
         if (graph.Projects.ContainsKey("MacroLab.Backtest") && graph.PackagesReachedFrom("MacroLab.Backtest").Any(p => p.StartsWith("TorchSharp", StringComparison.Ordinal) || p.StartsWith("libtorch", StringComparison.Ordinal)))
         {
             violations.Add("MacroLab.Backtest reaches TorchSharp: models plug into Backtest through its strategy interface only.");
+        }
+
+        // Serving apart from training: what the API and predict load must not bring the training stack.
+        foreach (string serving in (string[])["MacroLab.Scoring", "MacroLab.Api"])
+        {
+            if (!graph.Projects.ContainsKey(serving))
+            {
+                continue;
+            }
+
+            IReadOnlySet<string> projects = graph.ProjectsReachedFrom(serving);
+            IReadOnlySet<string> packages = graph.PackagesReachedFrom(serving);
+            foreach (string training in (string[])["MacroLab.Models", "MacroLab.Backtest", "MacroLab.Causal"])
+            {
+                if (projects.Contains(training))
+                {
+                    violations.Add($"{serving} reaches {training}: serving needs only MacroLab.Scoring.");
+                }
+            }
+
+            foreach (string heavy in packages.Where(p => p.StartsWith("TorchSharp", StringComparison.Ordinal) || p.StartsWith("libtorch", StringComparison.Ordinal) || p == "ScottPlot"))
+            {
+                violations.Add($"{serving} reaches {heavy}: serving needs only MacroLab.Scoring.");
+            }
         }
 
         return violations;

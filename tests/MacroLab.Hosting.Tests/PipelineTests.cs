@@ -5,7 +5,7 @@ using MacroLab.Backtest.Reporting;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Pipeline;
-using MacroLab.Models;
+using MacroLab.Scoring;
 using MacroLab.Registry;
 
 namespace MacroLab.Hosting.Tests;
@@ -89,9 +89,9 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
 
         // The artifacts are the lake's model files, byte for byte, and the signature is the card's.
         DatasetManifest onnx = (await fixture.Lake.GetManifestAsync("gold/models/e2e/onnx"))!;
-        byte[] downloaded = await fixture.Registry.DownloadArtifactAsync("e2e", version.Version, TiltModel.OnnxFileName);
+        byte[] downloaded = await fixture.Registry.DownloadArtifactAsync("e2e", version.Version, ModelArtifacts.OnnxFileName);
         Assert.Equal(onnx.ContentSha256, Convert.ToHexStringLower(SHA256.HashData(downloaded)));
-        Models.Cards.ModelCard card = Models.Cards.ModelCardJson.Deserialize(await fixture.Registry.DownloadArtifactAsync("e2e", version.Version, TiltModel.CardFileName), "card");
+        Scoring.ModelCard card = Scoring.ModelCardJson.Deserialize(await fixture.Registry.DownloadArtifactAsync("e2e", version.Version, ModelArtifacts.CardFileName), "card");
         Assert.Equal(card.FeatureNames, version.Signature!.FeatureNames);
         Assert.Equal(card.Assets, version.Signature.OutputNames);
         Assert.Equal([-1L, card.FeatureNames.Count], version.Signature.Inputs[0].Shape);
@@ -136,7 +136,7 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
     {
         using JsonDocument decisions = JsonDocument.Parse(await ReadAsync("gold/runs/e2e/decisions"));
         using JsonDocument summary = JsonDocument.Parse(await ReadAsync("gold/runs/e2e/summary"));
-        Models.Cards.ModelCard card = Models.Cards.ModelCardJson.Deserialize(await ReadAsync("gold/models/e2e/card"), "card");
+        Scoring.ModelCard card = Scoring.ModelCardJson.Deserialize(await ReadAsync("gold/models/e2e/card"), "card");
         BacktestDocument results = BacktestDocuments.ReadResult(await ReadAsync("gold/backtests/e2e/results"), "results.json");
         JsonElement[] records = [.. decisions.RootElement.EnumerateArray()];
 
@@ -251,7 +251,7 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         await fixture.RunAsync(config, until: StageGraph.Gates);
 
         IOException error = await Assert.ThrowsAsync<IOException>(() => fixture.RunAsync(config, from: StageGraph.Register, until: StageGraph.Register,
-            registry: new FailingUploads(fixture.Registry, TiltModel.CardFileName)));
+            registry: new FailingUploads(fixture.Registry, ModelArtifacts.CardFileName)));
         ModelVersion failed = Assert.Single(await fixture.Registry.SearchVersionsAsync("e2e_failing"));
         PipelineResult retry = await fixture.RunAsync(config, from: StageGraph.Register);
 

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Models.Tests;
 

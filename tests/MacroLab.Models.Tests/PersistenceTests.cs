@@ -1,4 +1,4 @@
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 
 namespace MacroLab.Models.Tests;
 
@@ -17,7 +17,7 @@ public sealed class PersistenceTests
 
         using TiltModel loaded = await TiltModel.LoadAsync(directory);
         Assert.Equal(trained.Model.WeightsBytes(), loaded.WeightsBytes());
-        byte[] onnx = await File.ReadAllBytesAsync(Path.Combine(directory, TiltModel.OnnxFileName));
+        byte[] onnx = await File.ReadAllBytesAsync(Path.Combine(directory, ModelArtifacts.OnnxFileName));
         Assert.Equal(ModelCardJson.Serialize(trained.Model.CardFor(onnx)), ModelCardJson.Serialize(loaded.Card));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(onnx)), loaded.Card.OnnxSha256);
         float[] inputs = [.. trained.Model.Card.InputExample.Inputs.SelectMany(r => r)];
@@ -32,7 +32,7 @@ public sealed class PersistenceTests
         using var folder = new TemporaryFolder();
         using TrainingResult trained = ScorerTests.Train("mlp");
         await trained.Model.SaveAsync(folder.Path);
-        string weights = Path.Combine(folder.Path, TiltModel.WeightsFileName);
+        string weights = Path.Combine(folder.Path, ModelArtifacts.WeightsFileName);
         byte[] bytes = await File.ReadAllBytesAsync(weights);
         bytes[^3] ^= 0x40;
         await File.WriteAllBytesAsync(weights, bytes);

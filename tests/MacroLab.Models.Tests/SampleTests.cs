@@ -43,7 +43,7 @@ public sealed class SampleTests
             [.. Enumerable.Range(0, samples.Count).SelectMany(k => samples.Window(k).ToArray().Select(v => (double)v))], samples.Assets,
             [.. Enumerable.Range(0, samples.Count).SelectMany(k => samples.Targets(k).ToArray().Select(v => (double)v))], 1, horizon: 3);
         using TrainingResult result = TiltTrainer.Train(horizon3, new TiltModelOptions(), new TrainingOptions { Epochs = 2, ValidationFraction = 0.25 });
-        Cards.ModelCard card = result.Model.Card;
+        MacroLab.Scoring.ModelCard card = result.Model.Card;
         // 120 samples, 30 validate; a horizon of 3 purges the 2 training samples whose targets reach into validation.
         Assert.Equal(30, card.ValidationWindow!.Samples);
         Assert.Equal(88, card.TrainingWindow.Samples);

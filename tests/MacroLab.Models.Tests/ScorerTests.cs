@@ -1,4 +1,4 @@
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Models.Tests;
 
@@ -54,12 +54,31 @@ public sealed class ScorerTests
     {
         using TrainingResult trained = Train("transformer-learned");
         using OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(trained.Model.ExportOnnx());
-        Cards.InputExample example = trained.Model.Card.InputExample;
+        MacroLab.Scoring.InputExample example = trained.Model.Card.InputExample;
         Assert.InRange(example.Inputs.Count, 1, 5);
         float[] actual = scorer.Score([.. example.Inputs.SelectMany(row => row)]);
         float[] expected = [.. example.Outputs.SelectMany(row => row)];
         Assert.Equal(expected.Length, actual.Length);
         Assert.All(expected.Zip(actual), pair => Assert.True(Math.Abs(pair.First - pair.Second) <= 1e-5));
+    }
+
+    [Fact]
+    public void Parity_is_within_tolerance_for_the_card_and_measures_a_tampered_output()
+    {
+        using TrainingResult trained = Train("transformer-learned");
+        using OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(trained.Model.ExportOnnx());
+        MacroLab.Scoring.InputExample example = trained.Model.Card.InputExample;
+
+        Assert.InRange(OnnxParity.MaxDifference(scorer, example), 0, 1e-5);
+
+        // One recorded tilt off by 0.01 in the last row: the parity measures it (whether that row is scored in a batch or alone).
+        IReadOnlyList<float>[] outputs = [.. example.Outputs];
+        float[] last = [.. outputs[^1]];
+        last[0] += 0.01f;
+        outputs[^1] = last;
+        Assert.InRange(OnnxParity.MaxDifference(scorer, example with { Outputs = outputs }), 0.0099, 0.0101);
+        Assert.Throws<ArgumentException>(() => OnnxParity.MaxDifference(scorer, example with { Inputs = [], Outputs = [] }));
+        Assert.Throws<ArgumentException>(() => OnnxParity.MaxDifference(scorer, example with { Inputs = [.. example.Inputs.Select(r => (IReadOnlyList<float>)[.. r.Skip(1)])] }));
     }
 
     [Fact]
@@ -71,7 +90,7 @@ public sealed class ScorerTests
         Assert.Equal(trained.Model.Assets, scorer.Assets);
         Assert.Equal(4, scorer.Lookback);
         Assert.Equal(
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Cards.ModelCardJson.Serialize(trained.Model.Card))),
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(MacroLab.Scoring.ModelCardJson.Serialize(trained.Model.Card))),
             scorer.ModelCardSha256);
     }
 

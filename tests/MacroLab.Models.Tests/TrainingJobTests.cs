@@ -1,7 +1,7 @@
 using MacroLab.Backtest.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Models.Jobs;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Models.Tests;
 
@@ -36,7 +36,7 @@ public sealed class TrainingJobTests(GoldLake gold) : IClassFixture<GoldLake>
         TiltSamples samples = TiltSamples.FromDataset(data.Data, result.Card.FeatureNames, result.Card.Lookback, 1);
         float[] inputs = [.. Enumerable.Range(0, samples.Count).SelectMany(k => samples.Window(k).ToArray())];
         using TiltModel model = await TiltModel.LoadAsync(result.Directory);
-        using OnnxTiltScorer scorer = OnnxTiltScorer.FromFile(Path.Combine(result.Directory, TiltModel.OnnxFileName));
+        using OnnxTiltScorer scorer = OnnxTiltScorer.FromFile(Path.Combine(result.Directory, ModelArtifacts.OnnxFileName));
         float[] torch = model.Predict(inputs), onnx = scorer.Score(inputs);
         double max = torch.Zip(onnx, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(max <= 1e-5, $"max |torch - onnx| on {samples.Count} real rows: {max}");

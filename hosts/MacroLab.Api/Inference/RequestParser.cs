@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MacroLab.Api.Serving;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Api.Inference;
 

@@ -1,12 +1,11 @@
-using MacroLab.Models;
-using MacroLab.Models.Cards;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 using MacroLab.Registry;
+using Microsoft.Extensions.Options;
 
 namespace MacroLab.Api.Serving;
 
 /// <summary>Loads the version an alias points to from the registry (artifact checksums verified) and warms it up.</summary>
-internal sealed class ModelLoader(IModelRegistry registry, ILogger<ModelLoader> logger)
+internal sealed class ModelLoader(IModelRegistry registry, IOptions<OnnxScorerOptions> scoring, ILogger<ModelLoader> logger)
 {
     /// <summary>The version <paramref name="alias"/> points to now.</summary>
     /// <exception cref="ModelNotFoundException">The model or alias does not exist.</exception>
@@ -28,18 +27,18 @@ internal sealed class ModelLoader(IModelRegistry registry, ILogger<ModelLoader> 
             throw new InvalidDataException($"{source} is {version.Status}; only READY versions are served.");
         }
 
-        ArtifactRecord onnx = version.Artifact(TiltModel.OnnxFileName)
-            ?? throw new InvalidDataException($"{source} has no {TiltModel.OnnxFileName} artifact (it has {string.Join(", ", version.Artifacts.Select(a => a.Name))}).");
-        byte[] bytes = await registry.DownloadArtifactAsync(version.Name, version.Version, TiltModel.OnnxFileName, cancellationToken).ConfigureAwait(false);
-        OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(bytes, new OnnxScorerOptions(), $"{source}/{TiltModel.OnnxFileName}");
+        ArtifactRecord onnx = version.Artifact(ModelArtifacts.OnnxFileName)
+            ?? throw new InvalidDataException($"{source} has no {ModelArtifacts.OnnxFileName} artifact (it has {string.Join(", ", version.Artifacts.Select(a => a.Name))}).");
+        byte[] bytes = await registry.DownloadArtifactAsync(version.Name, version.Version, ModelArtifacts.OnnxFileName, cancellationToken).ConfigureAwait(false);
+        OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(bytes, scoring.Value, $"{source}/{ModelArtifacts.OnnxFileName}");
         try
         {
             InputExample? example = null;
             InputImputer? imputer = null;
-            if (version.Artifact(TiltModel.CardFileName) is not null)
+            if (version.Artifact(ModelArtifacts.CardFileName) is not null)
             {
-                byte[] cardBytes = await registry.DownloadArtifactAsync(version.Name, version.Version, TiltModel.CardFileName, cancellationToken).ConfigureAwait(false);
-                ModelCard card = ModelCardJson.Deserialize(cardBytes, $"{source}/{TiltModel.CardFileName}");
+                byte[] cardBytes = await registry.DownloadArtifactAsync(version.Name, version.Version, ModelArtifacts.CardFileName, cancellationToken).ConfigureAwait(false);
+                ModelCard card = ModelCardJson.Deserialize(cardBytes, $"{source}/{ModelArtifacts.CardFileName}");
                 if (!card.FeatureNames.SequenceEqual(scorer.FeatureNames, StringComparer.Ordinal) || !card.Assets.SequenceEqual(scorer.Assets, StringComparer.Ordinal))
                 {
                     throw new InvalidDataException($"{source}: the ONNX graph's features or assets differ from its model card's.");
@@ -61,7 +60,7 @@ internal sealed class ModelLoader(IModelRegistry registry, ILogger<ModelLoader> 
         }
     }
 
-    /// <summary>Scores the card's example (or a row of zeros) at batch 1 and at the example's size; returns the largest |difference| from the card.</summary>
+    /// <summary>Scores the card's example (<see cref="OnnxParity"/>, as the promotion gate does) or a row of zeros; returns the largest |difference| from the card.</summary>
     private static double WarmUp(OnnxTiltScorer scorer, InputExample? example, string source, double tolerance)
     {
         if (example is null || example.Inputs.Count == 0)
@@ -70,21 +69,7 @@ internal sealed class ModelLoader(IModelRegistry registry, ILogger<ModelLoader> 
             return zeros.All(float.IsFinite) ? 0 : throw new InvalidDataException($"{source}: the warm-up on a row of zeros gave non-finite tilts.");
         }
 
-        float[] inputs = [.. example.Inputs.SelectMany(row => row)];
-        float[] expected = [.. example.Outputs.SelectMany(row => row)];
-        float[] batch = scorer.Score(inputs);
-        float[] single = scorer.Score(inputs.AsSpan(0, scorer.RowWidth));
-        double difference = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            difference = Math.Max(difference, Math.Abs(batch[i] - expected[i]));
-        }
-
-        for (int i = 0; i < single.Length; i++)
-        {
-            difference = Math.Max(difference, Math.Abs(single[i] - batch[i]));
-        }
-
+        double difference = OnnxParity.MaxDifference(scorer, example);
         return difference <= tolerance
             ? difference
             : throw new InvalidDataException($"{source}: the warm-up reproduced the model card's example only to {difference:E2} (tolerance {tolerance:E2}); the version is not served.");

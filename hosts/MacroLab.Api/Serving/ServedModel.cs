@@ -1,4 +1,4 @@
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Api.Serving;
 

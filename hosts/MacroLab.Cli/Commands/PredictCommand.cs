@@ -2,9 +2,7 @@ using Spectre.Console;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using MacroLab.Models;
-using MacroLab.Models.Cards;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Cli.Commands;
 
@@ -175,11 +173,11 @@ internal static class PredictCommand
     /// </summary>
     private static async Task<(string Integrity, ModelCard? Card)> VerifyAsync(OnnxTiltScorer scorer, byte[] onnx, FileInfo model, FileInfo? given, CancellationToken cancellationToken)
     {
-        FileInfo? cardFile = given ?? new FileInfo(Path.Combine(model.DirectoryName ?? ".", TiltModel.CardFileName));
+        FileInfo? cardFile = given ?? new FileInfo(Path.Combine(model.DirectoryName ?? ".", ModelArtifacts.CardFileName));
         if (!cardFile.Exists)
         {
             return given is null
-                ? ($"Integrity NOT checked: there is no {TiltModel.CardFileName} beside {model.FullName} (pass --card to check the file against its model card).", null)
+                ? ($"Integrity NOT checked: there is no {ModelArtifacts.CardFileName} beside {model.FullName} (pass --card to check the file against its model card).", null)
                 : throw new FileNotFoundException($"--card: {cardFile.FullName} does not exist.", cardFile.FullName);
         }
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Models.Jobs;
 using MacroLab.Models.Training;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using MacroLab.Backtest;
 using MacroLab.Backtest.Reporting;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Registry;
 
 namespace MacroLab.Hosting.Documents;

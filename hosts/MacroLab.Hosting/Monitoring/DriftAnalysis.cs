@@ -7,8 +7,7 @@ using MacroLab.Data.Storage;
 using MacroLab.Hosting.Documents;
 using MacroLab.Hosting.Pipeline;
 using MacroLab.Hosting.Reporting;
-using MacroLab.Models.Cards;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Hosting.Monitoring;
 

@@ -1,7 +1,6 @@
 using MacroLab.Data;
 using MacroLab.Hosting.Documents;
-using MacroLab.Models.Cards;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Hosting.Reporting;
 

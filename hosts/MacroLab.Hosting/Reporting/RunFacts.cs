@@ -7,7 +7,7 @@ using MacroLab.Data.Storage;
 using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Documents;
 using MacroLab.Hosting.Pipeline;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Registry;
 
 namespace MacroLab.Hosting.Reporting;

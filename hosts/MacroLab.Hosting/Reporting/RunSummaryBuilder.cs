@@ -4,8 +4,7 @@ using MacroLab.Backtest.Reporting;
 using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Hosting.Documents;
-using MacroLab.Models.Cards;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Hosting.Reporting;
 

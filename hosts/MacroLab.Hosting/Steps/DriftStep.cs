@@ -8,7 +8,7 @@ using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Documents;
 using MacroLab.Hosting.Pipeline;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 
 namespace MacroLab.Hosting.Steps;
 

@@ -8,8 +8,7 @@ using MacroLab.Hosting.Documents;
 using MacroLab.Data.Features;
 using MacroLab.Hosting.Pipeline;
 using MacroLab.Hosting.Reporting;
-using MacroLab.Models.Cards;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 using MacroLab.Registry;
 
 namespace MacroLab.Hosting.Steps;
@@ -88,18 +87,7 @@ internal sealed class GatesStep : IPipelineStep
     internal static double OnnxDifference(byte[] onnx, ModelCard card, string source)
     {
         using OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(onnx, source: source);
-        double worst = 0;
-        for (int row = 0; row < card.InputExample.Inputs.Count; row++)
-        {
-            float[] tilts = scorer.Score([.. card.InputExample.Inputs[row]]);
-            IReadOnlyList<float> expected = card.InputExample.Outputs[row];
-            for (int a = 0; a < tilts.Length; a++)
-            {
-                worst = Math.Max(worst, Math.Abs(tilts[a] - expected[a]));
-            }
-        }
-
-        return worst;
+        return OnnxParity.MaxDifference(scorer, card.InputExample);
     }
 
     private static List<string> Notes(GatesDocument document) =>

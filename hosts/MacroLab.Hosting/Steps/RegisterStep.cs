@@ -6,8 +6,7 @@ using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Documents;
 using MacroLab.Hosting.Pipeline;
-using MacroLab.Models;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Registry;
 
 namespace MacroLab.Hosting.Steps;
@@ -68,9 +67,9 @@ internal sealed class RegisterStep : IPipelineStep
             {
                 (string File, DatasetManifest Manifest, string Type)[] artifacts =
                 [
-                    (TiltModel.OnnxFileName, onnxManifest, "application/onnx"),
-                    (TiltModel.WeightsFileName, weightsManifest, "application/octet-stream"),
-                    (TiltModel.CardFileName, cardManifest, "application/json"),
+                    (ModelArtifacts.OnnxFileName, onnxManifest, "application/onnx"),
+                    (ModelArtifacts.WeightsFileName, weightsManifest, "application/octet-stream"),
+                    (ModelArtifacts.CardFileName, cardManifest, "application/json"),
                     ("gates.json", gatesManifest, "application/json"),
                     ("results.json", resultsManifest, "application/json"),
                     ("backtest-report.html", reportManifest, "text/html"),
@@ -150,7 +149,7 @@ internal sealed class RegisterStep : IPipelineStep
             Metrics = metrics,
             Gates = gates.Verdict,
             Signature = new ModelSignature(
-                [new TensorSpec(Models.Onnx.OnnxMetadata.InputName, "FP32", input)], [new TensorSpec(Models.Onnx.OnnxMetadata.OutputName, "FP32", [-1, card.Assets.Count])],
+                [new TensorSpec(OnnxMetadata.InputName, "FP32", input)], [new TensorSpec(OnnxMetadata.OutputName, "FP32", [-1, card.Assets.Count])],
                 card.FeatureNames, card.Assets),
             Lineage = new ModelLineage
             {

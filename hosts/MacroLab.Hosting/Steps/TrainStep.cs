@@ -6,8 +6,7 @@ using MacroLab.Backtest.Stages;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Pipeline;
-using MacroLab.Models;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Models.Strategies;
 using MacroLab.Models.Training;
 
@@ -70,9 +69,9 @@ internal sealed class TrainStep : IPipelineStep
         };
         progress?.Report(new StageProgress(Name, "exporting ONNX", 2, 3));
         LakeTransaction transaction = context.Lake.BeginTransaction();
-        transaction.AddFile(outputs[0], TiltModel.OnnxFileName, onnx, "application/onnx", recipe, properties);
-        transaction.AddFile(outputs[1], TiltModel.WeightsFileName, trained.Model.WeightsBytes(), "application/octet-stream", recipe, properties);
-        transaction.AddFile(outputs[2], TiltModel.CardFileName, ModelCardJson.Serialize(card), "application/json", recipe, properties);
+        transaction.AddFile(outputs[0], ModelArtifacts.OnnxFileName, onnx, "application/onnx", recipe, properties);
+        transaction.AddFile(outputs[1], ModelArtifacts.WeightsFileName, trained.Model.WeightsBytes(), "application/octet-stream", recipe, properties);
+        transaction.AddFile(outputs[2], ModelArtifacts.CardFileName, ModelCardJson.Serialize(card), "application/json", recipe, properties);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(new StageProgress(Name, "done", 3, 3));
         return new StepOutcome(Name, StepStatus.Written, outputs, [Describe(card)], Stopwatch.GetElapsedTime(started));

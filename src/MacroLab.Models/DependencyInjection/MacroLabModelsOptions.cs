@@ -1,5 +1,4 @@
 using MacroLab.Models.Architecture;
-using MacroLab.Models.Scoring;
 using MacroLab.Models.Training;
 
 namespace MacroLab.Models;
@@ -12,7 +11,4 @@ public sealed class MacroLabModelsOptions
 
     /// <summary>The default training options.</summary>
     public TrainingOptions Training { get; set; } = new();
-
-    /// <summary>How ONNX scorers run.</summary>
-    public OnnxScorerOptions Scoring { get; set; } = new();
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace MacroLab.Models;
 
-/// <summary>Validates <see cref="MacroLabModelsOptions"/> with the checks training and scoring run at start.</summary>
+/// <summary>Validates <see cref="MacroLabModelsOptions"/> with the checks training runs at start.</summary>
 internal sealed class MacroLabModelsOptionsValidator : IValidateOptions<MacroLabModelsOptions>
 {
     public ValidateOptionsResult Validate(string? name, MacroLabModelsOptions options)
@@ -11,7 +11,6 @@ internal sealed class MacroLabModelsOptionsValidator : IValidateOptions<MacroLab
         {
             options.Model.Validate();
             options.Training.Validate();
-            options.Scoring.Validate();
             return ValidateOptionsResult.Success;
         }
         catch (ArgumentException error)

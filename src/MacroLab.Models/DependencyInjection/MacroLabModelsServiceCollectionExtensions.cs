@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MacroLabModelsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="MacroLabModelsOptions"/> (the default architecture, training and scoring options), validated when
+    /// Adds <see cref="MacroLabModelsOptions"/> (the default architecture and training options; scorers take theirs from AddMacroLabScoring), validated when
     /// first resolved: an invalid field throws <see cref="OptionsValidationException"/> naming it.
     /// </summary>
     public static IServiceCollection AddMacroLabModels(this IServiceCollection services, Action<MacroLabModelsOptions>? configure = null)

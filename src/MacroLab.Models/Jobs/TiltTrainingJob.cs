@@ -1,3 +1,4 @@
+using MacroLab.Scoring;
 using MacroLab.Backtest.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Models.Training;
@@ -46,6 +47,6 @@ public static class TiltTrainingJob
         await result.Model.SaveAsync(directory, cancellationToken).ConfigureAwait(false);
         return new TiltTrainingJobResult(
             result.Model.Card, result.Epochs, result.Timings, directory,
-            [.. ((string[])[TiltModel.OnnxFileName, TiltModel.WeightsFileName, TiltModel.CardFileName]).Select(f => Path.Combine(directory, f))]);
+            [.. ((string[])[ModelArtifacts.OnnxFileName, ModelArtifacts.WeightsFileName, ModelArtifacts.CardFileName]).Select(f => Path.Combine(directory, f))]);
     }
 }

@@ -1,4 +1,4 @@
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Models.Training;
 
 namespace MacroLab.Models.Jobs;

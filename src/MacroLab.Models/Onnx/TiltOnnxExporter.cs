@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MacroLab.Models.Architecture;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Models.Networks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

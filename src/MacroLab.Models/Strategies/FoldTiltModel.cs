@@ -1,5 +1,5 @@
 using MacroLab.Backtest;
-using MacroLab.Models.Scoring;
+using MacroLab.Scoring;
 
 namespace MacroLab.Models.Strategies;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using MacroLab.Models.Architecture;
-using MacroLab.Models.Cards;
+using MacroLab.Scoring;
 using MacroLab.Models.Networks;
 using TorchSharp;
 using TorchSharp.Modules;

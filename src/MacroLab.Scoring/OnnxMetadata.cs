@@ -1,4 +1,4 @@
-namespace MacroLab.Models.Onnx;
+namespace MacroLab.Scoring;
 
 /// <summary>The names MacroLab gives an exported tilt model's inputs, outputs and metadata properties.</summary>
 public static class OnnxMetadata

@@ -1,4 +1,4 @@
-namespace MacroLab.Models.Cards;
+namespace MacroLab.Scoring;
 
 /// <summary>
 /// Real inputs and the TorchSharp model's outputs for them: <see cref="Inputs"/>[i] holds lookback x features values (oldest

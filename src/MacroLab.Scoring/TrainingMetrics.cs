@@ -1,4 +1,4 @@
-namespace MacroLab.Models.Cards;
+namespace MacroLab.Scoring;
 
 /// <summary>How training went.</summary>
 /// <param name="Loss">The loss that was minimised (Mse or NegativeSharpe).</param>

@@ -1,4 +1,4 @@
-namespace MacroLab.Models.Scoring;
+namespace MacroLab.Scoring;
 
 /// <summary>What <see cref="InputImputer.Fill"/> did to one input.</summary>
 /// <param name="Imputed">How many values were missing and entered at their training mean.</param>

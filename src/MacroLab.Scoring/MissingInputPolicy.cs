@@ -1,4 +1,4 @@
-namespace MacroLab.Models.Scoring;
+namespace MacroLab.Scoring;
 
 /// <summary>
 /// What a model does at a decision whose inputs are not all known: the policy a model declares on its card, applied by the

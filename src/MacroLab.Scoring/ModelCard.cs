@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using MacroLab.Models.Architecture;
 using MacroLab.Models.Training;
 
-namespace MacroLab.Models.Cards;
+namespace MacroLab.Scoring;
 
 /// <summary>
 /// Everything needed to rebuild, check and trust a trained tilt model, saved as <c>model-card.json</c> beside the weights:
@@ -63,13 +63,13 @@ public sealed record ModelCard
     public IReadOnlyList<double> InputMeans { get; init; } = [];
 
     /// <summary>What the model does when inputs are missing at a decision.</summary>
-    /// <value>Default: <see cref="Scoring.MissingInputPolicy.Default"/>.</value>
-    public Scoring.MissingInputPolicy MissingInputs { get; init; } = Scoring.MissingInputPolicy.Default;
+    /// <value>Default: <see cref="MissingInputPolicy.Default"/>.</value>
+    public MissingInputPolicy MissingInputs { get; init; } = MissingInputPolicy.Default;
 
     /// <summary>The imputer of this model's inputs, by its policy and training means.</summary>
     /// <exception cref="InvalidDataException">The card records no training means (an older card).</exception>
-    public Scoring.InputImputer Imputer() => InputMeans.Count == FeatureNames.Count
-        ? new Scoring.InputImputer(FeatureNames, InputMeans, Lookback, MissingInputs)
+    public InputImputer Imputer() => InputMeans.Count == FeatureNames.Count
+        ? new InputImputer(FeatureNames, InputMeans, Lookback, MissingInputs)
         : throw new InvalidDataException($"The model card of '{Name}' records no training means, so missing inputs cannot be imputed; retrain the model with this version.");
 
     /// <summary>Real inputs and the TorchSharp model's outputs for them.</summary>

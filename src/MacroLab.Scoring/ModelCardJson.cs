@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using MacroLab.Models.Architecture;
 using MacroLab.Models.Training;
 
-namespace MacroLab.Models.Cards;
+namespace MacroLab.Scoring;
 
 /// <summary>Reads and writes <see cref="ModelCard"/> JSON (camelCase, enums as names, indented, deterministic bytes).</summary>
 public static class ModelCardJson
@@ -17,7 +17,7 @@ public static class ModelCardJson
 
     /// <summary>
     /// The SHA-256 (lower-case hex) of the card's JSON without <see cref="ModelCard.OnnxSha256"/>: what an exported ONNX
-    /// file's metadata records (<see cref="Onnx.OnnxMetadata.ModelCardSha256"/>).
+    /// file's metadata records (<see cref="OnnxMetadata.ModelCardSha256"/>).
     /// </summary>
     public static string CoreSha256(ModelCard card)
     {

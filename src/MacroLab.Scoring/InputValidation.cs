@@ -1,11 +1,19 @@
 using System.Numerics;
 
-namespace MacroLab.Models;
+namespace MacroLab.Scoring;
 
-/// <summary>The checks every scorer runs on a batch before it reaches a network.</summary>
-internal static class InputValidation
+/// <summary>
+/// The checks every scorer (ONNX Runtime here, TorchSharp in MacroLab.Models) runs on a batch of model inputs before it
+/// reaches a network: the batch's shape against the model's row width, and finiteness, with errors that name the row and
+/// the feature.
+/// </summary>
+public static class InputValidation
 {
     /// <summary>The number of rows of <paramref name="rowWidth"/> values in <paramref name="inputs"/>, after checking every value is finite.</summary>
+    /// <param name="inputs">Row-major values: each row is lookback x features, oldest date first.</param>
+    /// <param name="rowWidth">Values per row (lookback x the number of features).</param>
+    /// <param name="featureNames">The model's features, in input order (named in errors).</param>
+    /// <param name="parameter">The caller's parameter name, for the exception.</param>
     /// <exception cref="ArgumentException">The batch is empty, its length is not a multiple of the row width, or a value is NaN or infinite (naming row and feature).</exception>
     public static int Rows(ReadOnlySpan<float> inputs, int rowWidth, IReadOnlyList<string> featureNames, string parameter)
     {

@@ -1,4 +1,4 @@
-namespace MacroLab.Models.Cards;
+namespace MacroLab.Scoring;
 
 /// <summary>A run of samples in time.</summary>
 /// <param name="First">The first sample's decision date.</param>

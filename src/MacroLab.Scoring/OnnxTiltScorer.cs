@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using MacroLab.Models.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
-namespace MacroLab.Models.Scoring;
+namespace MacroLab.Scoring;
 
 /// <summary>
 /// Scores an exported tilt model with ONNX Runtime. Thread-safe: calls run concurrently on one session, each with its own
@@ -32,8 +31,8 @@ public sealed class OnnxTiltScorer : IDisposable
             throw new InvalidDataException($"{source}: {OnnxMetadata.Format} is '{metadata[OnnxMetadata.Format]}'; this version reads '{OnnxMetadata.CurrentFormat}'.");
         }
 
-        FeatureNames = JsonSerializer.Deserialize(Required(OnnxMetadata.FeatureNames), OnnxJsonContext.Default.IReadOnlyListString) ?? [];
-        Assets = JsonSerializer.Deserialize(Required(OnnxMetadata.Assets), OnnxJsonContext.Default.IReadOnlyListString) ?? [];
+        FeatureNames = JsonSerializer.Deserialize(Required(OnnxMetadata.FeatureNames), ScoringJsonContext.Default.IReadOnlyListString) ?? [];
+        Assets = JsonSerializer.Deserialize(Required(OnnxMetadata.Assets), ScoringJsonContext.Default.IReadOnlyListString) ?? [];
         Lookback = int.Parse(Required(OnnxMetadata.Lookback), CultureInfo.InvariantCulture);
         ModelName = Required(OnnxMetadata.ModelName);
         ModelCardSha256 = Required(OnnxMetadata.ModelCardSha256);

@@ -52,7 +52,7 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// The fraction of samples, the latest in time, held out for validation and early stopping; 0.2 by default. The
-    /// <see cref="TiltSamples.Horizon"/> samples just before them are purged, so no training label overlaps a validation one.
+    /// target-horizon samples (<c>TiltSamples.Horizon</c>) just before them are purged, so no training label overlaps a validation one.
     /// 0 trains on everything for all <see cref="Epochs"/>.
     /// </summary>
     public double ValidationFraction { get; set; } = 0.2;

@@ -1,4 +1,4 @@
-namespace MacroLab.Models.Scoring;
+namespace MacroLab.Scoring;
 
 /// <summary>How an <see cref="OnnxTiltScorer"/> runs.</summary>
 public sealed record OnnxScorerOptions

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MacroLab.Models.Scoring;
+namespace MacroLab.Scoring;
 
 /// <summary>
 /// Turns raw feature values (NaN where a value is unknown) into a model's input under its <see cref="MissingInputPolicy"/>:
