@@ -161,6 +161,17 @@ public sealed class BacktestDataset
     }
 
     /// <summary>
+    /// The backtest dataset of Gold as <see cref="GoldDataset.LoadAsync"/> read it: its features and labels, its assets, and
+    /// the request's risk-free asset and date range.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="FromGold(TimeSeriesTable, TimeSeriesTable, IReadOnlyList{string}, string?, DateOnly?, DateOnly?)"/>.</exception>
+    public static BacktestDataset FromGold(GoldDataset gold)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        return FromGold(gold.Features, gold.Labels, gold.Assets, gold.Request.RiskFreeAsset, gold.Request.Start, gold.Request.End);
+    }
+
+    /// <summary>
     /// A dataset from the Gold tables of the feature stage: the month-end feature table and the labels, whose
     /// <c>&lt;asset&gt;.fwd1m</c> columns are each asset's return over the month after the decision date. Rows are kept from
     /// the first date where every asset has a return to the last such date, within [<paramref name="start"/>, <paramref name="end"/>].

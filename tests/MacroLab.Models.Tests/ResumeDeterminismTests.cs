@@ -1,6 +1,6 @@
 using MacroLab.Backtest;
 using MacroLab.Backtest.Grid;
-using MacroLab.Backtest.Stages;
+using MacroLab.Data;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Backtest.WalkForward;
 using MacroLab.Data.Storage;
@@ -32,7 +32,7 @@ public sealed class ResumeDeterminismTests(GoldLake gold) : IClassFixture<GoldLa
     [Fact]
     public async Task Interrupted_after_each_trial_and_resumed_the_grid_gives_the_outcome_of_one_run()
     {
-        BacktestDataset data = (await GoldDataset.LoadAsync(gold.Lake, new GoldDatasetRequest { Start = new DateOnly(1975, 1, 1) })).Data;
+        BacktestDataset data = BacktestDataset.FromGold(await GoldDataset.LoadAsync(gold.Lake, new GoldDatasetRequest { Start = new DateOnly(1975, 1, 1) }));
         using var reference = new TemporaryFolder();
         GridSearchResult once = await Search(reference.Path, parallelism: 2).RunAsync(data, Candidates);
         int trials = once.Trials.Count;

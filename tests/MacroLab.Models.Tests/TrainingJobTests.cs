@@ -1,4 +1,5 @@
-using MacroLab.Backtest.Stages;
+using MacroLab.Backtest;
+using MacroLab.Data;
 using MacroLab.Data.Storage;
 using MacroLab.Models.Jobs;
 using MacroLab.Scoring;
@@ -33,7 +34,7 @@ public sealed class TrainingJobTests(GoldLake gold) : IClassFixture<GoldLake>
 
         // Real rows: every sample of the Gold panel, through both runtimes.
         GoldDataset data = await GoldDataset.LoadAsync(gold.Lake, options.Data);
-        TiltSamples samples = TiltSamples.FromDataset(data.Data, result.Card.FeatureNames, result.Card.Lookback, 1);
+        TiltSamples samples = TiltSamples.FromDataset(BacktestDataset.FromGold(data), result.Card.FeatureNames, result.Card.Lookback, 1);
         float[] inputs = [.. Enumerable.Range(0, samples.Count).SelectMany(k => samples.Window(k).ToArray())];
         using TiltModel model = await TiltModel.LoadAsync(result.Directory);
         using OnnxTiltScorer scorer = OnnxTiltScorer.FromFile(Path.Combine(result.Directory, ModelArtifacts.OnnxFileName));

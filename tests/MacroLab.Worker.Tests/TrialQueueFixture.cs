@@ -3,7 +3,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using MacroLab.Backtest;
-using MacroLab.Backtest.Stages;
+using MacroLab.Data;
 using MacroLab.Data.Storage;
 
 namespace MacroLab.Worker.Tests;
@@ -30,7 +30,7 @@ public sealed class TrialQueueFixture : IAsyncLifetime, IDisposable
     {
         await Moto.InitializeAsync();
         await _gold.InitializeAsync();
-        Data = (await GoldDataset.LoadAsync(_gold.Lake, new GoldDatasetRequest())).Data;
+        Data = BacktestDataset.FromGold(await GoldDataset.LoadAsync(_gold.Lake, new GoldDatasetRequest()));
         if (MotoServer.Executable is null)
         {
             return;

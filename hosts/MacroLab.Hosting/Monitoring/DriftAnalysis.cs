@@ -1,6 +1,5 @@
 using System.Globalization;
 using MacroLab.Backtest;
-using MacroLab.Backtest.Stages;
 using MacroLab.Data;
 using MacroLab.Data.Drift;
 using MacroLab.Data.Storage;
@@ -112,7 +111,7 @@ public static class DriftAnalysis
             int assets = scorer.Assets.Count;
             currentPredictions = [.. scorer.Assets.Select((a, j) => new DriftColumn(a, Enumerable.Range(0, currentRows.Count).Select(k => (double)tilts[(k * assets) + j]).ToArray()))];
 
-            BacktestDataset data = (await GoldDataset.LoadAsync(lake, goldRequest, cancellationToken).ConfigureAwait(false)).Data;
+            BacktestDataset data = BacktestDataset.FromGold(await GoldDataset.LoadAsync(lake, goldRequest, cancellationToken).ConfigureAwait(false));
             int[] inputColumns = [.. card.FeatureNames.Select(f => data.FeatureNames.ToList().IndexOf(f))];
             bool Complete(int row) => inputColumns.All(c => c >= 0 && double.IsFinite(data.Feature(row, c)));
             int horizon = card.Horizon;

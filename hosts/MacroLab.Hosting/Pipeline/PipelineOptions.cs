@@ -6,6 +6,7 @@ using MacroLab.Causal.MetaLearners;
 using MacroLab.Causal.Signals;
 using MacroLab.Causal.Stages;
 using MacroLab.Causal.Surprises;
+using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Data.PointInTime;
 using MacroLab.Data.Sources;

@@ -1,6 +1,5 @@
 using MacroLab.Backtest;
 using MacroLab.Backtest.Reporting;
-using MacroLab.Backtest.Stages;
 using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Data.Storage;
@@ -89,7 +88,7 @@ internal sealed record RunFacts
             Coverage = await lake.ReadCoverageAsync(inputs.Coverage.Dataset, cancellationToken).ConfigureAwait(false),
             Revised = inputs.RevisedResults is { } revised ? BacktestDocuments.ReadResult(await Read(revised).ConfigureAwait(false), revised.DataKey) : null,
             Reference = inputs.Reference is { } reference ? await lake.ReadTableAsync(reference.Dataset, cancellationToken).ConfigureAwait(false) : null,
-            Data = gold.Data,
+            Data = BacktestDataset.FromGold(gold),
             Lineage = await Steps.Lineage.ClosureAsync(lake, roots, cancellationToken).ConfigureAwait(false),
         };
     }

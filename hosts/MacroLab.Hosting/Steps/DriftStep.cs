@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MacroLab.Backtest;
-using MacroLab.Backtest.Stages;
 using MacroLab.Data;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
@@ -49,7 +48,7 @@ internal sealed class DriftStep : IPipelineStep
         {
             ModelCard card = ModelCardJson.Deserialize(cardJson, cardManifest.DataKey);
             GoldDataset data = await GoldDataset.LoadAsync(context.Lake, request, cancellationToken).ConfigureAwait(false);
-            TimeSeriesTable table = Reference(data.Data, card);
+            TimeSeriesTable table = Reference(BacktestDataset.FromGold(data), card);
             if (table.RowCount < 2)
             {
                 throw new InvalidOperationException($"The model's training window has {table.RowCount} dates with every input known; a drift reference needs at least 2.");

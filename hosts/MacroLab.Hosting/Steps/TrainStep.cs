@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MacroLab.Backtest;
 using MacroLab.Backtest.Reporting;
-using MacroLab.Backtest.Stages;
+using MacroLab.Data;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Pipeline;
@@ -58,7 +58,7 @@ internal sealed class TrainStep : IPipelineStep
 
         var epochs = new EpochProgress(progress, Name);
         using TrainingResult trained = await Task.Run(
-            () => strategy.Train(TrainingSet.AllRealized(data.Data, strategy.LabelHorizon), context.ModelName, lineage, epochs, cancellationToken), cancellationToken).ConfigureAwait(false);
+            () => strategy.Train(TrainingSet.AllRealized(BacktestDataset.FromGold(data), strategy.LabelHorizon), context.ModelName, lineage, epochs, cancellationToken), cancellationToken).ConfigureAwait(false);
         byte[] onnx = trained.Model.ExportOnnx();
         ModelCard card = trained.Model.CardFor(onnx);
         var properties = new Dictionary<string, string>

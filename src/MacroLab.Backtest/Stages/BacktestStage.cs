@@ -67,7 +67,7 @@ public sealed class BacktestStage
             return new BacktestStageResult(DatasetStatus.Unchanged, outputs, SummaryFrom(existing[0].Properties), null, null, null);
         }
 
-        BacktestDataset data = await GoldDataset.ReadAsync(_lake, request, inputs, cancellationToken).ConfigureAwait(false);
+        BacktestDataset data = BacktestDataset.FromGold(await GoldDataset.ReadAsync(_lake, request, inputs, cancellationToken).ConfigureAwait(false));
 
         BacktestResult result;
         GridSearchResult? grid = null;

@@ -1,3 +1,4 @@
+using MacroLab.Data;
 using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.WalkForward;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MacroLab.Backtest.Stages;
+using MacroLab.Data;
 using MacroLab.Models.Architecture;
 using MacroLab.Models.Training;
 

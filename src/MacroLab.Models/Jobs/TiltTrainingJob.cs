@@ -1,7 +1,8 @@
-using MacroLab.Scoring;
-using MacroLab.Backtest.Stages;
+using MacroLab.Backtest;
+using MacroLab.Data;
 using MacroLab.Data.Storage;
 using MacroLab.Models.Training;
+using MacroLab.Scoring;
 
 namespace MacroLab.Models.Jobs;
 
@@ -27,13 +28,14 @@ public static class TiltTrainingJob
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         options.Validate();
         GoldDataset gold = await GoldDataset.LoadAsync(lake, options.Data, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<string> features = options.Features ?? TiltSamples.FeaturesWithCoverage(gold.Data, options.MinCoverage);
+        BacktestDataset data = BacktestDataset.FromGold(gold);
+        IReadOnlyList<string> features = options.Features ?? TiltSamples.FeaturesWithCoverage(data, options.MinCoverage);
         if (features.Count == 0)
         {
             throw new ArgumentException($"No feature of {options.Data.FeatureSet} is finite on {options.MinCoverage:P0} of the dates; lower minCoverage or list the features.");
         }
 
-        TiltSamples samples = TiltSamples.FromDataset(gold.Data, features, options.Model.Lookback, options.Horizon);
+        TiltSamples samples = TiltSamples.FromDataset(data, features, options.Model.Lookback, options.Horizon);
         var lineage = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (DatasetInput input in gold.Inputs)
         {

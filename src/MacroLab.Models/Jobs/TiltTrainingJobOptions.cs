@@ -1,4 +1,4 @@
-using MacroLab.Backtest.Stages;
+using MacroLab.Data;
 using MacroLab.Models.Architecture;
 using MacroLab.Models.Training;
 

@@ -1,26 +1,25 @@
-using MacroLab.Data;
 using MacroLab.Data.Storage;
 
-namespace MacroLab.Backtest.Stages;
+namespace MacroLab.Data;
 
-/// <summary>A dataset read from Gold, with the lake datasets and content digests it came from (its lineage).</summary>
-/// <param name="Data">The dataset.</param>
+/// <summary>
+/// Gold as a model or a backtest reads it: the features (with the columns of any signal sets joined on the same decision
+/// dates), the labels, the assets to trade, and the lake datasets and content digests it came from (its lineage).
+/// MacroLab.Backtest turns it into a <c>BacktestDataset</c> (<c>BacktestDataset.FromGold</c>).
+/// </summary>
+/// <param name="Request">What was read.</param>
+/// <param name="Features">The feature columns the request chose, then each signal set's columns.</param>
+/// <param name="Labels">The universe's forward-return labels, at the same decision dates.</param>
+/// <param name="Assets">The assets to trade: the request's, or every asset with a <c>.fwd1m</c> label.</param>
 /// <param name="Inputs">The Gold datasets read, each with the SHA-256 of its content.</param>
-public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInput> Inputs)
+public sealed record GoldDataset(GoldDatasetRequest Request, TimeSeriesTable Features, TimeSeriesTable Labels, IReadOnlyList<string> Assets, IReadOnlyList<DatasetInput> Inputs)
 {
-    /// <summary>
-    /// Reads the features (joined with any signal sets) and labels a request names.
-    /// </summary>
+    /// <summary>Reads the features (joined with any signal sets) and labels a request names.</summary>
     /// <exception cref="DatasetNotFoundException">A Gold table is missing (the message says which stage to run).</exception>
-    /// <exception cref="ArgumentException">The tables disagree (dates, duplicate columns) or an asset is unknown.</exception>
-    public static async Task<GoldDataset> LoadAsync(Lake lake, GoldDatasetRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(lake);
-        ArgumentNullException.ThrowIfNull(request);
-        IReadOnlyList<DatasetManifest> manifests = await ResolveAsync(lake, request, cancellationToken).ConfigureAwait(false);
-        BacktestDataset data = await ReadAsync(lake, request, manifests, cancellationToken).ConfigureAwait(false);
-        return new GoldDataset(data, [.. manifests.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
-    }
+    /// <exception cref="AmbiguousDatasetException">A table is named without its variant and the lake holds several.</exception>
+    /// <exception cref="ArgumentException">The tables disagree (dates, duplicate columns) or a chosen feature is unknown.</exception>
+    public static async Task<GoldDataset> LoadAsync(Lake lake, GoldDatasetRequest request, CancellationToken cancellationToken = default) =>
+        await ReadAsync(lake, request, await ResolveAsync(lake, request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// The manifests of the tables a request names, without reading the tables: features, labels, then each signal set
@@ -45,9 +44,18 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
         return manifests;
     }
 
-    /// <summary>Reads the tables of <paramref name="manifests"/> (from <see cref="ResolveAsync"/>) into a dataset.</summary>
-    internal static async Task<BacktestDataset> ReadAsync(Lake lake, GoldDatasetRequest request, IReadOnlyList<DatasetManifest> manifests, CancellationToken cancellationToken)
+    /// <summary>Reads the tables of <paramref name="manifests"/> (from <see cref="ResolveAsync"/>, for <paramref name="request"/>).</summary>
+    /// <exception cref="ArgumentException">The manifests are not the request's three kinds of table, or the tables disagree.</exception>
+    public static async Task<GoldDataset> ReadAsync(Lake lake, GoldDatasetRequest request, IReadOnlyList<DatasetManifest> manifests, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(lake);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(manifests);
+        if (manifests.Count != 2 + request.Signals.Count)
+        {
+            throw new ArgumentException($"Expected {2 + request.Signals.Count} manifests (features, labels, each signal set); got {manifests.Count}.", nameof(manifests));
+        }
+
         TimeSeriesTable features = await lake.ReadTableAsync(manifests[0].Dataset, cancellationToken).ConfigureAwait(false);
         if (request.Features is { } chosen)
         {
@@ -62,7 +70,7 @@ public sealed record GoldDataset(BacktestDataset Data, IReadOnlyList<DatasetInpu
 
         IReadOnlyList<string> assets = request.Assets
             ?? [.. labels.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
-        return BacktestDataset.FromGold(features, labels, assets, request.RiskFreeAsset, request.Start, request.End);
+        return new GoldDataset(request, features, labels, assets, [.. manifests.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
     }
 
     /// <summary>The columns <paramref name="chosen"/> of <paramref name="features"/>, in that order.</summary>

@@ -1,8 +1,9 @@
-namespace MacroLab.Backtest.Stages;
+namespace MacroLab.Data;
 
 /// <summary>
-/// Which Gold tables make a <see cref="BacktestDataset"/>: a feature set, optional signal sets, and a universe's labels. Each is
-/// a name, which resolves to the lake's only variant of it, or <c>name@variant</c> (see <see cref="MacroLab.Data.Storage.DatasetVariant"/>).
+/// Which Gold tables a model or a backtest reads (<see cref="GoldDataset"/>): a feature set, optional signal sets, a
+/// universe's labels, and the assets and decision dates to keep. Each table is a name, which resolves to the lake's only
+/// variant of it, or <c>name@variant</c> (see <see cref="Storage.DatasetVariant"/>).
 /// </summary>
 public sealed record GoldDatasetRequest
 {
