@@ -12,7 +12,7 @@ public sealed partial class ContainerAndKubernetesTests
         { "cli.Dockerfile", "hosts/MacroLab.Cli/MacroLab.Cli.csproj", "macrolab.dll" },
         { "api.Dockerfile", "hosts/MacroLab.Api/MacroLab.Api.csproj", "MacroLab.Api.dll" },
         { "worker.Dockerfile", "hosts/MacroLab.Worker/MacroLab.Worker.csproj", "MacroLab.Worker.dll" },
-        { "transform.Dockerfile", "hosts/MacroLab.Transform/MacroLab.Transform.csproj", "MacroLab.Transform.dll" },
+        { "features-job.Dockerfile", "hosts/MacroLab.FeaturesJob/MacroLab.FeaturesJob.csproj", "MacroLab.FeaturesJob.dll" },
     };
 
     [Theory]

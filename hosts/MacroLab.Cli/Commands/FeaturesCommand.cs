@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MacroLab.Cli.Commands;
 
-/// <summary><c>macrolab features</c>: the transform stage, Silver to Gold.</summary>
+/// <summary><c>macrolab features</c>: the feature stage, Silver to Gold.</summary>
 internal static class FeaturesCommand
 {
     public static Command Create(CliConsole console)
@@ -15,7 +15,7 @@ internal static class FeaturesCommand
         var command = new Command("features",
             "Build Gold from Silver: point-in-time features at month ends (FRED-MD transforms, YoY, z-scores, windows, regimes) with per-cell " +
             "provenance, monthly asset returns, and forward-return labels that start strictly after each decision date.");
-        // The architecture's name for the stage (the MacroLab.Transform container job runs the same code).
+        // The architecture's name for the stage (the MacroLab.FeaturesJob container job runs the same code).
         command.Aliases.Add("transform");
         lake.AddTo(command);
         features.AddTo(command);

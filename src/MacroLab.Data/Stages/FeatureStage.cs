@@ -9,7 +9,7 @@ using MacroLab.Data.Storage;
 namespace MacroLab.Data.Stages;
 
 /// <summary>
-/// The transform stage: Silver observations to Gold point-in-time features (with per-cell provenance), monthly asset
+/// The feature stage: Silver observations to Gold point-in-time features (with per-cell provenance), monthly asset
 /// returns and forward-return labels.
 /// </summary>
 /// <remarks>

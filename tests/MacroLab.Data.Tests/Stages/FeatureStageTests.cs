@@ -7,7 +7,7 @@ using MacroLab.Data.Tests.Storage;
 
 namespace MacroLab.Data.Tests.Stages;
 
-/// <summary>The transform stage on the bundled real data.</summary>
+/// <summary>The feature stage on the bundled real data.</summary>
 public sealed class FeatureStageTests : IDisposable
 {
     private readonly TemporaryFolder _folder = new();

@@ -7,29 +7,30 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace MacroLab.Transform;
+namespace MacroLab.FeaturesJob;
 
 /// <summary>
 /// One run of the feature stage on the configured lake: JSON logs on stderr, one JSON result line on stdout, and the
 /// CLI's exit codes (0 done, 64 bad settings, 65 malformed data, 66 no Silver observations, 130 stopped by SIGTERM).
 /// The stage commits all of Gold or nothing, so a stopped or failed job leaves the lake as it was.
 /// </summary>
-internal static partial class TransformJob
+internal static partial class FeaturesJob
 {
     public const int Success = 0, Usage = 64, DataError = 65, NoInput = 66, Cancelled = 130;
 
     public const string Help = """
-        MacroLab.Transform: builds Gold from Silver (point-in-time features at month ends, asset returns, forward-return labels)
+        MacroLab.FeaturesJob: builds Gold from Silver (point-in-time features at month ends, asset returns, forward-return labels)
         in the lake; the container job of the cloud pipeline, the same stage as `macrolab features`.
 
         Settings (environment variable, or --Key=value argument):
           MacroLab__Data__Lake                    the lake: s3://bucket/prefix or a folder (required)
           MacroLab__Data__S3ServiceUrl, MacroLab__Data__S3Region, MacroLab__Data__S3ForcePathStyle
-          MacroLab__Transform__Policy             backfill (default) or strict
-          MacroLab__Transform__MaxStalenessDays   a feature is missing when its latest period is older than this (124)
-          MacroLab__Transform__Start              first month of the calendar, yyyy-MM (default: the earliest release)
-          MacroLab__Transform__End                last month, yyyy-MM (default: the latest release)
-          MacroLab__Transform__Force              true to recompute unchanged inputs
+          MacroLab__Features__Policy             backfill (default) or strict
+          MacroLab__Features__MaxStalenessDays   a feature is missing when its latest period is older than this (124)
+          MacroLab__Features__Start              first month of the calendar, yyyy-MM (default: the earliest release)
+          MacroLab__Features__End                last month, yyyy-MM (default: the latest release)
+          MacroLab__Features__Force              true to recompute unchanged inputs
+          (MacroLab__Transform__* is read too, as an alias, under the MacroLab__Features__* values.)
 
         Output: one JSON line on stdout ({"status":"Written",...}); logs as JSON lines on stderr.
         Exit codes: 0 done, 64 invalid settings, 65 malformed input data, 66 no Silver observations, 130 stopped (SIGTERM).
@@ -49,19 +50,20 @@ internal static partial class TransformJob
         FeatureStageOptions options;
         try
         {
-            var settings = new TransformSettings();
-            builder.Configuration.GetSection("MacroLab:Transform").Bind(settings);
+            var settings = new FeaturesJobSettings();
+            builder.Configuration.GetSection("MacroLab:Transform").Bind(settings); // the former name, kept as an alias
+            builder.Configuration.GetSection("MacroLab:Features").Bind(settings);
             options = settings.ToStageOptions();
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException)
         {
-            await Console.Error.WriteLineAsync($"MacroLab.Transform: {error.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"MacroLab.FeaturesJob: {error.Message}").ConfigureAwait(false);
             return Usage;
         }
 
         builder.Services.AddMacroLabData(builder.Configuration.GetSection("MacroLab:Data"));
         using IHost host = builder.Build();
-        ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MacroLab.Transform");
+        ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MacroLab.FeaturesJob");
         Lake lake;
         FeatureStage stage;
         try
@@ -71,7 +73,7 @@ internal static partial class TransformJob
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException error)
         {
-            await Console.Error.WriteLineAsync($"MacroLab.Transform: {error.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"MacroLab.FeaturesJob: {error.Message}").ConfigureAwait(false);
             return Usage;
         }
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using MacroLab.Data.PointInTime;
 using MacroLab.Data.Stages;
 
-namespace MacroLab.Transform;
+namespace MacroLab.FeaturesJob;
 
-/// <summary>The job's settings (<c>MacroLab:Transform</c>): the options of <c>macrolab features</c>, by configuration key.</summary>
-internal sealed class TransformSettings
+/// <summary>The job's settings (<c>MacroLab:Features</c>): the options of <c>macrolab features</c>, by configuration key.</summary>
+internal sealed class FeaturesJobSettings
 {
     /// <summary><c>backfill</c> (first-vintage values known at period + publication lag, flagged pseudo-real-time) or <c>strict</c>.</summary>
     public string Policy { get; set; } = "backfill";
@@ -29,9 +29,9 @@ internal sealed class TransformSettings
         {
             "backfill" => VintagePolicy.FirstVintageBackfill,
             "strict" => VintagePolicy.Strict,
-            _ => throw new ArgumentException($"MacroLab:Transform:Policy must be backfill or strict (got '{Policy}')."),
+            _ => throw new ArgumentException($"MacroLab:Features:Policy must be backfill or strict (got '{Policy}')."),
         },
-        MaxStalenessDays = MaxStalenessDays >= 0 ? MaxStalenessDays : throw new ArgumentException($"MacroLab:Transform:MaxStalenessDays must be 0 or more (got {MaxStalenessDays})."),
+        MaxStalenessDays = MaxStalenessDays >= 0 ? MaxStalenessDays : throw new ArgumentException($"MacroLab:Features:MaxStalenessDays must be 0 or more (got {MaxStalenessDays})."),
         Start = Month(Start, nameof(Start)),
         End = Month(End, nameof(End)),
         Force = Force,
@@ -40,5 +40,5 @@ internal sealed class TransformSettings
     private static DateOnly? Month(string? text, string name) =>
         string.IsNullOrWhiteSpace(text) ? null
         : DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly month) ? month
-        : throw new ArgumentException($"MacroLab:Transform:{name} must be a month yyyy-MM (got '{text}').");
+        : throw new ArgumentException($"MacroLab:Features:{name} must be a month yyyy-MM (got '{text}').");
 }

@@ -4,10 +4,10 @@ using MacroLab.Data.Sources;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 
-namespace MacroLab.Transform.Tests;
+namespace MacroLab.FeaturesJob.Tests;
 
-/// <summary>The built transform job as a container runs it: its own process on a lake, configured by environment.</summary>
-public sealed class TransformJobTests : IDisposable
+/// <summary>The built features job as a container runs it: its own process on a lake, configured by environment.</summary>
+public sealed class FeaturesJobTests : IDisposable
 {
     private readonly TemporaryFolder _folder = new();
 
@@ -22,7 +22,7 @@ public sealed class TransformJobTests : IDisposable
         var reference = new Lake(new LocalObjectStore(referenceLake));
         await new FeatureStage(reference).RunAsync(new FeatureStageOptions { VintagePolicy = Data.PointInTime.VintagePolicy.FirstVintageBackfill });
 
-        (int exit, string stdout, string stderr) = await RunAsync(jobLake, ("MacroLab__Transform__Policy", "backfill"));
+        (int exit, string stdout, string stderr) = await RunAsync(jobLake, ("MacroLab__Features__Policy", "backfill"));
 
         Assert.True(exit == 0, stderr);
         using JsonDocument result = JsonDocument.Parse(stdout.Trim());
@@ -40,7 +40,7 @@ public sealed class TransformJobTests : IDisposable
         }
 
         Assert.Contains("\"EventId\":1", stderr, StringComparison.Ordinal);
-        (int again, string rerun, _) = await RunAsync(jobLake, ("MacroLab__Transform__Policy", "backfill"));
+        (int again, string rerun, _) = await RunAsync(jobLake, ("MacroLab__Features__Policy", "backfill"));
         Assert.Equal(0, again);
         Assert.Equal("Unchanged", JsonDocument.Parse(rerun.Trim()).RootElement.GetProperty("status").GetString());
     }
@@ -60,9 +60,10 @@ public sealed class TransformJobTests : IDisposable
     }
 
     [Theory]
-    [InlineData("MacroLab__Transform__Policy", "lenient", "MacroLab:Transform:Policy must be backfill or strict")]
-    [InlineData("MacroLab__Transform__Start", "2020/01", "MacroLab:Transform:Start must be a month yyyy-MM")]
-    [InlineData("MacroLab__Transform__MaxStalenessDays", "-1", "MacroLab:Transform:MaxStalenessDays must be 0 or more")]
+    [InlineData("MacroLab__Transform__Policy", "lenient", "MacroLab:Features:Policy must be backfill or strict")] // the former name, an alias
+    [InlineData("MacroLab__Features__Policy", "lenient", "MacroLab:Features:Policy must be backfill or strict")]
+    [InlineData("MacroLab__Features__Start", "2020/01", "MacroLab:Features:Start must be a month yyyy-MM")]
+    [InlineData("MacroLab__Features__MaxStalenessDays", "-1", "MacroLab:Features:MaxStalenessDays must be 0 or more")]
     [InlineData("MacroLab__Data__Lake", "s3://", "Lake")]
     public async Task Invalid_settings_exit_with_64_naming_the_setting(string key, string value, string expected)
     {
@@ -80,7 +81,7 @@ public sealed class TransformJobTests : IDisposable
         (int exit, string stdout, _) = await RunAsync(_folder.File("lake"), ("--help", ""));
 
         Assert.Equal(0, exit);
-        Assert.Contains("MacroLab__Transform__Policy", stdout, StringComparison.Ordinal);
+        Assert.Contains("MacroLab__Features__Policy", stdout, StringComparison.Ordinal);
         Assert.Contains("66 no Silver observations", stdout, StringComparison.Ordinal);
     }
 
@@ -98,7 +99,7 @@ public sealed class TransformJobTests : IDisposable
     /// <summary>Runs the job (an argument pair whose key starts with "--" is passed as an argument, the others as environment).</summary>
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string lake, params (string Key, string Value)[] settings)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MacroLab.Transform.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MacroLab.FeaturesJob.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

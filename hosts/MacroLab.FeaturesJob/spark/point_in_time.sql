@@ -2,7 +2,7 @@
 -- that run their transforms on EMR Serverless (README.md beside this file shows the job run). It reproduces the core of
 -- MacroLab.Data's FeatureStage under the strict vintage policy: for each decision date t and series, the value of the
 -- newest period known at t, as it stood in the newest vintage published by t. The FRED-MD transforms, windows, regimes,
--- first-vintage backfill, labels and per-cell provenance stay in the .NET stage (MacroLab.Transform container job).
+-- first-vintage backfill, labels and per-cell provenance stay in the .NET stage (MacroLab.FeaturesJob container job).
 --
 -- Variables (-hivevar): lake (s3://bucket/prefix, no trailing slash), start and end (yyyy-MM-dd), max_staleness_days,
 -- output (an S3 prefix outside the lake: MacroLab's Gold is written only by the .NET stage, which versions it).
