@@ -13,7 +13,7 @@ internal sealed class FeatureOptions
     {
         Description = "What is known before a series' first vintage: backfill (its values count as known at period + publication lag, " +
             "marked pseudo-real-time) or strict (nothing before the vintage's release).",
-        DefaultValueFactory = _ => "backfill",
+        DefaultValueFactory = _ => VintagePolicyNames.Backfill,
     };
 
     public Option<int> MaxStaleness { get; } = new("--max-staleness")
@@ -33,7 +33,7 @@ internal sealed class FeatureOptions
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Print the summary per series rather than per source." };
 
-    public FeatureOptions() => Policy.AcceptOnlyFromAmong("backfill", "strict");
+    public FeatureOptions() => Policy.AcceptOnlyFromAmong([.. VintagePolicyNames.All]);
 
     public void AddTo(Command command)
     {
@@ -59,7 +59,7 @@ internal sealed class FeatureOptions
 
         return new FeatureStageOptions
         {
-            VintagePolicy = parse.GetValue(Policy) == "strict" ? VintagePolicy.Strict : VintagePolicy.FirstVintageBackfill,
+            VintagePolicy = VintagePolicyNames.Parse(parse.GetValue(Policy)!),
             MaxStalenessDays = staleness,
             Start = Month(parse.GetValue(Start), "--start"),
             End = Month(parse.GetValue(End), "--end"),

@@ -8,7 +8,7 @@ namespace MacroLab.FeaturesJob;
 internal sealed class FeaturesJobSettings
 {
     /// <summary><c>backfill</c> (first-vintage values known at period + publication lag, flagged pseudo-real-time) or <c>strict</c>.</summary>
-    public string Policy { get; set; } = "backfill";
+    public string Policy { get; set; } = VintagePolicyNames.Backfill;
 
     /// <summary>A feature is missing when its latest known period started more than this many days before the decision date.</summary>
     public int MaxStalenessDays { get; set; } = FeatureStageOptions.DefaultMaxStalenessDays;
@@ -25,12 +25,9 @@ internal sealed class FeaturesJobSettings
     /// <summary>The stage options, or an <see cref="ArgumentException"/> naming the bad setting.</summary>
     public FeatureStageOptions ToStageOptions() => new()
     {
-        VintagePolicy = Policy switch
-        {
-            "backfill" => VintagePolicy.FirstVintageBackfill,
-            "strict" => VintagePolicy.Strict,
-            _ => throw new ArgumentException($"MacroLab:Features:Policy must be backfill or strict (got '{Policy}')."),
-        },
+        VintagePolicy = VintagePolicyNames.All.Contains(Policy)
+            ? VintagePolicyNames.Parse(Policy)
+            : throw new ArgumentException($"MacroLab:Features:Policy must be {string.Join(" or ", VintagePolicyNames.All)} (got '{Policy}')."),
         MaxStalenessDays = MaxStalenessDays >= 0 ? MaxStalenessDays : throw new ArgumentException($"MacroLab:Features:MaxStalenessDays must be 0 or more (got {MaxStalenessDays})."),
         Start = Month(Start, nameof(Start)),
         End = Month(End, nameof(End)),

@@ -1,3 +1,5 @@
+using MacroLab.Data.Features;
+
 namespace MacroLab.Data;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace MacroLab.Data;
 public sealed record GoldDatasetRequest
 {
     /// <summary>The Gold feature set (gold/features/&lt;name&gt;[@variant]); <c>macro_monthly</c> by default.</summary>
-    public string FeatureSet { get; init; } = "macro_monthly";
+    public string FeatureSet { get; init; } = MacroFeatureSet.DefaultName;
 
     /// <summary>The feature columns to keep, in this order (the signal sets' columns are added after them); null for every column.</summary>
     public IReadOnlyList<string>? Features { get; init; }
@@ -17,13 +19,13 @@ public sealed record GoldDatasetRequest
     public IReadOnlyList<string> Signals { get; init; } = [];
 
     /// <summary>The universe whose labels (gold/labels/&lt;name&gt;) give the returns; <c>us_macro5</c> by default.</summary>
-    public string Universe { get; init; } = "us_macro5";
+    public string Universe { get; init; } = AssetUniverse.DefaultName;
 
     /// <summary>The assets to keep, or null for every asset with a <c>.fwd1m</c> label.</summary>
     public IReadOnlyList<string>? Assets { get; init; }
 
     /// <summary>The risk-free asset, or null; <c>CASH</c> by default.</summary>
-    public string? RiskFreeAsset { get; init; } = "CASH";
+    public string? RiskFreeAsset { get; init; } = AssetUniverse.DefaultRiskFreeAsset;
 
     /// <summary>The first decision date to keep, or null.</summary>
     public DateOnly? Start { get; init; }

@@ -1,4 +1,5 @@
 using Amazon.SQS;
+using MacroLab.Data.PointInTime;
 using MacroLab.Hosting.Distributed;
 using System.CommandLine;
 using System.Diagnostics;
@@ -39,7 +40,7 @@ internal static class RunCommand
         var force = new Option<bool>("--force") { Description = "Recompute every stage even when its inputs are unchanged (registration stays idempotent: an identical model is found, not registered twice)." };
         var parallel = new Option<int?>("--parallel") { Description = "The most grid trials at once (default: the processor count). Results do not depend on it.", HelpName = "n" };
         var policy = new Option<string?>("--policy") { Description = "Override features.policy: backfill or strict.", HelpName = "backfill|strict" };
-        policy.AcceptOnlyFromAmong("backfill", "strict");
+        policy.AcceptOnlyFromAmong([.. VintagePolicyNames.All]);
         var staleness = new Option<int?>("--max-staleness") { Description = "Override features.maxStalenessDays.", HelpName = "days" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Also copy report.html and summary.json to this folder.", HelpName = "dir" };
         var actor = new Option<string>("--actor")

@@ -1,3 +1,5 @@
+using MacroLab.Data.Features;
+using MacroLab.Data.PointInTime;
 namespace MacroLab.Hosting.Configuration;
 
 /// <summary>How the feature stage builds Gold: which series and transforms, the time model, the calendar and the labels.</summary>
@@ -5,7 +7,7 @@ public sealed record FeaturesConfig
 {
     /// <summary>The feature set's name (<c>gold/features/&lt;name&gt;@&lt;variant&gt;</c>).</summary>
     /// <value>Default: <c>macro_monthly</c>.</value>
-    public string Name { get; set; } = "macro_monthly";
+    public string Name { get; set; } = MacroFeatureSet.DefaultName;
 
     /// <summary>
     /// The series the default features are built from (FRED-MD transform codes, headline year-over-year changes and their
@@ -20,7 +22,7 @@ public sealed record FeaturesConfig
 
     /// <summary>What is known before each series' first vintage: <c>backfill</c> (the first vintage counts as known at period + publication lag; such cells are flagged pseudo-real-time) or <c>strict</c>.</summary>
     /// <value>Default: <c>backfill</c>.</value>
-    public string Policy { get; set; } = "backfill";
+    public string Policy { get; set; } = VintagePolicyNames.Backfill;
 
     /// <summary>A feature whose newest known period began more than this many days before the decision is missing; null for no limit.</summary>
     /// <value>Default: 124.</value>

@@ -1,3 +1,4 @@
+using MacroLab.Data.Features;
 namespace MacroLab.Hosting.Configuration;
 
 /// <summary>The candidate models searched together, the benchmarks they are compared with, and the data they trade.</summary>
@@ -63,7 +64,7 @@ public sealed record ModelsConfig
 
     /// <summary>The asset that funds the tilts and defines excess returns; null when returns are already excess.</summary>
     /// <value>Default: <c>CASH</c>.</value>
-    public string? RiskFreeAsset { get; set; } = "CASH";
+    public string? RiskFreeAsset { get; set; } = AssetUniverse.DefaultRiskFreeAsset;
 
     /// <summary>The first decision date the backtest uses; null for the first with every asset's return.</summary>
     /// <value>Default: null.</value>

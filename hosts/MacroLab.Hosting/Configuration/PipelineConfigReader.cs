@@ -211,7 +211,7 @@ public static partial class PipelineConfigReader
         // Features
         FeaturesConfig f = c.Features;
         Require(NamePattern().IsMatch(f.Name), "features.name", $"is '{f.Name}'; use letters, digits, '_' or '-'.");
-        OneOf(f.Policy, ["backfill", "strict"], "features.policy");
+        OneOf(f.Policy, VintagePolicyNames.All, "features.policy");
         Require(f.MaxStalenessDays is null or >= 1, "features.maxStalenessDays", $"is {f.MaxStalenessDays}; it must be at least 1 (or null for no limit).");
         Require(f.Start is null || f.End is null || f.Start <= f.End, "features.end", $"{f.End:yyyy-MM-dd} is before features.start {f.Start:yyyy-MM-dd}.");
         Require(f.LabelHorizons.Count > 0 && f.LabelHorizons.All(h => h is >= 1 and <= 120) && f.LabelHorizons.Distinct().Count() == f.LabelHorizons.Count,

@@ -68,7 +68,7 @@ public static class PipelineOptions
             FeatureSetName = f.Name,
             Series = f.Series,
             ExtraFeatures = [.. f.Extra.Select(Extra)],
-            VintagePolicy = f.Policy == "strict" ? VintagePolicy.Strict : VintagePolicy.FirstVintageBackfill,
+            VintagePolicy = VintagePolicyNames.Parse(f.Policy),
             MaxStalenessDays = f.MaxStalenessDays,
             Start = f.Start,
             End = f.End,

@@ -1,3 +1,4 @@
+using MacroLab.Data.Features;
 using MacroLab.Data;
 using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
@@ -12,7 +13,7 @@ public sealed record BacktestStageOptions
     public string Name { get; init; } = "baseline";
 
     /// <summary>The Gold feature set. Default <c>macro_monthly</c>.</summary>
-    public string FeatureSet { get; init; } = "macro_monthly";
+    public string FeatureSet { get; init; } = MacroFeatureSet.DefaultName;
 
     /// <summary>
     /// Gold signal sets (<c>gold/signals/&lt;name&gt;</c> or <c>&lt;name&gt;@&lt;variant&gt;</c>, e.g. the walk-forward CATE signals of MacroLab.Causal) whose columns are
@@ -25,13 +26,13 @@ public sealed record BacktestStageOptions
     public IReadOnlyList<string>? Features { get; init; }
 
     /// <summary>The asset universe whose labels give the returns. Default <c>us_macro5</c>.</summary>
-    public string Universe { get; init; } = "us_macro5";
+    public string Universe { get; init; } = AssetUniverse.DefaultName;
 
     /// <summary>The assets to trade; null for every asset with a one-month label.</summary>
     public IReadOnlyList<string>? Assets { get; init; }
 
     /// <summary>The risk-free asset (excess returns for Sharpe, funding for tilts); null when returns are already excess. Default <c>CASH</c>.</summary>
-    public string? RiskFreeAsset { get; init; } = "CASH";
+    public string? RiskFreeAsset { get; init; } = AssetUniverse.DefaultRiskFreeAsset;
 
     /// <summary>The first decision date to use, or null for the first with every asset's return.</summary>
     public DateOnly? Start { get; init; }

@@ -1,3 +1,4 @@
+using MacroLab.Data.Features;
 using MacroLab.Causal.Signals;
 using MacroLab.Causal.Surprises;
 
@@ -13,10 +14,10 @@ public sealed record SignalStageOptions
     /// The Gold feature set holding the surprise feature and the covariates: a name, resolved to the lake's only variant of it, or
     /// <c>name@variant</c>. Default <c>macro_monthly</c>.
     /// </summary>
-    public string FeatureSet { get; init; } = "macro_monthly";
+    public string FeatureSet { get; init; } = MacroFeatureSet.DefaultName;
 
     /// <summary>The universe whose labels are the outcomes: a name, resolved like <see cref="FeatureSet"/>, or <c>name@variant</c>. Default <c>us_macro5</c>.</summary>
-    public string Universe { get; init; } = "us_macro5";
+    public string Universe { get; init; } = AssetUniverse.DefaultName;
 
     /// <summary>The treatment: surprises of year-over-year CPI inflation against an AR(1) expectation, above half a standard deviation.</summary>
     public SurpriseDefinition Surprise { get; init; } = new() { Feature = "CPIAUCSL.yoy" };

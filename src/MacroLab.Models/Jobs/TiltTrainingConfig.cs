@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MacroLab.Data;
+using MacroLab.Data.Features;
 using MacroLab.Models.Architecture;
 using MacroLab.Models.Training;
 
@@ -76,10 +77,10 @@ public static class TiltTrainingConfig
         JsonSerializer.Serialize(new TrainingConfigDocument
         {
             Name = "macro_mlp",
-            FeatureSet = "macro_monthly",
+            FeatureSet = MacroFeatureSet.DefaultName,
             Signals = [],
-            Universe = "us_macro5",
-            RiskFreeAsset = "CASH",
+            Universe = AssetUniverse.DefaultName,
+            RiskFreeAsset = AssetUniverse.DefaultRiskFreeAsset,
             MinCoverage = 0.9,
             Horizon = 1,
             Model = new TiltModelOptions(),
