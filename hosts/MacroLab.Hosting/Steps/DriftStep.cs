@@ -37,34 +37,28 @@ internal sealed class DriftStep : IPipelineStep
         var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string> { ["model"] = context.ModelName },
             [StepLake.Input(cardManifest), StepLake.Input(registrationManifest), .. gold.Select(StepLake.Input)]);
         string reference = RunLayout.DriftReference(name), baseline = RunLayout.DriftBaseline(name);
-        StepStatus status = StepStatus.Unchanged;
-        string note;
-        if (!context.Force && await StepLake.AllCurrentAsync(context.Lake, [reference, baseline], recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
-        {
-            DatasetManifest existing = (await context.Lake.GetManifestAsync(baseline, cancellationToken).ConfigureAwait(false))!;
-            note = existing.Properties.TryGetValue("summary", out string? summary) ? summary : "up to date";
-        }
-        else
-        {
-            ModelCard card = ModelCardJson.Deserialize(cardJson, cardManifest.DataKey);
-            GoldDataset data = await GoldDataset.LoadAsync(context.Lake, request, cancellationToken).ConfigureAwait(false);
-            TimeSeriesTable table = Reference(BacktestDataset.FromGold(data), card);
-            if (table.RowCount < 2)
+        StepOutcome outcome = await StepRun.RunAsync(context, Name, started, [reference, baseline], recipe,
+            (current, _) => Task.FromResult(new StepReport([current[1].Properties.TryGetValue("summary", out string? summary) ? summary : "up to date"], null)),
+            async (transaction, token) =>
             {
-                throw new InvalidOperationException($"The model's training window has {table.RowCount} dates with every input known; a drift reference needs at least 2.");
-            }
+                ModelCard card = ModelCardJson.Deserialize(cardJson, cardManifest.DataKey);
+                GoldDataset data = await GoldDataset.LoadAsync(context.Lake, request, token).ConfigureAwait(false);
+                TimeSeriesTable table = Reference(BacktestDataset.FromGold(data), card);
+                if (table.RowCount < 2)
+                {
+                    throw new InvalidOperationException($"The model's training window has {table.RowCount} dates with every input known; a drift reference needs at least 2.");
+                }
 
-            var document = new DriftBaselineDocument(context.ModelName, registration.Version, table.Dates[0], table.Dates[^1], table.RowCount,
-                [.. table.Columns.Select((column, c) => Summarize(column, table.Column(c)))]);
-            note = string.Create(CultureInfo.InvariantCulture,
-                $"{document.Features.Count} inputs on {document.Rows} dates ({document.First:yyyy-MM} .. {document.Last:yyyy-MM}) of {registration.Model}:{registration.Version}");
-            var properties = new Dictionary<string, string> { ["summary"] = note };
-            LakeTransaction transaction = context.Lake.BeginTransaction();
-            await transaction.AddTableAsync(reference, table, recipe, properties, cancellationToken).ConfigureAwait(false);
-            transaction.AddFile(baseline, "baseline.json", JsonSerializer.SerializeToUtf8Bytes(document, HostingJsonContext.Default.DriftBaselineDocument), "application/json", recipe, properties);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            status = StepStatus.Written;
-        }
+                var document = new DriftBaselineDocument(context.ModelName, registration.Version, table.Dates[0], table.Dates[^1], table.RowCount,
+                    [.. table.Columns.Select((column, c) => Summarize(column, table.Column(c)))]);
+                string note = string.Create(CultureInfo.InvariantCulture,
+                    $"{document.Features.Count} inputs on {document.Rows} dates ({document.First:yyyy-MM} .. {document.Last:yyyy-MM}) of {registration.Model}:{registration.Version}");
+                var properties = new Dictionary<string, string> { ["summary"] = note };
+                await transaction.AddTableAsync(reference, table, recipe, properties, token).ConfigureAwait(false);
+                transaction.AddFile(baseline, "baseline.json", JsonSerializer.SerializeToUtf8Bytes(document, HostingJsonContext.Default.DriftBaselineDocument), "application/json", recipe, properties);
+                return new StepReport([note], null);
+            },
+            cancellationToken).ConfigureAwait(false);
 
         DatasetManifest written = (await context.Lake.GetManifestAsync(reference, cancellationToken).ConfigureAwait(false))!;
         string tag = $"{reference}@{written.ContentSha256}";
@@ -72,10 +66,10 @@ internal sealed class DriftStep : IPipelineStep
         if (version is not null && (!version.Tags.TryGetValue(ReferenceTag, out string? current) || current != tag))
         {
             await context.Registry.SetVersionTagAsync(registration.Model, registration.Version, ReferenceTag, tag, cancellationToken).ConfigureAwait(false);
-            status = StepStatus.Written;
+            outcome = outcome with { Status = StepStatus.Written };
         }
 
-        return new StepOutcome(Name, status, [reference, baseline], [note], Stopwatch.GetElapsedTime(started));
+        return outcome with { Elapsed = Stopwatch.GetElapsedTime(started) };
     }
 
     /// <summary>The model's inputs on the dates of its training and validation samples where every one is known.</summary>

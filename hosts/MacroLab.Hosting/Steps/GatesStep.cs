@@ -38,49 +38,49 @@ internal sealed class GatesStep : IPipelineStep
             ["validation"] = context.Config.Validation.ToString(),
         }, [StepLake.Input(results), StepLake.Input(onnx), StepLake.Input(card), StepLake.Input(features)]);
         string output = RunLayout.Gates(name);
-        GatesDocument document;
-        if (!context.Force && await StepLake.AllCurrentAsync(context.Lake, [output], recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
-        {
-            (DatasetManifest manifest, byte[] json) = await StepLake.ReadAsync(context, output, Name, cancellationToken).ConfigureAwait(false);
-            document = HostingJsonContext.Read(json, HostingJsonContext.Default.GatesDocument, manifest.DataKey);
-            return new StepOutcome(Name, StepStatus.Unchanged, [output], Notes(document), Stopwatch.GetElapsedTime(started)) { Detail = document };
-        }
+        return await StepRun.RunAsync(context, Name, started, [output], recipe,
+            async (current, token) =>
+            {
+                GatesDocument document = HostingJsonContext.Read(await context.Lake.ReadContentAsync(current[0], token).ConfigureAwait(false), HostingJsonContext.Default.GatesDocument, current[0].DataKey);
+                return new StepReport(Notes(document), document);
+            },
+            async (transaction, token) =>
+            {
+                BacktestDocument backtest = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(results, token).ConfigureAwait(false), results.DataKey);
+                ModelCard model = ModelCardJson.Deserialize(await context.Lake.ReadContentAsync(card, token).ConfigureAwait(false), card.DataKey);
+                byte[] onnxBytes = await context.Lake.ReadContentAsync(onnx, token).ConfigureAwait(false);
+                var checks = new List<GateCheck>();
+                foreach (GateResult gate in backtest.Gates?.Gates ?? [])
+                {
+                    checks.Add(new GateCheck(gate.Name, Finite(gate.Value), gate.Threshold, gate.Passed, gate.Reason));
+                }
 
-        BacktestDocument backtest = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(results, cancellationToken).ConfigureAwait(false), results.DataKey);
-        ModelCard model = ModelCardJson.Deserialize(await context.Lake.ReadContentAsync(card, cancellationToken).ConfigureAwait(false), card.DataKey);
-        byte[] onnxBytes = await context.Lake.ReadContentAsync(onnx, cancellationToken).ConfigureAwait(false);
-        var checks = new List<GateCheck>();
-        foreach (GateResult gate in backtest.Gates?.Gates ?? [])
-        {
-            checks.Add(new GateCheck(gate.Name, Finite(gate.Value), gate.Threshold, gate.Passed, gate.Reason));
-        }
+                double difference = OnnxDifference(onnxBytes, model, onnx.DataKey);
+                double tolerance = context.Config.Validation.OnnxTolerance;
+                checks.Add(new GateCheck("onnx_parity", difference, tolerance, difference <= tolerance, string.Create(CultureInfo.InvariantCulture,
+                    $"ONNX Runtime reproduces TorchSharp's tilts on the card's {model.InputExample.Inputs.Count} example rows to {difference:0.###e+0} (tolerance {tolerance:0.###e+0})")));
+                // The model's own inputs (signal columns are computed from Gold features and carry no coverage of their own), over the
+                // years its out-of-sample record spans.
+                IReadOnlyList<FeatureCoverageRecord> coverage = await context.Lake.ReadCoverageAsync(features.Dataset, token).ConfigureAwait(false);
+                var inputs = new HashSet<string>(model.FeatureNames, StringComparer.Ordinal);
+                RealTimeCoverage real = RealTimeCoverage.Of(coverage, inputs, backtest.Metrics.Start.Year, backtest.Metrics.End.Year);
+                double share = real.PseudoRealTimeShare;
+                if (context.Config.Validation.MaxPseudoRealTimeShare is { } limit)
+                {
+                    checks.Add(new GateCheck("max_pseudo_real_time_share", share, limit, share <= limit, string.Create(CultureInfo.InvariantCulture,
+                        $"{share:P1} of the model's known input cells in {backtest.Metrics.Start.Year}-{backtest.Metrics.End.Year} rest on first-vintage backfill (limit {limit:P1}); {real.RealTimeShare:P1} on real-time vintages")));
+                }
 
-        double difference = OnnxDifference(onnxBytes, model, onnx.DataKey);
-        double tolerance = context.Config.Validation.OnnxTolerance;
-        checks.Add(new GateCheck("onnx_parity", difference, tolerance, difference <= tolerance, string.Create(CultureInfo.InvariantCulture,
-            $"ONNX Runtime reproduces TorchSharp's tilts on the card's {model.InputExample.Inputs.Count} example rows to {difference:0.###e+0} (tolerance {tolerance:0.###e+0})")));
-        // The model's own inputs (signal columns are computed from Gold features and carry no coverage of their own), over the
-        // years its out-of-sample record spans.
-        IReadOnlyList<FeatureCoverageRecord> coverage = await context.Lake.ReadCoverageAsync(features.Dataset, cancellationToken).ConfigureAwait(false);
-        var inputs = new HashSet<string>(model.FeatureNames, StringComparer.Ordinal);
-        RealTimeCoverage real = RealTimeCoverage.Of(coverage, inputs, backtest.Metrics.Start.Year, backtest.Metrics.End.Year);
-        double share = real.PseudoRealTimeShare;
-        if (context.Config.Validation.MaxPseudoRealTimeShare is { } limit)
-        {
-            checks.Add(new GateCheck("max_pseudo_real_time_share", share, limit, share <= limit, string.Create(CultureInfo.InvariantCulture,
-                $"{share:P1} of the model's known input cells in {backtest.Metrics.Start.Year}-{backtest.Metrics.End.Year} rest on first-vintage backfill (limit {limit:P1}); {real.RealTimeShare:P1} on real-time vintages")));
-        }
-
-        string[] failed = [.. checks.Where(c => !c.Passed).Select(c => c.Name)];
-        string summary = failed.Length == 0
-            ? $"promote: all {checks.Count} gates passed"
-            : $"reject: {failed.Length} of {checks.Count} gates failed ({string.Join(", ", failed)})";
-        document = new GatesDocument(new GateVerdict(failed.Length == 0, summary, checks), backtest.Strategy, backtest.Parameters, difference, share);
-        LakeTransaction transaction = context.Lake.BeginTransaction();
-        transaction.AddFile(output, "gates.json", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, HostingJsonContext.Default.GatesDocument), "application/json", recipe,
-            new Dictionary<string, string> { ["passed"] = failed.Length == 0 ? "true" : "false", ["summary"] = summary });
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new StepOutcome(Name, StepStatus.Written, [output], Notes(document), Stopwatch.GetElapsedTime(started)) { Detail = document };
+                string[] failed = [.. checks.Where(c => !c.Passed).Select(c => c.Name)];
+                string summary = failed.Length == 0
+                    ? $"promote: all {checks.Count} gates passed"
+                    : $"reject: {failed.Length} of {checks.Count} gates failed ({string.Join(", ", failed)})";
+                var document = new GatesDocument(new GateVerdict(failed.Length == 0, summary, checks), backtest.Strategy, backtest.Parameters, difference, share);
+                transaction.AddFile(output, "gates.json", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, HostingJsonContext.Default.GatesDocument), "application/json", recipe,
+                    new Dictionary<string, string> { ["passed"] = failed.Length == 0 ? "true" : "false", ["summary"] = summary });
+                return new StepReport(Notes(document), document);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The largest absolute difference between ONNX Runtime's tilts and the card's TorchSharp outputs.</summary>

@@ -31,28 +31,27 @@ internal sealed class ReportStep : IPipelineStep
             ["packages"] = string.Join(",", context.Build.Packages.Select(p => $"{p.Key}={p.Value}")),
         }, [.. inputs.All.Select(StepLake.Input)]);
         string report = RunLayout.Report(name), summaryKey = RunLayout.Summary(name), decisionsKey = RunLayout.Decisions(name);
-        if (!context.Force && await StepLake.AllCurrentAsync(context.Lake, [report, summaryKey, decisionsKey], recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
-        {
-            DatasetManifest manifest = (await context.Lake.GetManifestAsync(report, cancellationToken).ConfigureAwait(false))!;
-            (DatasetManifest summaryManifest, byte[] json) = await StepLake.ReadAsync(context, summaryKey, Name, cancellationToken).ConfigureAwait(false);
-            return new StepOutcome(Name, StepStatus.Unchanged, [report, summaryKey, decisionsKey], [RunLayout.Locate(context.Lake, manifest)], Stopwatch.GetElapsedTime(started))
+        StepOutcome outcome = await StepRun.RunAsync(context, Name, started, [report, summaryKey, decisionsKey], recipe,
+            async (current, token) => new StepReport([], HostingJsonContext.Read(
+                await context.Lake.ReadContentAsync(current[1], token).ConfigureAwait(false), HostingJsonContext.Default.RunSummaryDocument, current[1].DataKey)),
+            async (transaction, token) =>
             {
-                Detail = HostingJsonContext.Read(json, HostingJsonContext.Default.RunSummaryDocument, summaryManifest.DataKey),
-            };
-        }
+                RunFacts facts = await RunFacts.LoadAsync(context, inputs, token).ConfigureAwait(false);
+                progress?.Report(new StageProgress(Name, "computing importance and attribution", 1, 3));
+                IReadOnlyList<DecisionRecord> decisions = DecisionHistory.Build(facts);
+                RunSummaryDocument summary = RunSummaryBuilder.Build(facts) with { Decisions = DecisionHistory.Summarize(decisions, facts.Card.Assets) };
+                progress?.Report(new StageProgress(Name, "drawing charts", 2, 3));
+                string html = RunReport.Render(facts, summary, decisions);
+                var properties = new Dictionary<string, string> { ["decision"] = summary.Decision, ["reason"] = summary.DecisionReason };
+                transaction.AddFile(report, "report.html", Encoding.UTF8.GetBytes(html), "text/html", recipe, properties);
+                transaction.AddFile(summaryKey, "summary.json", JsonSerializer.SerializeToUtf8Bytes(summary, HostingJsonContext.Default.RunSummaryDocument), "application/json", recipe, properties);
+                transaction.AddFile(decisionsKey, "decisions.json", JsonSerializer.SerializeToUtf8Bytes(decisions, HostingJsonContext.Default.IReadOnlyListDecisionRecord), "application/json", recipe, properties);
+                return new StepReport([], summary);
+            },
+            cancellationToken).ConfigureAwait(false);
 
-        RunFacts facts = await RunFacts.LoadAsync(context, inputs, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new StageProgress(Name, "computing importance and attribution", 1, 3));
-        IReadOnlyList<DecisionRecord> decisions = DecisionHistory.Build(facts);
-        RunSummaryDocument summary = RunSummaryBuilder.Build(facts) with { Decisions = DecisionHistory.Summarize(decisions, facts.Card.Assets) };
-        progress?.Report(new StageProgress(Name, "drawing charts", 2, 3));
-        string html = RunReport.Render(facts, summary, decisions);
-        var properties = new Dictionary<string, string> { ["decision"] = summary.Decision, ["reason"] = summary.DecisionReason };
-        LakeTransaction transaction = context.Lake.BeginTransaction();
-        transaction.AddFile(report, "report.html", Encoding.UTF8.GetBytes(html), "text/html", recipe, properties);
-        transaction.AddFile(summaryKey, "summary.json", JsonSerializer.SerializeToUtf8Bytes(summary, HostingJsonContext.Default.RunSummaryDocument), "application/json", recipe, properties);
-        transaction.AddFile(decisionsKey, "decisions.json", JsonSerializer.SerializeToUtf8Bytes(decisions, HostingJsonContext.Default.IReadOnlyListDecisionRecord), "application/json", recipe, properties);
-        IReadOnlyList<DatasetManifest> written = await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new StepOutcome(Name, StepStatus.Written, [report, summaryKey, decisionsKey], [RunLayout.Locate(context.Lake, written[0])], Stopwatch.GetElapsedTime(started)) { Detail = summary };
+        // The report's file, once committed (its key follows its content).
+        DatasetManifest written = (await context.Lake.GetManifestAsync(report, cancellationToken).ConfigureAwait(false))!;
+        return outcome with { Notes = [RunLayout.Locate(context.Lake, written)] };
     }
 }

@@ -37,44 +37,47 @@ internal sealed class TrainStep : IPipelineStep
             ["parameters"] = string.Join(",", results.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")),
         }, [StepLake.Input(resultsManifest), .. gold.Select(StepLake.Input)]);
         string[] outputs = [RunLayout.ModelOnnx(name), RunLayout.ModelWeights(name), RunLayout.ModelCard(name)];
-        if (!context.Force && await StepLake.AllCurrentAsync(context.Lake, outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false))
+        StepOutcome outcome = await StepRun.RunAsync(context, Name, started, outputs, recipe,
+            async (current, token) => new StepReport([Describe(ModelCardJson.Deserialize(await context.Lake.ReadContentAsync(current[2], token).ConfigureAwait(false), current[2].DataKey))], null),
+            async (transaction, token) =>
+            {
+                if (context.Catalog.Create(results.Strategy, results.Parameters) is not TiltNetworkStrategy strategy)
+                {
+                    throw new InvalidOperationException($"The selected strategy '{results.Strategy}' is not a TorchSharp tilt model, so it cannot be exported; the candidates must be tilt-mlp or tilt-transformer.");
+                }
+
+                progress?.Report(new StageProgress(Name, "reading Gold", 0, 3));
+                GoldDataset data = await GoldDataset.LoadAsync(context.Lake, request, token).ConfigureAwait(false);
+                var lineage = new SortedDictionary<string, string>(StringComparer.Ordinal) { [resultsManifest.Dataset] = resultsManifest.ContentSha256 };
+                foreach (DatasetInput input in data.Inputs)
+                {
+                    lineage[input.Dataset] = input.ContentSha256;
+                }
+
+                var epochs = new EpochProgress(progress, Name);
+                using TrainingResult trained = await Task.Run(
+                    () => strategy.Train(TrainingSet.AllRealized(BacktestDataset.FromGold(data), strategy.LabelHorizon), context.ModelName, lineage, epochs, token), token).ConfigureAwait(false);
+                byte[] onnx = trained.Model.ExportOnnx();
+                ModelCard card = trained.Model.CardFor(onnx);
+                var properties = new Dictionary<string, string>
+                {
+                    ["architecture"] = card.Model.Architecture.ToString(),
+                    ["features"] = card.FeatureNames.Count.ToString(CultureInfo.InvariantCulture),
+                    ["weightsSha256"] = card.WeightsSha256,
+                };
+                progress?.Report(new StageProgress(Name, "exporting ONNX", 2, 3));
+                transaction.AddFile(outputs[0], ModelArtifacts.OnnxFileName, onnx, "application/onnx", recipe, properties);
+                transaction.AddFile(outputs[1], ModelArtifacts.WeightsFileName, trained.Model.WeightsBytes(), "application/octet-stream", recipe, properties);
+                transaction.AddFile(outputs[2], ModelArtifacts.CardFileName, ModelCardJson.Serialize(card), "application/json", recipe, properties);
+                return new StepReport([Describe(card)], null);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (outcome.Status == StepStatus.Written)
         {
-            (DatasetManifest cardManifest, byte[] cardJson) = await StepLake.ReadAsync(context, RunLayout.ModelCard(name), Name, cancellationToken).ConfigureAwait(false);
-            return new StepOutcome(Name, StepStatus.Unchanged, outputs, [Describe(ModelCardJson.Deserialize(cardJson, cardManifest.DataKey))], Stopwatch.GetElapsedTime(started));
+            progress?.Report(new StageProgress(Name, "done", 3, 3));
         }
 
-        if (context.Catalog.Create(results.Strategy, results.Parameters) is not TiltNetworkStrategy strategy)
-        {
-            throw new InvalidOperationException($"The selected strategy '{results.Strategy}' is not a TorchSharp tilt model, so it cannot be exported; the candidates must be tilt-mlp or tilt-transformer.");
-        }
-
-        progress?.Report(new StageProgress(Name, "reading Gold", 0, 3));
-        GoldDataset data = await GoldDataset.LoadAsync(context.Lake, request, cancellationToken).ConfigureAwait(false);
-        var lineage = new SortedDictionary<string, string>(StringComparer.Ordinal) { [resultsManifest.Dataset] = resultsManifest.ContentSha256 };
-        foreach (DatasetInput input in data.Inputs)
-        {
-            lineage[input.Dataset] = input.ContentSha256;
-        }
-
-        var epochs = new EpochProgress(progress, Name);
-        using TrainingResult trained = await Task.Run(
-            () => strategy.Train(TrainingSet.AllRealized(BacktestDataset.FromGold(data), strategy.LabelHorizon), context.ModelName, lineage, epochs, cancellationToken), cancellationToken).ConfigureAwait(false);
-        byte[] onnx = trained.Model.ExportOnnx();
-        ModelCard card = trained.Model.CardFor(onnx);
-        var properties = new Dictionary<string, string>
-        {
-            ["architecture"] = card.Model.Architecture.ToString(),
-            ["features"] = card.FeatureNames.Count.ToString(CultureInfo.InvariantCulture),
-            ["weightsSha256"] = card.WeightsSha256,
-        };
-        progress?.Report(new StageProgress(Name, "exporting ONNX", 2, 3));
-        LakeTransaction transaction = context.Lake.BeginTransaction();
-        transaction.AddFile(outputs[0], ModelArtifacts.OnnxFileName, onnx, "application/onnx", recipe, properties);
-        transaction.AddFile(outputs[1], ModelArtifacts.WeightsFileName, trained.Model.WeightsBytes(), "application/octet-stream", recipe, properties);
-        transaction.AddFile(outputs[2], ModelArtifacts.CardFileName, ModelCardJson.Serialize(card), "application/json", recipe, properties);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(new StageProgress(Name, "done", 3, 3));
-        return new StepOutcome(Name, StepStatus.Written, outputs, [Describe(card)], Stopwatch.GetElapsedTime(started));
+        return outcome;
     }
 
     private static string Describe(ModelCard card)

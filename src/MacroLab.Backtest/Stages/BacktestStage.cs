@@ -61,45 +61,52 @@ public sealed class BacktestStage
         string resultsKey = $"{folder}/results", reportKey = $"{folder}/report", returnsKey = $"{folder}/returns";
         string[] outputs = [resultsKey, reportKey, returnsKey];
         DatasetRecipe recipe = Recipe(options, inputs);
-        if (!options.Force && await _lake.CurrentManifestsAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false) is { } existing)
+        BacktestStageResult run = await StageRun.RunAsync(_lake, outputs, recipe, options.Force,
+            existing =>
+            {
+                progress?.Report(new StageProgress(Name, "up to date", steps, steps));
+                return new BacktestStageResult(DatasetStatus.Unchanged, outputs, SummaryFrom(existing[0].Properties), null, null, null);
+            },
+            async (transaction, token) =>
+            {
+                BacktestDataset data = BacktestDataset.FromGold(await GoldDataset.ReadAsync(_lake, request, inputs, token).ConfigureAwait(false));
+
+                BacktestResult result;
+                GridSearchResult? grid = null;
+                if (options.Search is { } candidates)
+                {
+                    progress?.Report(new StageProgress(Name, $"grid of {trials} trials", 1, steps));
+                    var search = new GridSearch(
+                        options.Backtest, options.GridSearch, _executor ?? new InProcessTrialExecutor(options.MaxParallelism), TrialStore(options, folder), _catalog);
+                    var trialProgress = new TrialProgressAdapter(progress, steps, _lake.TimeProvider);
+                    grid = await search.RunAsync(data, candidates, trialProgress, token).ConfigureAwait(false);
+                    result = grid.SelectedResult ?? throw new NoEligibleTrialException($"Backtest '{options.Name}': {grid.Reason}; nothing was written. Loosen 'selection' or widen the grid.");
+                }
+                else
+                {
+                    progress?.Report(new StageProgress(Name, $"walk-forward {options.Strategy}", 1, steps));
+                    ITiltStrategy strategy = _catalog.Create(options.Strategy, options.Parameters);
+                    result = await Task.Run(() => new WalkForwardBacktest(options.Backtest).Run(data, strategy, token), token).ConfigureAwait(false);
+                }
+
+                progress?.Report(new StageProgress(Name, "gates and report", steps - 2, steps));
+                GateReport gates = GateReport.Evaluate(result.Metrics, result.Trading, options.Gates);
+                BacktestSummary summary = Summarize(result, gates, grid);
+                IReadOnlyDictionary<string, string> properties = PropertiesOf(summary);
+
+                transaction.AddFile(resultsKey, "results.json", BacktestDocuments.Result(options.Name, data, result, gates, grid), "application/json", recipe, properties);
+                transaction.AddFile(reportKey, "report.html", Encoding.UTF8.GetBytes(HtmlReport.Render(options.Name, result, gates, grid)), "text/html", recipe, properties);
+                await transaction.AddTableAsync(returnsKey, ReturnsTable(result), recipe, properties, token).ConfigureAwait(false);
+                progress?.Report(new StageProgress(Name, "committing", steps - 1, steps));
+                return new BacktestStageResult(DatasetStatus.Written, outputs, summary, result, gates, grid);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (run.Status == DatasetStatus.Written)
         {
-            progress?.Report(new StageProgress(Name, "up to date", steps, steps));
-            return new BacktestStageResult(DatasetStatus.Unchanged, outputs, SummaryFrom(existing[0].Properties), null, null, null);
+            progress?.Report(new StageProgress(Name, "done", steps, steps));
         }
 
-        BacktestDataset data = BacktestDataset.FromGold(await GoldDataset.ReadAsync(_lake, request, inputs, cancellationToken).ConfigureAwait(false));
-
-        BacktestResult result;
-        GridSearchResult? grid = null;
-        if (options.Search is { } candidates)
-        {
-            progress?.Report(new StageProgress(Name, $"grid of {trials} trials", 1, steps));
-            var search = new GridSearch(
-                options.Backtest, options.GridSearch, _executor ?? new InProcessTrialExecutor(options.MaxParallelism), TrialStore(options, folder), _catalog);
-            var trialProgress = new TrialProgressAdapter(progress, steps, _lake.TimeProvider);
-            grid = await search.RunAsync(data, candidates, trialProgress, cancellationToken).ConfigureAwait(false);
-            result = grid.SelectedResult ?? throw new NoEligibleTrialException($"Backtest '{options.Name}': {grid.Reason}; nothing was written. Loosen 'selection' or widen the grid.");
-        }
-        else
-        {
-            progress?.Report(new StageProgress(Name, $"walk-forward {options.Strategy}", 1, steps));
-            ITiltStrategy strategy = _catalog.Create(options.Strategy, options.Parameters);
-            result = await Task.Run(() => new WalkForwardBacktest(options.Backtest).Run(data, strategy, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-
-        progress?.Report(new StageProgress(Name, "gates and report", steps - 2, steps));
-        GateReport gates = GateReport.Evaluate(result.Metrics, result.Trading, options.Gates);
-        BacktestSummary summary = Summarize(result, gates, grid);
-        IReadOnlyDictionary<string, string> properties = PropertiesOf(summary);
-
-        LakeTransaction transaction = _lake.BeginTransaction();
-        transaction.AddFile(resultsKey, "results.json", BacktestDocuments.Result(options.Name, data, result, gates, grid), "application/json", recipe, properties);
-        transaction.AddFile(reportKey, "report.html", Encoding.UTF8.GetBytes(HtmlReport.Render(options.Name, result, gates, grid)), "text/html", recipe, properties);
-        await transaction.AddTableAsync(returnsKey, ReturnsTable(result), recipe, properties, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new StageProgress(Name, "committing", steps - 1, steps));
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(new StageProgress(Name, "done", steps, steps));
-        return new BacktestStageResult(DatasetStatus.Written, outputs, summary, result, gates, grid);
+        return run;
     }
 
     /// <summary>Finished trials under <c>trials/</c>; a forced run recomputes every trial (and still saves them).</summary>

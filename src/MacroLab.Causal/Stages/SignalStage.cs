@@ -21,6 +21,8 @@ public sealed class SignalStage
 
     private const int Version = 1;
 
+    private const int Steps = 3;
+
     private readonly Lake _lake;
 
     /// <summary>A signal stage on <paramref name="lake"/>.</summary>
@@ -38,7 +40,6 @@ public sealed class SignalStage
         ArgumentNullException.ThrowIfNull(options);
         options.Surprise.Validate();
         options.Signals.Validate();
-        const int Steps = 3;
         progress?.Report(new StageProgress(Name, "reading Gold", 0, Steps));
         string featuresKey = await ResolveAsync(LakeLayout.GoldFeatures(options.FeatureSet), cancellationToken).ConfigureAwait(false);
         string labelsKey = await ResolveAsync(LakeLayout.GoldLabels(options.Universe), cancellationToken).ConfigureAwait(false);
@@ -46,12 +47,30 @@ public sealed class SignalStage
         DatasetManifest featuresManifest = await RequireAsync(featuresKey, cancellationToken).ConfigureAwait(false);
         DatasetManifest labelsManifest = await RequireAsync(labelsKey, cancellationToken).ConfigureAwait(false);
         DatasetRecipe recipe = Recipe(options, featuresManifest, labelsManifest);
-        if (!options.Force && await _lake.CurrentManifestsAsync([output], recipe.Fingerprint, cancellationToken).ConfigureAwait(false) is [var existing])
+        SignalStageResult result = await StageRun.RunAsync(_lake, [output], recipe, options.Force,
+            existing =>
+            {
+                progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
+                return new SignalStageResult(DatasetStatus.Unchanged, output, [.. existing[0].Schema.Select(c => c.Name)], Counts(existing[0].Properties), FirstSignal(existing[0].Properties), null);
+            },
+            async (transaction, token) =>
+            {
+                SignalStageResult written = await ComputeAsync(options, featuresKey, labelsKey, output, recipe, transaction, progress, token).ConfigureAwait(false);
+                progress?.Report(new StageProgress(Name, "committing", 2, Steps));
+                return written;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (result.Status == DatasetStatus.Written)
         {
-            progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
-            return new SignalStageResult(DatasetStatus.Unchanged, output, [.. existing.Schema.Select(c => c.Name)], Counts(existing.Properties), FirstSignal(existing.Properties), null);
+            progress?.Report(new StageProgress(Name, "done", Steps, Steps));
         }
 
+        return result;
+    }
+
+    private async Task<SignalStageResult> ComputeAsync(
+        SignalStageOptions options, string featuresKey, string labelsKey, string output, DatasetRecipe recipe, LakeTransaction transaction, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
         TimeSeriesTable features = await _lake.ReadTableAsync(featuresKey, cancellationToken).ConfigureAwait(false);
         TimeSeriesTable labels = await _lake.ReadTableAsync(labelsKey, cancellationToken).ConfigureAwait(false);
         if (!features.Dates.SequenceEqual(labels.Dates))
@@ -112,11 +131,7 @@ public sealed class SignalStage
             ["estimator"] = options.Signals.Estimator.Name,
         };
 
-        progress?.Report(new StageProgress(Name, "committing", 2, Steps));
-        LakeTransaction transaction = _lake.BeginTransaction();
         await transaction.AddTableAsync(output, TimeSeriesTable.Create(features.Dates, columns, values), recipe, properties, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(new StageProgress(Name, "done", Steps, Steps));
         return new SignalStageResult(DatasetStatus.Written, output, columns, treated, first, table);
     }
 

@@ -73,35 +73,40 @@ public sealed class FeatureStage
         DatasetRecipe recipe = Recipe(options, set, dates, inputs, LagOf);
         IReadOnlyList<SeriesSummary> summaries = Summaries(effective, inputs.SourceOf, dates);
 
-        if (!options.Force && await _lake.CurrentManifestsAsync(outputs, recipe.Fingerprint, cancellationToken).ConfigureAwait(false) is { } existing)
+        FeatureStageResult result = await StageRun.RunAsync(_lake, outputs, recipe, options.Force,
+            existing =>
+            {
+                progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
+                return new FeatureStageResult(DatasetStatus.Unchanged, outputs, dates.Count, First(dates), Last(dates), set.ColumnNames.Count,
+                    CoverageFrom(existing[0]), summaries, note); // outputs[0] is the feature table
+            },
+            async (transaction, token) =>
+            {
+                progress?.Report(new StageProgress(Name, $"computing {set.ColumnNames.Count} features at {dates.Count} dates", 1, Steps));
+                FeatureTable table = PointInTimeJoin.Compute(effective, dates, set, inputs.Concepts);
+                transaction.Add(features, await ParquetCodec.EncodeTableAsync(table.Values, token).ConfigureAwait(false), recipe, CoverageProperties(table.Coverage));
+                progress?.Report(new StageProgress(Name, "recording provenance", 2, Steps));
+                transaction.Add(provenance, await ParquetCodec.EncodeProvenanceAsync(table, series => inputs.SourceOf.GetValueOrDefault(series, "?"), token).ConfigureAwait(false), recipe);
+                transaction.Add(coverage, CoverageJson.Encode(Families(table.CoverageByYear(), inputs)), recipe, fileName: "coverage.json");
+                if (labelled)
+                {
+                    progress?.Report(new StageProgress(Name, "asset returns and labels", 3, Steps));
+                    TimeSeriesTable returns = AssetReturns.Monthly(inputs.Observations, options.Universe);
+                    TimeSeriesTable forward = ForwardReturns.Compute(returns, dates, options.LabelHorizonsInMonths);
+                    transaction.Add(assets, await ParquetCodec.EncodeTableAsync(returns, token).ConfigureAwait(false), recipe);
+                    transaction.Add(labels, await ParquetCodec.EncodeTableAsync(forward, token).ConfigureAwait(false), recipe);
+                }
+
+                progress?.Report(new StageProgress(Name, "committing Gold", 4, Steps));
+                return new FeatureStageResult(DatasetStatus.Written, outputs, dates.Count, First(dates), Last(dates), set.ColumnNames.Count, table.Coverage, summaries, note);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (result.Status == DatasetStatus.Written)
         {
-            DatasetManifest manifest = existing[0]; // outputs[0] is the feature table
-            progress?.Report(new StageProgress(Name, "up to date", Steps, Steps));
-            return new FeatureStageResult(DatasetStatus.Unchanged, outputs, dates.Count, First(dates), Last(dates), set.ColumnNames.Count,
-                CoverageFrom(manifest), summaries, note);
+            progress?.Report(new StageProgress(Name, "done", Steps, Steps));
         }
 
-        progress?.Report(new StageProgress(Name, $"computing {set.ColumnNames.Count} features at {dates.Count} dates", 1, Steps));
-        FeatureTable table = PointInTimeJoin.Compute(effective, dates, set, inputs.Concepts);
-        LakeCommit commit = _lake.BeginCommit();
-        commit.Add(features, await ParquetCodec.EncodeTableAsync(table.Values, cancellationToken).ConfigureAwait(false), recipe, CoverageProperties(table.Coverage));
-        progress?.Report(new StageProgress(Name, "recording provenance", 2, Steps));
-        commit.Add(provenance, await ParquetCodec.EncodeProvenanceAsync(table, series => inputs.SourceOf.GetValueOrDefault(series, "?"), cancellationToken).ConfigureAwait(false), recipe);
-        commit.Add(coverage, CoverageJson.Encode(Families(table.CoverageByYear(), inputs)), recipe, fileName: "coverage.json");
-
-        if (labelled)
-        {
-            progress?.Report(new StageProgress(Name, "asset returns and labels", 3, Steps));
-            TimeSeriesTable returns = AssetReturns.Monthly(inputs.Observations, options.Universe);
-            TimeSeriesTable forward = ForwardReturns.Compute(returns, dates, options.LabelHorizonsInMonths);
-            commit.Add(assets, await ParquetCodec.EncodeTableAsync(returns, cancellationToken).ConfigureAwait(false), recipe);
-            commit.Add(labels, await ParquetCodec.EncodeTableAsync(forward, cancellationToken).ConfigureAwait(false), recipe);
-        }
-
-        progress?.Report(new StageProgress(Name, "committing Gold", 4, Steps));
-        await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(new StageProgress(Name, "done", Steps, Steps));
-        return new FeatureStageResult(DatasetStatus.Written, outputs, dates.Count, First(dates), Last(dates), set.ColumnNames.Count, table.Coverage, summaries, note);
+        return result;
     }
 
     /// <summary>

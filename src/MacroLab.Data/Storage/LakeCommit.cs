@@ -17,6 +17,9 @@ internal sealed class LakeCommit
 
     public int Count => _pending.Count;
 
+    /// <summary>The datasets added so far, in order.</summary>
+    public IEnumerable<string> Datasets => _pending.Select(p => p.Dataset);
+
     /// <summary>Adds a dataset; <paramref name="fileName"/> keeps a raw file's original name (Bronze), else the content is <c>part-&lt;digest&gt;.parquet</c>.</summary>
     public void Add(string dataset, EncodedDataset content, DatasetRecipe recipe, IReadOnlyDictionary<string, string>? properties = null, string? fileName = null)
     {

@@ -16,6 +16,16 @@ public sealed class LakeTransaction
     /// <summary>The number of datasets added so far.</summary>
     public int Count => _commit.Count;
 
+    /// <summary>The datasets added so far, in order.</summary>
+    internal IEnumerable<string> Datasets => _commit.Datasets;
+
+    /// <summary>Adds already encoded content (the stages of this package: Parquet observations, provenance, coverage JSON).</summary>
+    internal void Add(string dataset, EncodedDataset content, DatasetRecipe recipe, IReadOnlyDictionary<string, string>? properties = null, string? fileName = null)
+    {
+        ThrowIfCommitted();
+        _commit.Add(dataset, content, recipe, properties, fileName);
+    }
+
     /// <summary>Adds a table, stored as Parquet (format <c>TimeSeriesTable</c>, readable with <see cref="Lake.ReadTableAsync(string, CancellationToken)"/>).</summary>
     /// <exception cref="InvalidOperationException">The dataset is already part of this transaction, or the transaction was committed.</exception>
     public async Task AddTableAsync(
