@@ -1,7 +1,7 @@
 using Amazon.SQS;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Data.Storage;
-using MacroLab.Hosting.Distributed;
+using MacroLab.Trials;
 using MacroLab.Models.Strategies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

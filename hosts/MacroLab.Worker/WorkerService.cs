@@ -1,4 +1,4 @@
-using MacroLab.Hosting.Distributed;
+using MacroLab.Trials;
 using Microsoft.Extensions.Hosting;
 
 namespace MacroLab.Worker;

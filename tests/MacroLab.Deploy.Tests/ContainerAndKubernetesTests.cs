@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MacroLab.Hosting.Distributed;
+using MacroLab.Trials;
 using YamlDotNet.RepresentationModel;
 
 namespace MacroLab.Deploy.Tests;

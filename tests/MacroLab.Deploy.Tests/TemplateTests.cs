@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MacroLab.Hosting.Cloud;
-using MacroLab.Hosting.Distributed;
+using MacroLab.Trials;
 using MacroLab.Registry;
 using YamlDotNet.RepresentationModel;
 

@@ -5,7 +5,7 @@ using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Backtest.WalkForward;
 using MacroLab.Data.Storage;
-using MacroLab.Hosting.Distributed;
+using MacroLab.Trials;
 
 namespace MacroLab.Worker.Tests;
 

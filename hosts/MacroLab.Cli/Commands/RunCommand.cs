@@ -1,6 +1,6 @@
 using Amazon.SQS;
 using MacroLab.Data.PointInTime;
-using MacroLab.Hosting.Distributed;
+using MacroLab.Trials;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;

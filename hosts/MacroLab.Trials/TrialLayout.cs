@@ -1,4 +1,4 @@
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>
 /// Where distributed trials live in the object store: <c>&lt;prefix&gt;/&lt;experiment&gt;/workload.bin</c> (the shared

@@ -7,7 +7,7 @@ using MacroLab.Data.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>
 /// Runs grid trials on <c>MacroLab.Worker</c> processes (pods on EKS) fed by an SQS queue. The workload (data and options) is

@@ -1,6 +1,6 @@
 using MacroLab.Backtest.Grid;
 
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>
 /// The body of one trial's SQS message: where the workload and the result live, and the trial. The result's key is the

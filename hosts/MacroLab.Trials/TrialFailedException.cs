@@ -1,4 +1,4 @@
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>A distributed trial failed on every allowed delivery; its message is in the dead-letter queue.</summary>
 public sealed class TrialFailedException : Exception

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>Source-generated JSON of trial messages and failure records (camelCase, compact).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]

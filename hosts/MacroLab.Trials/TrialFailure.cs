@@ -1,4 +1,4 @@
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>
 /// What a worker records when a trial failed on its last allowed delivery (the message then goes to the dead-letter queue):

@@ -9,7 +9,7 @@ using MacroLab.Data.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>
 /// The consumer side of <see cref="SqsTrialExecutor"/>: receives one trial message at a time, runs it on the experiment's

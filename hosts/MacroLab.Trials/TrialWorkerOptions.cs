@@ -1,4 +1,4 @@
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>Settings of <see cref="TrialWorker"/>, bound from <c>MacroLab:Worker</c> (environment <c>MacroLab__Worker__QueueUrl</c>, ...).</summary>
 public sealed class TrialWorkerOptions

@@ -1,4 +1,4 @@
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>Settings of <see cref="SqsTrialExecutor"/>.</summary>
 public sealed class SqsTrialExecutorOptions

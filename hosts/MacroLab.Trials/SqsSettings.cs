@@ -1,7 +1,7 @@
 using Amazon;
 using Amazon.SQS;
 
-namespace MacroLab.Hosting.Distributed;
+namespace MacroLab.Trials;
 
 /// <summary>Where an SQS client connects (the worker binds it from <c>MacroLab:Sqs</c>; the CLI from its options).</summary>
 public sealed class SqsSettings
