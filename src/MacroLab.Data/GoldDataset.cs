@@ -111,9 +111,6 @@ public sealed record GoldDataset(GoldDatasetRequest Request, TimeSeriesTable Fea
     }
 
     // A name resolves to the lake's only variant of it (see DatasetVariant); name@variant to exactly that dataset.
-    private static async Task<DatasetManifest> RequireAsync(Lake lake, string dataset, string stage, CancellationToken cancellationToken) =>
-        await lake.ResolveAsync(dataset, cancellationToken).ConfigureAwait(false) is { } key
-        && await lake.GetManifestAsync(key, cancellationToken).ConfigureAwait(false) is { } manifest
-            ? manifest
-            : throw new DatasetNotFoundException(lake.Store.Location, dataset, $"run {stage}");
+    private static Task<DatasetManifest> RequireAsync(Lake lake, string dataset, string stage, CancellationToken cancellationToken) =>
+        lake.RequireAsync(dataset, $"run {stage}", cancellationToken);
 }

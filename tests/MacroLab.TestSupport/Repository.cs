@@ -15,6 +15,17 @@ public static class Repository
     public static string SharedData(params string[] parts) => Path.GetFullPath(Path.Combine([Root, "..", "shared", "data", .. parts]));
 
     /// <summary>
+    /// Every published FRED-MD vintage file in the shared data: the monthly vintages 1999-08 .. 2021-09 and the 2019-10 and
+    /// 2023-06 files (what <c>samples/data/fred_md/vintages.csv.gz</c> is packed from).
+    /// </summary>
+    public static string[] PublishedFredMdVintages() =>
+    [
+        .. Directory.EnumerateFiles(SharedData("fred_md", "vintages"), "*.csv.gz"),
+        SharedData("fred_md", "2019-10.csv"),
+        SharedData("fred_md", "2023-06.csv"),
+    ];
+
+    /// <summary>
     /// Why a test that needs <c>../shared/data</c> cannot run, or null when it can. Where <c>MACROLAB_REQUIRE_SHARED_DATA=1</c>
     /// (as <c>.ci/run</c> sets) a missing folder is a failure, not a skip.
     /// </summary>

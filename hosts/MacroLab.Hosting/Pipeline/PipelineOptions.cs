@@ -11,7 +11,6 @@ using MacroLab.Data.Features;
 using MacroLab.Data.PointInTime;
 using MacroLab.Data.Sources;
 using MacroLab.Data.Stages;
-using MacroLab.Data.Storage;
 using MacroLab.Hosting.Configuration;
 
 namespace MacroLab.Hosting.Pipeline;
@@ -103,9 +102,12 @@ public static class PipelineOptions
     public static string SignalDataset(PipelineConfig config, TreatmentConfig treatment, bool revised = false) =>
         SignalStage.Dataset(Signal(config, treatment, force: false, revised));
 
-    // The signal set as a GoldDatasetRequest names it: name@variant.
-    private static string SignalSet(PipelineConfig config, TreatmentConfig treatment, bool revised) =>
-        SignalDataset(config, treatment, revised)[(LakeLayout.GoldSignals("x").Length - 1)..];
+    // The signal set as a GoldDatasetRequest names it: the key's last segment, name@variant.
+    private static string SignalSet(PipelineConfig config, TreatmentConfig treatment, bool revised)
+    {
+        string dataset = SignalDataset(config, treatment, revised);
+        return dataset[(dataset.LastIndexOf('/') + 1)..];
+    }
 
     /// <summary>The signal stage's options for one treatment; with <paramref name="revised"/>, on the revised-data features, into <c>gold/signals/&lt;name&gt;-revised@&lt;variant&gt;</c>.</summary>
     public static SignalStageOptions Signal(PipelineConfig config, TreatmentConfig treatment, bool force = false, bool revised = false)
@@ -214,12 +216,13 @@ public static class PipelineOptions
     public static GoldDatasetRequest Gold(PipelineConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        FeatureStageDatasets features = FeatureDatasets(config);
         return new GoldDatasetRequest
         {
-            FeatureSet = FeatureDatasets(config).FeatureSet,
+            FeatureSet = features.FeatureSet,
             Features = config.Models.Features,
             Signals = [.. config.Treatments.Select(t => SignalSet(config, t, revised: false))],
-            Universe = FeatureDatasets(config).Universe,
+            Universe = features.Universe,
             Assets = config.Models.Assets,
             RiskFreeAsset = config.Models.RiskFreeAsset,
             Start = config.Models.Start,

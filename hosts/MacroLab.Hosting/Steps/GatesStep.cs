@@ -84,7 +84,7 @@ internal sealed class GatesStep : IPipelineStep
     }
 
     /// <summary>The largest absolute difference between ONNX Runtime's tilts and the card's TorchSharp outputs.</summary>
-    internal static double OnnxDifference(byte[] onnx, ModelCard card, string source)
+    private static double OnnxDifference(byte[] onnx, ModelCard card, string source)
     {
         using OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(onnx, source: source);
         return OnnxParity.MaxDifference(scorer, card.InputExample);

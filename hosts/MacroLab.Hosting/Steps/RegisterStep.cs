@@ -51,7 +51,7 @@ internal sealed class RegisterStep : IPipelineStep
             Tags = new Dictionary<string, string> { [FingerprintTag] = fingerprint },
         }, cancellationToken).ConfigureAwait(false);
         ModelVersion? ready = same.FirstOrDefault(v => v.Status == ModelVersionStatus.Ready);
-        if (ready is not null && await StepLake.AllCurrentAsync(context.Lake, [output], fingerprint, cancellationToken).ConfigureAwait(false))
+        if (ready is not null && await context.Lake.IsCurrentAsync([output], fingerprint, cancellationToken).ConfigureAwait(false))
         {
             return Outcome(StepStatus.Unchanged, ready, output, "already registered", started);
         }

@@ -3,13 +3,9 @@ using MacroLab.Hosting.Pipeline;
 
 namespace MacroLab.Hosting.Steps;
 
-/// <summary>How the pipeline's own stages read their inputs and decide whether to skip.</summary>
+/// <summary>How the pipeline's own stages read their inputs (whether to skip is <see cref="StepRun"/>'s).</summary>
 internal static class StepLake
 {
-    /// <summary>Whether every dataset exists with <paramref name="fingerprint"/> and intact content: the stage's outputs are current.</summary>
-    public static Task<bool> AllCurrentAsync(Lake lake, IEnumerable<string> datasets, string fingerprint, CancellationToken cancellationToken) =>
-        lake.IsCurrentAsync(datasets, fingerprint, cancellationToken);
-
     /// <summary>A dataset's manifest and verified content, or an error saying which stage makes it.</summary>
     public static async Task<(DatasetManifest Manifest, byte[] Content)> ReadAsync(PipelineContext context, string dataset, string stage, CancellationToken cancellationToken)
     {

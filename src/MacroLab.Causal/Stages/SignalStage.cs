@@ -41,11 +41,11 @@ public sealed class SignalStage
         options.Surprise.Validate();
         options.Signals.Validate();
         progress?.Report(new StageProgress(Name, "reading Gold", 0, Steps));
-        string featuresKey = await ResolveAsync(LakeLayout.GoldFeatures(options.FeatureSet), cancellationToken).ConfigureAwait(false);
-        string labelsKey = await ResolveAsync(LakeLayout.GoldLabels(options.Universe), cancellationToken).ConfigureAwait(false);
+        const string Remedy = "run the feature stage first (macrolab features)";
+        DatasetManifest featuresManifest = await _lake.RequireAsync(LakeLayout.GoldFeatures(options.FeatureSet), Remedy, cancellationToken).ConfigureAwait(false);
+        DatasetManifest labelsManifest = await _lake.RequireAsync(LakeLayout.GoldLabels(options.Universe), Remedy, cancellationToken).ConfigureAwait(false);
+        string featuresKey = featuresManifest.Dataset, labelsKey = labelsManifest.Dataset;
         string output = Dataset(options, featuresKey, labelsKey);
-        DatasetManifest featuresManifest = await RequireAsync(featuresKey, cancellationToken).ConfigureAwait(false);
-        DatasetManifest labelsManifest = await RequireAsync(labelsKey, cancellationToken).ConfigureAwait(false);
         DatasetRecipe recipe = Recipe(options, featuresManifest, labelsManifest);
         SignalStageResult result = await StageRun.RunAsync(_lake, [output], recipe, options.Force,
             existing =>
@@ -156,13 +156,6 @@ public sealed class SignalStage
         };
         return DatasetVariant.Key(LakeLayout.GoldSignals(options.Name), DatasetVariant.Of(Name, definition));
     }
-
-    private async Task<string> ResolveAsync(string dataset, CancellationToken cancellationToken) =>
-        await _lake.ResolveAsync(dataset, cancellationToken).ConfigureAwait(false) ?? dataset;
-
-    private async Task<DatasetManifest> RequireAsync(string dataset, CancellationToken cancellationToken) =>
-        await _lake.GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
-        ?? throw new DatasetNotFoundException(_lake.Store.Location, dataset, "run the feature stage first (macrolab features)");
 
     private static ReadOnlySpan<double> Column(TimeSeriesTable table, string name, string dataset) =>
         table.IndexOf(name) >= 0 ? table.Column(name) : throw new ArgumentException($"{dataset} has no column '{name}'.");

@@ -154,10 +154,9 @@ public sealed class FeatureStage
 
     private async Task<IReadOnlyList<DecisionDate>> DecisionDatesOfAsync(string featureSet, CancellationToken cancellationToken)
     {
-        string named = LakeLayout.GoldFeatures(featureSet);
-        string dataset = await _lake.ResolveAsync(named, cancellationToken).ConfigureAwait(false)
-            ?? throw new DatasetNotFoundException(_lake.Store.Location, named, "build that feature set first (its decision dates are this one's)");
-        TimeSeriesTable table = await _lake.ReadTableAsync(dataset, cancellationToken).ConfigureAwait(false);
+        DatasetManifest manifest = await _lake.RequireAsync(
+            LakeLayout.GoldFeatures(featureSet), "build that feature set first (its decision dates are this one's)", cancellationToken).ConfigureAwait(false);
+        TimeSeriesTable table = await _lake.ReadTableAsync(manifest.Dataset, cancellationToken).ConfigureAwait(false);
         return [.. table.Dates.Select(d => new DecisionDate(d))];
     }
 

@@ -9,8 +9,10 @@ namespace MacroLab.Data.Stages;
 public sealed record FeatureStageDatasets(string Features, string Provenance, string Coverage, string Assets, string Labels)
 {
     /// <summary>The feature set as the other stages name it: <c>&lt;set&gt;@&lt;variant&gt;</c>.</summary>
-    public string FeatureSet => Features["gold/features/".Length..];
+    public string FeatureSet => LastSegment(Features);
 
     /// <summary>The labels as the other stages name them: <c>&lt;universe&gt;@&lt;variant&gt;</c>.</summary>
-    public string Universe => Labels["gold/labels/".Length..];
+    public string Universe => LastSegment(Labels);
+
+    private static string LastSegment(string dataset) => dataset[(dataset.LastIndexOf('/') + 1)..];
 }

@@ -55,13 +55,4 @@ public static class DatasetVariant
         ArgumentNullException.ThrowIfNull(dataset);
         return dataset[(dataset.LastIndexOf('/') + 1)..].Contains(Separator, StringComparison.Ordinal);
     }
-
-    /// <summary>The name part of a dataset's last segment: <c>cpi_surprise</c> for <c>gold/signals/cpi_surprise@0a1b2c3d4e5f</c>.</summary>
-    public static string NameOf(string dataset)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
-        string last = dataset[(dataset.LastIndexOf('/') + 1)..];
-        int at = last.IndexOf(Separator, StringComparison.Ordinal);
-        return at < 0 ? last : last[..at];
-    }
 }

@@ -49,12 +49,28 @@ public sealed class Lake
     /// single variant the lake holds of it, or to the key itself when it has no variants (a dataset written by name).
     /// </summary>
     /// <exception cref="AmbiguousDatasetException">The lake holds several variants of <paramref name="dataset"/>.</exception>
-    public async Task<string?> ResolveAsync(string dataset, CancellationToken cancellationToken = default)
+    public async Task<string?> ResolveAsync(string dataset, CancellationToken cancellationToken = default) =>
+        (await ResolveManifestAsync(dataset, cancellationToken).ConfigureAwait(false))?.Dataset;
+
+    /// <summary>
+    /// The manifest of <paramref name="dataset"/>, resolved as <see cref="ResolveAsync"/> resolves it, or an error that names
+    /// the dataset and <paramref name="remedy"/>.
+    /// </summary>
+    /// <param name="dataset">A key, or a name without its variant.</param>
+    /// <param name="remedy">What makes it, e.g. <c>run the feature stage first (macrolab features)</c>.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <exception cref="DatasetNotFoundException">The lake holds no such dataset.</exception>
+    /// <exception cref="AmbiguousDatasetException">The lake holds several variants of <paramref name="dataset"/>.</exception>
+    public async Task<DatasetManifest> RequireAsync(string dataset, string remedy, CancellationToken cancellationToken = default) =>
+        await ResolveManifestAsync(dataset, cancellationToken).ConfigureAwait(false)
+        ?? throw new DatasetNotFoundException(Store.Location, dataset, remedy);
+
+    private async Task<DatasetManifest?> ResolveManifestAsync(string dataset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (DatasetVariant.HasVariant(dataset))
         {
-            return await Store.GetInfoAsync(LakeLayout.ManifestKey(dataset), cancellationToken).ConfigureAwait(false) is null ? null : dataset;
+            return await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false);
         }
 
         var variants = new List<DatasetManifest>();
@@ -69,8 +85,8 @@ public sealed class Lake
 
         return variants switch
         {
-            [] => await Store.GetInfoAsync(LakeLayout.ManifestKey(dataset), cancellationToken).ConfigureAwait(false) is null ? null : dataset,
-            [var only] => only.Dataset,
+            [] => await GetManifestAsync(dataset, cancellationToken).ConfigureAwait(false),
+            [var only] => only,
             _ => throw new AmbiguousDatasetException(Store.Location, dataset, Describe(variants)),
         };
     }
@@ -231,7 +247,10 @@ public sealed class Lake
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
     /// <exception cref="AmbiguousDatasetException">The lake holds several variants of the name.</exception>
     public async Task<TimeSeriesTable> ReadTableAsync(string dataset, CancellationToken cancellationToken = default) =>
-        await ReadDecodedAsync(await ResolveAsync(dataset, cancellationToken).ConfigureAwait(false) ?? dataset, ParquetCodec.DecodeTableAsync, cancellationToken).ConfigureAwait(false);
+        await DecodeAsync(
+            await ResolveManifestAsync(dataset, cancellationToken).ConfigureAwait(false) ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset)),
+            ParquetCodec.DecodeTableAsync,
+            cancellationToken).ConfigureAwait(false);
 
     /// <summary>Reads a Silver series catalog.</summary>
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>

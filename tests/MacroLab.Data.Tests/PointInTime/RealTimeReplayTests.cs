@@ -22,12 +22,7 @@ public sealed class RealTimeReplayTests
         string? missing = Repository.SharedDataMissing();
         Skip.If(missing is not null, missing);
         // Each published vintage file, read on its own: its release date and, per series, the newest month it has a value for.
-        string[] files =
-        [
-            .. Directory.EnumerateFiles(Repository.SharedData("fred_md", "vintages"), "*.csv.gz"),
-            Repository.SharedData("fred_md", "2019-10.csv"),
-            Repository.SharedData("fred_md", "2023-06.csv"),
-        ];
+        string[] files = Repository.PublishedFredMdVintages();
         var vintages = files
             .Select(f => SourceReader.Read(SourceFormat.FredMd, File.ReadAllBytes(f), Path.GetFileName(f)))
             .OrderBy(v => v.VintageRelease!.Value)

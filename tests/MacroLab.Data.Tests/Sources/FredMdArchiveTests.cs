@@ -17,12 +17,7 @@ public sealed class FredMdArchiveTests
     {
         string? missing = Repository.SharedDataMissing();
         Skip.If(missing is not null, missing);
-        string[] files =
-        [
-            .. Directory.EnumerateFiles(Repository.SharedData("fred_md", "vintages"), "*.csv.gz"),
-            Repository.SharedData("fred_md", "2019-10.csv"),
-            Repository.SharedData("fred_md", "2023-06.csv"),
-        ];
+        string[] files = Repository.PublishedFredMdVintages();
 
         byte[] rebuilt = FredMdArchive.Pack([.. files.Select(f => (Path.GetFileName(f), (ReadOnlyMemory<byte>)File.ReadAllBytes(f)))]);
 
