@@ -56,6 +56,17 @@ public sealed class WalkForwardBacktest
             }
         }
 
+        return Assemble(data, strategy.Name, strategy.Parameters, strategy.LabelHorizon, folds, targets);
+    }
+
+    /// <summary>
+    /// The out-of-sample record of target weights decided over <paramref name="folds"/>' test rows (from the first fold's
+    /// first test row to the last fold's last): simulated with costs, measured per fold and stitched.
+    /// </summary>
+    internal BacktestResult Assemble(
+        BacktestDataset data, string strategy, IReadOnlyDictionary<string, string> parameters, int labelHorizon, IReadOnlyList<WalkForwardFold> folds, double[] targets)
+    {
+        int first = folds[0].TestStart, last = folds[^1].TestEnd, periods = last - first + 1, assets = data.AssetCount;
         SimulationResult simulation = PortfolioSimulator.Run(data.Returns.Slice(first * assets, periods * assets), targets, assets, _options.Simulation);
         (ReturnSeries net, ReturnSeries gross, ReturnSeries? riskFree) = Series(data, first, periods, simulation);
         var foldResults = new List<FoldResult>(folds.Count);
@@ -65,11 +76,11 @@ public sealed class WalkForwardBacktest
             PerformanceMetrics? metrics = count >= 2
                 ? PerformanceMetrics.Compute(net.Slice(start, count), new MetricsOptions { PeriodsPerYear = _options.PeriodsPerYear, RiskFree = riskFree?.Slice(start, count) })
                 : null;
-            foldResults.Add(FoldOf(data, fold, strategy.LabelHorizon, metrics));
+            foldResults.Add(FoldOf(data, fold, labelHorizon, metrics));
         }
 
         return new BacktestResult(
-            strategy.Name, new SortedDictionary<string, string>(strategy.Parameters.ToDictionary(), StringComparer.Ordinal), _options, data.Assets,
+            strategy, new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal), _options, data.Assets,
             [.. Enumerable.Range(first, periods).Select(r => data.Dates[r])], net, gross, riskFree, simulation, targets, foldResults,
             Measure(net, riskFree), Trade(simulation), null);
     }

@@ -1,3 +1,4 @@
+using MacroLab.Hosting.Documents;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -233,6 +234,10 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         PipelineResult second = await fixture.RunAsync(PipelineFixture.Config(reseeded));
         Assert.Equal(PromotionDecision.Promoted, second.Promotion);
         Assert.Equal(2, (await fixture.Registry.ResolveAsync(ModelReference.Parse("e2e_rollback@champion"))).Version);
+        // The second candidate was compared with the champion it replaced, over the months both records cover.
+        RecordComparison champion = Assert.Single(second.Summary!.Gates.Comparisons, c => c.Kind == RecordComparison.Champion);
+        Assert.Equal("e2e_rollback:1", champion.Name);
+        Assert.True(champion.Test.Periods >= 12);
 
         await fixture.Registry.RollbackAliasAsync("e2e_rollback", "champion", "risk-officer", "v2 trades too much for the mandate");
         PipelineResult third = await fixture.RunAsync(PipelineFixture.Config(reseeded));

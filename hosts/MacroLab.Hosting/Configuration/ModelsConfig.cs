@@ -34,6 +34,16 @@ public sealed record ModelsConfig
     ];
 
     /// <summary>
+    /// Ablations: the same nested search with a group of inputs removed; the report and the gates' comparisons give each
+    /// one's Sharpe difference against the full model. Ablations never gate promotion.
+    /// </summary>
+    /// <value>Default: <c>without-signals</c> (no causal signals), so every run answers "did the causal signals help?".</value>
+    public IReadOnlyList<AblationConfig> Ablations { get; set; } =
+    [
+        new AblationConfig { Name = "without-signals", DropSignals = true },
+    ];
+
+    /// <summary>
     /// The Gold feature columns the candidates and the benchmarks read (every treatment's signal columns are added); null
     /// for every column of the feature set.
     /// </summary>

@@ -297,7 +297,19 @@ public static partial class PipelineConfigReader
             Check(() => backtest.Validate(strategy.LabelHorizon, assets), at);
         }
 
+        for (int i = 0; i < m.Ablations.Count; i++)
+        {
+            AblationConfig a = m.Ablations[i];
+            string at = $"models.ablations[{i}]";
+            Require(!string.IsNullOrWhiteSpace(a.Name) && a.Name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'), $"{at}.name", $"is '{a.Name}'; use letters, digits, '-' and '_'.");
+            Require(m.Ablations.Take(i).All(other => other.Name != a.Name), $"{at}.name", $"repeats '{a.Name}'.");
+            Require(a.DropSignals || a.Drop.Count > 0 || a.Keep is not null, at, "removes nothing; set dropSignals, drop or keep.");
+            Require(!a.DropSignals || c.Treatments.Count > 0 || a.Drop.Count > 0 || a.Keep is not null, at, "drops the signals, but no treatment makes any, so it removes nothing.");
+            Check(() => PipelineOptions.Ablation(c, a, force: false), at);
+        }
+
         Check(c.Gates.Validate, "gates");
+        Check(c.Selection.Validate, "selection");
         Require(c.Validation.OnnxTolerance is > 0 and < 1, "validation.onnxTolerance", $"is {c.Validation.OnnxTolerance}; it must be in (0, 1).");
         Require(c.Validation.MaxPseudoRealTimeShare is null or (>= 0 and <= 1), "validation.maxPseudoRealTimeShare", "must be a share in [0, 1] or null.");
 

@@ -103,6 +103,19 @@ public static class PipelineConfigTemplate
                 : $"    - strategy: {b.Strategy}\n      parameters: {{ {string.Join(", ", b.Parameters.Select(p => $"{p.Key}: {p.Value}"))} }}\n");
         }
 
+        y.Append("""
+              ablations:                      # the same nested search without a group of inputs; the report gives each one's Sharpe difference with a CI
+
+            """);
+        foreach (AblationConfig a in d.Models.Ablations)
+        {
+            y.Append($"    - name: {a.Name}\n      dropSignals: {(a.DropSignals ? "true" : "false")}\n      drop: [{string.Join(", ", a.Drop)}]\n      keep: {(a.Keep is null ? "null" : $"[{string.Join(", ", a.Keep)}]")}\n");
+        }
+
+        y.Append("""
+                                              # e.g. - { name: without-regimes, drop: ["regime.*"] }; - { name: prices-only, dropSignals: true, keep: ["FF.*", T10YFFM.tcode1, BAAFFM.tcode1] }
+
+            """);
         ModelsConfig m = d.Models;
         WalkForwardOptions w = d.WalkForward;
         SimulationOptions s2 = d.Simulation;
@@ -136,7 +149,9 @@ public static class PipelineConfigTemplate
               rebalanceThreshold: {Number(s2.RebalanceThreshold)}           # skip trades whose one-way turnover is below this
               rebalanceEvery: {s2.RebalanceEvery}
 
-            selection:                        # a trial must meet these to be selected
+            selection:                        # how the grid selects; a trial must meet the constraints to be selected
+              mode: {sel.Mode.ToString().ToLowerInvariant()}                    # nested: at each refit the best trial on the months realised by then trades the next window; global: once, with hindsight (labelled so)
+              minSelectionPeriods: {sel.MinSelectionPeriods}         # nested: the record starts at the first refit with this many realised months to choose on
               maxDrawdown: {Number(sel.MaxDrawdown)}
               maxAnnualTurnover: {Number(sel.MaxAnnualTurnover)}
 
@@ -146,6 +161,8 @@ public static class PipelineConfigTemplate
               maxAnnualTurnover: {Number(g2.MaxAnnualTurnover)}
               minDeflatedSharpe: {Number(g2.MinDeflatedSharpe)}
               minPeriods: {g2.MinPeriods}
+              benchmarkSignificance: {Number(g2.BenchmarkSignificance)}     # beat the best benchmark over the same months: Ledoit-Wolf bootstrap test of the Sharpe difference, one-sided p below this
+              championSignificance: {Number(g2.ChampionSignificance)}      # and not be significantly worse than the current champion (one-sided p of "worse" not below this)
 
             validation:                       # checks of the model itself, gates too
               onnxTolerance: {Number(d.Validation.OnnxTolerance)}             # ONNX Runtime must reproduce TorchSharp's tilts this closely

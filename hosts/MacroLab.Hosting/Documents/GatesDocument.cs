@@ -11,4 +11,7 @@ namespace MacroLab.Hosting.Documents;
 /// <param name="Parameters">Its parameters.</param>
 /// <param name="OnnxMaxDifference">The largest difference between ONNX Runtime's and TorchSharp's tilts on the card's input example.</param>
 /// <param name="PseudoRealTimeShare">The share of the model's known input cells over its out-of-sample years that rest on first-vintage backfill.</param>
-public sealed record GatesDocument(GateVerdict Verdict, string Strategy, IReadOnlyDictionary<string, string> Parameters, double OnnxMaxDifference, double PseudoRealTimeShare);
+/// <param name="Comparisons">The selected record against each benchmark, the champion and each ablation, over the months each pair shares.</param>
+public sealed record GatesDocument(
+    GateVerdict Verdict, string Strategy, IReadOnlyDictionary<string, string> Parameters, double OnnxMaxDifference, double PseudoRealTimeShare,
+    IReadOnlyList<RecordComparison> Comparisons);

@@ -181,6 +181,30 @@ public static class PipelineOptions
         };
     }
 
+    /// <summary>
+    /// An ablation's search (<c>gold/backtests/&lt;name&gt;/ablations/&lt;ablation&gt;</c>): the candidates' nested search with the
+    /// ablation's inputs removed.
+    /// </summary>
+    /// <exception cref="ArgumentException">The ablation leaves no feature column.</exception>
+    public static BacktestStageOptions Ablation(PipelineConfig config, AblationConfig ablation, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(ablation);
+        BacktestStageOptions full = ModelSearch(config, force);
+        IReadOnlyList<string>? features = full.Features is { } chosen ? [.. chosen.Where(ablation.Keeps)] : null;
+        if (features is { Count: 0 })
+        {
+            throw new ArgumentException($"Ablation '{ablation.Name}' leaves none of the models' feature columns.");
+        }
+
+        return full with
+        {
+            Name = RunLayout.Ablation(config.Name, ablation.Name),
+            Features = features,
+            Signals = ablation.DropSignals ? [] : full.Signals,
+        };
+    }
+
     /// <summary>A benchmark's backtest: <c>gold/backtests/&lt;name&gt;/benchmarks/&lt;strategy&gt;</c>.</summary>
     public static BacktestStageOptions Benchmark(PipelineConfig config, BenchmarkConfig benchmark, bool force)
     {

@@ -28,6 +28,12 @@ public static class RunLayout
     /// <summary>A benchmark's results dataset.</summary>
     public static string BenchmarkResults(string name, string strategy) => Results(Benchmark(name, strategy));
 
+    /// <summary>The name of an ablation's search.</summary>
+    public static string Ablation(string name, string ablation) => $"{name}/ablations/{ablation}";
+
+    /// <summary>An ablation's results dataset.</summary>
+    public static string AblationResults(string name, string ablation) => Results(Ablation(name, ablation));
+
     /// <summary>The final model's ONNX file.</summary>
     public static string ModelOnnx(string name) => $"gold/models/{name}/onnx";
 

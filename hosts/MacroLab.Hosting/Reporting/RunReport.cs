@@ -1,3 +1,4 @@
+using MacroLab.Backtest.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -32,11 +33,19 @@ internal static class RunReport
         html.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
         string bannerClass = summary.Decision switch { "promoted" => "ok", "rejected" => "no", _ => "neutral" };
         html.Append("<div class=\"banner ").Append(bannerClass).Append("\"><b>").Append(Encode(summary.Decision.ToUpperInvariant())).Append("</b>: ")
-            .Append(Encode(summary.DecisionReason)).Append("</div>\n");
+            .Append(Encode(summary.DecisionReason));
+        foreach (string line in Verdict(summary.Gates, facts.Results.Selection))
+        {
+            html.Append("<br>").Append(Encode(line));
+        }
+
+        html.Append("</div>\n");
 
         Selection(html, summary);
         Results(html, summary);
         Gates(html, summary.Gates);
+        Comparisons(html, summary.Gates);
+        NestedSteps(html, facts.Results.Selection);
         Revisions(html, summary);
         Charts(html, facts);
         Folds(html, summary, facts);
@@ -84,7 +93,7 @@ internal static class RunReport
                 .Append(m.Dsr is { } dsr ? Number(dsr) + string.Create(CultureInfo.InvariantCulture, $" ({m.Trials} trials)") : "-").Append("</td></tr>\n");
         }
 
-        Row($"{s.Selection.Strategy} (selected)", s.OutOfSample, s.Trading.AnnualTurnover, true);
+        Row($"{s.Selection.Strategy} ({(s.Selection.Reason.StartsWith("nested", StringComparison.Ordinal) ? "nested selection" : "selected")})", s.OutOfSample, s.Trading.AnnualTurnover, true);
         foreach (BenchmarkSummary b in s.Benchmarks)
         {
             Row(b.Parameters.Count == 0 ? b.Strategy : $"{b.Strategy} ({string.Join(", ", b.Parameters.Select(p => $"{p.Key}={p.Value}"))})", b.Metrics, b.Trading.AnnualTurnover, false);
@@ -107,7 +116,7 @@ internal static class RunReport
             return;
         }
 
-        html.Append("<h2>What revisions cost</h2>\n<p>The same selected model, walk-forward and inputs, on <b>revised data</b> (every value at its latest vintage, ")
+        html.Append("<h2>What revisions cost</h2>\n<p>The selected trial (the choice at the end of the data), with its own walk-forward and inputs, on <b>revised data</b> (every value at its latest vintage, ")
             .Append("as a backtest run on today's data would use it) instead of the data as they were known at each decision:</p>\n")
             .Append("<table><tr><th class=\"l\">data</th><th>Sharpe</th><th>annual return</th></tr>\n")
             .Append("<tr><td class=\"l\">real-time (this run)</td><td>").Append(Number(r.RealTimeSharpe)).Append("</td><td>").Append(Percent(r.RealTimeAnnualReturn)).Append("</td></tr>\n")
@@ -187,6 +196,82 @@ internal static class RunReport
         html.Append("</table></details>\n");
     }
 
+    /// <summary>The honest verdict in plain sentences: against the best benchmark, the champion, and what each ablation's inputs add.</summary>
+    internal static IEnumerable<string> Verdict(GatesDocument gates, SelectionDocument? selection)
+    {
+        if (selection is { Mode: SelectionMode.Global })
+        {
+            yield return "The record below comes from GLOBAL selection: the trial was chosen with hindsight over the whole record, so its Sharpe ratio is biased upward.";
+        }
+
+        RecordComparison? best = gates.Comparisons.Where(c => c.Kind == RecordComparison.Benchmark).MaxBy(c => c.Test.OtherSharpe);
+        if (best is not null)
+        {
+            bool better = best.Test.PValueGreater < 0.05;
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"Against the best benchmark, {best.Name}, over the same {best.Test.Periods} months ({best.First:yyyy-MM} .. {best.Last:yyyy-MM}): Sharpe {best.Test.Sharpe:0.000} vs {best.Test.OtherSharpe:0.000}, difference {best.Test.Difference:+0.000;-0.000} (95 % CI {best.Test.Lower:+0.000;-0.000} .. {best.Test.Upper:+0.000;-0.000}, one-sided p = {best.Test.PValueGreater:0.###}): {(better ? "significantly better" : "not significantly better")}.");
+        }
+
+        foreach (RecordComparison c in gates.Comparisons.Where(c => c.Kind == RecordComparison.Champion))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"Against the champion {c.Name} over the same {c.Test.Periods} months: Sharpe {c.Test.Sharpe:0.000} vs {c.Test.OtherSharpe:0.000} (p of worse = {c.Test.PValueLess:0.###}).");
+        }
+
+        foreach (RecordComparison c in gates.Comparisons.Where(c => c.Kind == RecordComparison.Ablation))
+        {
+            bool helps = c.Test.Lower > 0, hurts = c.Test.Upper < 0;
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"Ablation {c.Name}: the full model's Sharpe minus the ablation's is {c.Test.Difference:+0.000;-0.000} (95 % CI {c.Test.Lower:+0.000;-0.000} .. {c.Test.Upper:+0.000;-0.000}): the removed inputs {(helps ? "help significantly" : hurts ? "hurt significantly" : "make no significant difference")}.");
+        }
+    }
+
+    private static void Comparisons(StringBuilder html, GatesDocument gates)
+    {
+        if (gates.Comparisons.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Against the benchmarks, the champion and the ablations</h2>\n<p class=\"muted\">The selected record minus each other record over the months both cover, ")
+            .Append("by the Ledoit&ndash;Wolf (2008) test of the Sharpe difference: HAC standard error, studentized circular block bootstrap (")
+            .Append(gates.Comparisons[0].Test.Resamples).Append(" resamples, blocks of ").Append(gates.Comparisons[0].Test.BlockLength).Append(" months). ")
+            .Append("p(better) tests H1: the selected record's Sharpe ratio is higher; p(worse), that it is lower.</p>\n")
+            .Append("<table><tr><th class=\"l\">against</th><th class=\"l\">name</th><th>months</th><th>Sharpe</th><th>other</th><th>difference</th><th>95 % CI</th><th>p(better)</th><th>p(worse)</th></tr>\n");
+        foreach (RecordComparison c in gates.Comparisons)
+        {
+            SharpeDifference t = c.Test;
+            html.Append("<tr><td class=\"l\">").Append(Encode(c.Kind)).Append("</td><td class=\"l\">").Append(Encode(c.Name)).Append("</td><td>")
+                .Append(Encode(string.Create(CultureInfo.InvariantCulture, $"{c.First:yyyy-MM} .. {c.Last:yyyy-MM} ({t.Periods})"))).Append("</td><td>")
+                .Append(Number(t.Sharpe)).Append("</td><td>").Append(Number(t.OtherSharpe)).Append("</td><td>")
+                .Append(t.Difference.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture)).Append("</td><td>")
+                .Append(Encode(string.Create(CultureInfo.InvariantCulture, $"{t.Lower:+0.000;-0.000} .. {t.Upper:+0.000;-0.000}"))).Append("</td><td>")
+                .Append(Number(t.PValueGreater)).Append("</td><td>").Append(Number(t.PValueLess)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void NestedSteps(StringBuilder html, SelectionDocument? selection)
+    {
+        if (selection is not { Mode: SelectionMode.Nested, Steps.Count: > 0 })
+        {
+            return;
+        }
+
+        html.Append("<h2>Selection inside the walk-forward</h2>\n<p class=\"muted\">At each refit every trial is scored on its out-of-sample months realised by then; ")
+            .Append("the best (within the selection constraints) trades the next window. The reported record is these choices stitched together, costs of switching included.</p>\n")
+            .Append("<details><summary>").Append(selection.Steps.Count).Append(" choices</summary><table><tr><th>refit</th><th>evidence</th><th>months</th><th>trial</th><th>Sharpe on the evidence</th><th>eligible</th></tr>\n");
+        foreach (SelectionStep step in selection.Steps)
+        {
+            html.Append("<tr><td>").Append(Date(step.Refit)).Append("</td><td>").Append(Encode(string.Create(CultureInfo.InvariantCulture, $"{step.EvidenceStart:yyyy-MM} .. {step.EvidenceEnd:yyyy-MM}")))
+                .Append("</td><td>").Append(step.EvidencePeriods).Append("</td><td>").Append(step.Trial).Append("</td><td>").Append(Number(step.Sharpe))
+                .Append("</td><td>").Append(step.Eligible).Append("</td></tr>\n");
+        }
+
+        html.Append("</table></details>\n");
+    }
+
     private static void Gates(StringBuilder html, GatesDocument gates)
     {
         html.Append("<h2>Gates: <span class=\"").Append(gates.Verdict.Passed ? "pass\">PASS" : "fail\">FAIL").Append("</span></h2>\n<p>")
@@ -244,7 +329,7 @@ internal static class RunReport
             return;
         }
 
-        html.Append("<h2>Trials</h2>\n<p class=\"muted\">Every trial is a full walk-forward backtest; the selected one (bold) has the highest mean out-of-sample fold Sharpe among those within the selection constraints.</p>\n")
+        html.Append("<h2>Trials</h2>\n<p class=\"muted\">Every trial is a full walk-forward backtest. Bold: the trial that trades from the end of the data (under nested selection, the best on every realised month; under global selection, the highest mean fold Sharpe within the constraints).</p>\n")
             .Append("<table><tr><th>trial</th><th class=\"l\">strategy</th><th class=\"l\">parameters</th><th>mean fold Sharpe</th><th>Sharpe</th><th>max drawdown</th><th>annual turnover</th></tr>\n");
         foreach (TrialOutcome trial in s.Selection.TrialOutcomes)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MacroLab.Backtest;
+using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Reporting;
 using MacroLab.Data;
 using MacroLab.Data.Features;
@@ -38,9 +39,7 @@ internal static class RunSummaryBuilder
             Attribution = Attribution(facts),
             PseudoRealTimeShare = facts.Gates.PseudoRealTimeShare,
             RealTime = RealTime(facts),
-            Revisions = facts.Revised is { } revised
-                ? new RevisionCost(r.Metrics.Sharpe, revised.Metrics.Sharpe, revised.Metrics.Sharpe - r.Metrics.Sharpe, r.Metrics.AnnualReturn, revised.Metrics.AnnualReturn)
-                : null,
+            Revisions = facts.Revised is { } revised ? Revisions(r, revised) : null,
             DataVintages = [.. facts.Lineage.Where(d => d.Dataset.StartsWith("bronze/", StringComparison.Ordinal))],
             Lineage = facts.Lineage,
             ConfigSha256 = facts.ConfigSha256,
@@ -48,6 +47,18 @@ internal static class RunSummaryBuilder
             GitDirty = facts.Build.GitDirty,
             Packages = facts.Build.Packages,
         };
+    }
+
+    /// <summary>
+    /// The selected trial on real-time data (its own walk-forward record, from the grid; the run's record when there is no
+    /// grid) against the same trial and walk-forward on revised data, over the same months.
+    /// </summary>
+    private static RevisionCost Revisions(BacktestDocument results, BacktestDocument revised)
+    {
+        TrialOutcome? trial = results.Grid?.Trials.FirstOrDefault(t => t.Trial.Id == results.Grid.Selected);
+        double? sharpe = trial is null ? results.Metrics.Sharpe : trial.Sharpe;
+        double annual = trial?.AnnualReturn ?? results.Metrics.AnnualReturn;
+        return new RevisionCost(sharpe, revised.Metrics.Sharpe, revised.Metrics.Sharpe - sharpe, annual, revised.Metrics.AnnualReturn);
     }
 
     /// <summary>The headline concepts whose year-over-year changes the regimes and signals rest on.</summary>

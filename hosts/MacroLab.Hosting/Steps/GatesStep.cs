@@ -6,6 +6,7 @@ using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Documents;
 using MacroLab.Data.Features;
+using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Pipeline;
 using MacroLab.Hosting.Reporting;
 using MacroLab.Scoring;
@@ -32,11 +33,26 @@ internal sealed class GatesStep : IPipelineStep
         DatasetManifest onnx = await context.RequireAsync(RunLayout.ModelOnnx(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
         DatasetManifest card = await context.RequireAsync(RunLayout.ModelCard(name), StageGraph.Train, cancellationToken).ConfigureAwait(false);
         DatasetManifest features = await context.RequireAsync(PipelineOptions.FeatureDatasets(context.Config).Coverage, StageGraph.Features, cancellationToken).ConfigureAwait(false);
+        var benchmarks = new List<(string Name, DatasetManifest Manifest)>();
+        foreach (BenchmarkConfig benchmark in context.Config.Models.Benchmarks)
+        {
+            benchmarks.Add((benchmark.Strategy, await context.RequireAsync(RunLayout.BenchmarkResults(name, benchmark.Strategy), StageGraph.Backtest, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var ablations = new List<(string Name, DatasetManifest Manifest)>();
+        foreach (AblationConfig ablation in context.Config.Models.Ablations)
+        {
+            ablations.Add((ablation.Name, await context.RequireAsync(RunLayout.AblationResults(name, ablation.Name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false)));
+        }
+
+        ModelVersion? champion = await ChampionAsync(context, results, cancellationToken).ConfigureAwait(false);
         var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
         {
             ["gates"] = context.Config.Gates.ToString(),
             ["validation"] = context.Config.Validation.ToString(),
-        }, [StepLake.Input(results), StepLake.Input(onnx), StepLake.Input(card), StepLake.Input(features)]);
+            ["seed"] = context.Config.Seed.ToString(CultureInfo.InvariantCulture),
+            ["champion"] = champion is null ? "-" : $"{champion.Name}:{champion.Version}",
+        }, [StepLake.Input(results), StepLake.Input(onnx), StepLake.Input(card), StepLake.Input(features), .. benchmarks.Select(b => StepLake.Input(b.Manifest)), .. ablations.Select(a => StepLake.Input(a.Manifest))]);
         string output = RunLayout.Gates(name);
         return await StepRun.RunAsync(context, Name, started, [output], recipe,
             async (current, token) =>
@@ -52,7 +68,57 @@ internal sealed class GatesStep : IPipelineStep
                 var checks = new List<GateCheck>();
                 foreach (GateResult gate in backtest.Gates?.Gates ?? [])
                 {
-                    checks.Add(new GateCheck(gate.Name, Finite(gate.Value), gate.Threshold, gate.Passed, gate.Reason));
+                    checks.Add(Check(gate));
+                }
+
+                GateOptions options = context.Config.Gates;
+                int periodsPerYear = context.Config.PeriodsPerYear, seed = context.Config.Seed;
+                var comparisons = new List<RecordComparison>();
+                foreach ((string benchmark, DatasetManifest manifest) in benchmarks)
+                {
+                    BacktestDocument other = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(manifest, token).ConfigureAwait(false), manifest.DataKey);
+                    if (RecordReturns.Compare(RecordComparison.Benchmark, benchmark, backtest, other, periodsPerYear, seed) is { } compared)
+                    {
+                        comparisons.Add(compared);
+                    }
+                }
+
+                if (options.BenchmarkSignificance is { } benchmarkLevel)
+                {
+                    // The best benchmark is the one with the highest Sharpe ratio over the months it shares with the candidate.
+                    RecordComparison? best = comparisons.Where(c => c.Kind == RecordComparison.Benchmark).MaxBy(c => c.Test.OtherSharpe);
+                    checks.Add(Check(best is null
+                        ? new GateResult(ComparisonGates.BeatsBenchmark, null, benchmarkLevel, false, "no benchmark shares enough out-of-sample months with the candidate to compare")
+                        : ComparisonGates.Benchmark(best.Name, best.Test, benchmarkLevel)));
+                }
+
+                if (champion is not null)
+                {
+                    byte[] json = await context.Registry.DownloadArtifactAsync(champion.Name, champion.Version, "results.json", token).ConfigureAwait(false);
+                    BacktestDocument other = BacktestDocuments.ReadResult(json, $"{champion.Name}:{champion.Version}/results.json");
+                    if (RecordReturns.Compare(RecordComparison.Champion, $"{champion.Name}:{champion.Version}", backtest, other, periodsPerYear, seed) is { } compared)
+                    {
+                        comparisons.Add(compared);
+                    }
+                }
+
+                if (options.ChampionSignificance is { } championLevel)
+                {
+                    RecordComparison? against = comparisons.Find(c => c.Kind == RecordComparison.Champion);
+                    checks.Add(Check(against is not null
+                        ? ComparisonGates.Champion(against.Name, against.Test, championLevel)
+                        : ComparisonGates.NoChampion(champion is null
+                            ? $"no {context.Config.Registry.Alias} yet: nothing to compare with"
+                            : $"the {context.Config.Registry.Alias} {champion.Name}:{champion.Version} shares fewer than {RecordReturns.MinCommonPeriods} out-of-sample months with the candidate", championLevel)));
+                }
+
+                foreach ((string ablation, DatasetManifest manifest) in ablations)
+                {
+                    BacktestDocument other = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(manifest, token).ConfigureAwait(false), manifest.DataKey);
+                    if (RecordReturns.Compare(RecordComparison.Ablation, ablation, backtest, other, periodsPerYear, seed) is { } compared)
+                    {
+                        comparisons.Add(compared);
+                    }
                 }
 
                 double difference = OnnxDifference(onnxBytes, model, onnx.DataKey);
@@ -75,7 +141,7 @@ internal sealed class GatesStep : IPipelineStep
                 string summary = failed.Length == 0
                     ? $"promote: all {checks.Count} gates passed"
                     : $"reject: {failed.Length} of {checks.Count} gates failed ({string.Join(", ", failed)})";
-                var document = new GatesDocument(new GateVerdict(failed.Length == 0, summary, checks), backtest.Strategy, backtest.Parameters, difference, share);
+                var document = new GatesDocument(new GateVerdict(failed.Length == 0, summary, checks), backtest.Strategy, backtest.Parameters, difference, share, comparisons);
                 transaction.AddFile(output, "gates.json", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, HostingJsonContext.Default.GatesDocument), "application/json", recipe,
                     new Dictionary<string, string> { ["passed"] = failed.Length == 0 ? "true" : "false", ["summary"] = summary });
                 return new StepReport(Notes(document), document);
@@ -90,8 +156,34 @@ internal sealed class GatesStep : IPipelineStep
         return OnnxParity.MaxDifference(scorer, card.InputExample);
     }
 
+    /// <summary>
+    /// The version the promotion alias points at, or null when there is none yet or it was registered from this very record
+    /// (a re-run of the run that made the champion compares nothing with itself, so its verdict, and its registration, stay
+    /// the same).
+    /// </summary>
+    private static async Task<ModelVersion?> ChampionAsync(PipelineContext context, DatasetManifest results, CancellationToken cancellationToken)
+    {
+        string model = context.ModelName;
+        if (await context.Registry.GetModelAsync(model, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        ModelAlias? alias = (await context.Registry.GetAliasesAsync(model, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(a => string.Equals(a.Alias, context.Config.Registry.Alias, StringComparison.Ordinal));
+        ModelVersion? champion = alias is null ? null : await context.Registry.GetVersionAsync(model, alias.Version, cancellationToken).ConfigureAwait(false);
+        return champion?.Artifact("results.json") is { } record && string.Equals(record.Sha256, results.ContentSha256, StringComparison.OrdinalIgnoreCase) ? null : champion;
+    }
+
     private static List<string> Notes(GatesDocument document) =>
-        [document.Verdict.Summary, .. document.Verdict.Gates.Where(g => !g.Passed).Select(g => $"{g.Name}: {g.Reason}")];
+    [
+        document.Verdict.Summary,
+        .. document.Verdict.Gates.Where(g => !g.Passed).Select(g => $"{g.Name}: {g.Reason}"),
+        .. document.Comparisons.Where(c => c.Kind == RecordComparison.Ablation).Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"ablation {c.Name}: the full model's Sharpe minus the ablation's is {c.Test.Difference:+0.000;-0.000} ({c.Test.Confidence:P0} CI {c.Test.Lower:+0.000;-0.000} .. {c.Test.Upper:+0.000;-0.000}, two-sided p = {c.Test.PValueTwoSided:0.###})")),
+    ];
+
+    private static GateCheck Check(GateResult gate) => new(gate.Name, Finite(gate.Value), gate.Threshold, gate.Passed, gate.Reason);
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

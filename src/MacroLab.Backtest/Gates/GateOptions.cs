@@ -24,6 +24,19 @@ public sealed record GateOptions
     /// <summary>Minimum number of out-of-sample periods; 60 by default (five years of months).</summary>
     public int? MinPeriods { get; set; } = 60;
 
+    /// <summary>
+    /// Relative gate against the benchmarks: the candidate must beat the best benchmark (the highest Sharpe ratio over the
+    /// same out-of-sample months) with a one-sided p-value below this level (<see cref="Metrics.SharpeDifferenceTest"/>);
+    /// 0.05 by default.
+    /// </summary>
+    public double? BenchmarkSignificance { get; set; } = 0.05;
+
+    /// <summary>
+    /// Relative gate against the current champion: the candidate must not be worse over the same months at this level (it
+    /// fails when the one-sided p-value of "worse" is below it); 0.05 by default. Passes when there is no champion.
+    /// </summary>
+    public double? ChampionSignificance { get; set; } = 0.05;
+
     /// <summary>Throws when a threshold is out of range; the message names it.</summary>
     /// <exception cref="ArgumentException">A threshold is not finite or out of its range.</exception>
     public void Validate()
@@ -46,6 +59,16 @@ public sealed record GateOptions
         if (MinDeflatedSharpe is { } dsr && !(dsr is >= 0 and <= 1))
         {
             throw new ArgumentException($"gates.{nameof(MinDeflatedSharpe)} is {dsr}; it is a probability in [0, 1].");
+        }
+
+        if (BenchmarkSignificance is { } benchmark && !(benchmark is > 0 and < 1))
+        {
+            throw new ArgumentException($"gates.{nameof(BenchmarkSignificance)} is {benchmark}; it is a significance level in (0, 1).");
+        }
+
+        if (ChampionSignificance is { } champion && !(champion is > 0 and < 1))
+        {
+            throw new ArgumentException($"gates.{nameof(ChampionSignificance)} is {champion}; it is a significance level in (0, 1).");
         }
 
         if (MinPeriods is < 2)

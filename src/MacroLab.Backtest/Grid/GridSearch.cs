@@ -5,10 +5,13 @@ using MacroLab.Backtest.Strategies;
 namespace MacroLab.Backtest.Grid;
 
 /// <summary>
-/// Hyper-parameter search where every trial is a full walk-forward backtest. Selection (as LEAN's optimizer): drop trials
-/// that break the drawdown or turnover constraints, take the highest mean out-of-sample fold Sharpe ratio, ties to the lower
-/// grid index. The number of trials and their Sharpe ratios feed the winner's Deflated Sharpe Ratio. Finished trials are
-/// stored as they finish, so a re-run after an interruption only runs what is missing.
+/// Hyper-parameter search where every trial is a full walk-forward backtest. Selection drops trials that break the drawdown
+/// or turnover constraints (as LEAN's optimizer) and, by default, happens inside the walk-forward (<see cref="SelectionMode.Nested"/>):
+/// at each refit the best trial on the months realised by then trades the next window, and the reported record is the
+/// stitched result of those choices. <see cref="SelectionMode.Global"/> takes the highest mean out-of-sample fold Sharpe
+/// ratio over the whole record instead (with hindsight). Ties go to the lower grid index. The number of trials and their
+/// Sharpe ratios feed the record's Deflated Sharpe Ratio. Finished trials are stored as they finish, so a re-run after an
+/// interruption only runs what is missing.
 /// </summary>
 public sealed class GridSearch
 {
@@ -70,10 +73,13 @@ public sealed class GridSearch
         string strategy = string.Join("+", candidates.Select(c => c.Strategy));
 
         // Fail on any bad trial before running one.
+        _options.Validate();
+        int horizon = 0;
         foreach (TrialSpec trial in trials)
         {
             ITiltStrategy created = _catalog.Create(trial.Strategy, trial.Parameters);
             _backtest.Validate(created.LabelHorizon, data.AssetCount);
+            horizon = Math.Max(horizon, created.LabelHorizon);
         }
 
         string experiment = Fingerprints.Experiment(data, _backtest, strategy, trials);
@@ -101,7 +107,9 @@ public sealed class GridSearch
         }
 
         TrialOutcome[] all = [.. outcomes.Select(o => o!)];
-        return Select(data, experiment, all, reused, cancellationToken);
+        return _options.Mode == SelectionMode.Nested
+            ? SelectNested(data, experiment, all, reused, horizon)
+            : Select(data, experiment, all, reused, cancellationToken);
     }
 
     private GridSearchResult Select(BacktestDataset data, string experiment, TrialOutcome[] trials, int reused, CancellationToken cancellationToken)
@@ -131,21 +139,43 @@ public sealed class GridSearch
                 $"none of the {trials.Length} trials meets the constraints (max drawdown {Show(_options.MaxDrawdown)}, max annual turnover {Show(_options.MaxAnnualTurnover)})");
         }
 
-        BacktestResult result = new WalkForwardBacktest(_backtest).Run(data, _catalog.Create(best.Trial.Strategy, best.Trial.Parameters), cancellationToken);
-        double[] sharpes = [.. trials.Select(t => t.PerPeriodSharpe).OfType<double>()];
-        if (sharpes.Length >= 2)
-        {
-            result = result.WithMetrics(PerformanceMetrics.Compute(result.NetReturns, new MetricsOptions
-            {
-                PeriodsPerYear = _backtest.PeriodsPerYear,
-                RiskFree = result.RiskFree,
-                TrialSharpes = sharpes,
-            }));
-        }
+        BacktestResult result = Deflate(new WalkForwardBacktest(_backtest).Run(data, _catalog.Create(best.Trial.Strategy, best.Trial.Parameters), cancellationToken), trials);
 
         string reason = string.Create(CultureInfo.InvariantCulture,
             $"trial {best.Trial.Index} ({best.Trial.Id}) has the highest mean out-of-sample fold Sharpe {best.MeanFoldSharpe:0.###} among {eligible} of {trials.Length} trials meeting the constraints");
         return new GridSearchResult(experiment, trials, best, result, reused, reason);
+    }
+
+    private GridSearchResult SelectNested(BacktestDataset data, string experiment, TrialOutcome[] trials, int reused, int horizon)
+    {
+        (NestedSelection.Outcome? nested, string reason) = NestedSelection.Run(data, _backtest, _options, trials, horizon, trial =>
+        {
+            ITiltStrategy strategy = _catalog.Create(trial.Trial.Strategy, trial.Trial.Parameters);
+            return (strategy.Name, strategy.Parameters);
+        });
+        if (nested is null)
+        {
+            return new GridSearchResult(experiment, trials, null, null, reused, reason);
+        }
+
+        return new GridSearchResult(experiment, trials, nested.Final, Deflate(nested.Record, trials), reused, reason)
+        {
+            Mode = SelectionMode.Nested,
+            Steps = nested.Steps,
+            FinalStep = nested.FinalStep,
+        };
+    }
+
+    /// <summary>The result's metrics with the Deflated Sharpe Ratio over the grid's trials (when there are at least two).</summary>
+    private BacktestResult Deflate(BacktestResult result, TrialOutcome[] trials)
+    {
+        double[] sharpes = [.. trials.Select(t => t.PerPeriodSharpe).OfType<double>()];
+        return sharpes.Length < 2 ? result : result.WithMetrics(PerformanceMetrics.Compute(result.NetReturns, new MetricsOptions
+        {
+            PeriodsPerYear = _backtest.PeriodsPerYear,
+            RiskFree = result.RiskFree,
+            TrialSharpes = sharpes,
+        }));
     }
 
     private static string Show(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "none";

@@ -39,7 +39,8 @@ public sealed class ObjectStoreTrialStore : ITrialStore
             try
             {
                 TrialOutcome? outcome = await JsonSerializer.DeserializeAsync(stream, BacktestJsonContext.Default.TrialOutcome, cancellationToken).ConfigureAwait(false);
-                return outcome is not null && string.Equals(outcome.Trial.Id, trial.Id, StringComparison.Ordinal) && outcome.Trial.Index == trial.Index ? outcome : null;
+                // A stored outcome without its record (written before nested selection) cannot be stitched: recompute it.
+                return outcome is { Record: not null } && string.Equals(outcome.Trial.Id, trial.Id, StringComparison.Ordinal) && outcome.Trial.Index == trial.Index ? outcome : null;
             }
             catch (JsonException)
             {

@@ -15,6 +15,9 @@ public sealed record TrialOutcome
     /// <summary>The per-period Sharpe ratio of the stitched record: what the Deflated Sharpe Ratio is computed from.</summary>
     public required double? PerPeriodSharpe { get; init; }
 
+    /// <summary>The geometric annual return of the stitched record; null for outcomes stored before it was recorded.</summary>
+    public double? AnnualReturn { get; init; }
+
     /// <summary>The maximum drawdown depth.</summary>
     public required double MaxDrawdown { get; init; }
 
@@ -23,6 +26,12 @@ public sealed record TrialOutcome
 
     /// <summary>The number of out-of-sample periods.</summary>
     public required int Periods { get; init; }
+
+    /// <summary>
+    /// The out-of-sample path, decision by decision, that nested selection scores and stitches; null where only the summary is
+    /// kept (the trials listed in <c>results.json</c>).
+    /// </summary>
+    public TrialRecord? Record { get; init; }
 
     /// <summary>The outcome of a backtest result.</summary>
     public static TrialOutcome From(TrialSpec trial, BacktestResult result)
@@ -35,9 +44,11 @@ public sealed record TrialOutcome
             MeanFoldSharpe = result.MeanFoldSharpe,
             Sharpe = result.Metrics.Sharpe,
             PerPeriodSharpe = result.Metrics.PerPeriodSharpe,
+            AnnualReturn = result.Metrics.AnnualReturn,
             MaxDrawdown = result.Metrics.MaxDrawdown.Depth,
             AnnualTurnover = result.Trading.AnnualTurnover,
             Periods = result.Metrics.Periods,
+            Record = TrialRecord.From(result),
         };
     }
 }

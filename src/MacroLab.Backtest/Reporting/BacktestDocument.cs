@@ -49,6 +49,9 @@ public sealed record BacktestDocument
     /// <summary>The grid, or null for a single run.</summary>
     public GridDocument? Grid { get; init; }
 
+    /// <summary>How the grid selected (nested inside the walk-forward, or global with hindsight) and each refit's choice; null for a single run.</summary>
+    public SelectionDocument? Selection { get; init; }
+
     /// <summary>Every out-of-sample period's returns and held weights.</summary>
     public required IReadOnlyList<ReturnRow> Returns { get; init; }
 }
@@ -93,6 +96,13 @@ public sealed record GateDocument(bool Passed, string Summary, IReadOnlyList<Gat
 /// <param name="Reason">Why it was selected.</param>
 /// <param name="Trials">Every trial's outcome, in grid order.</param>
 public sealed record GridDocument(string Experiment, int TrialCount, string? Selected, string Reason, IReadOnlyList<TrialOutcome> Trials);
+
+/// <summary>How a grid's record was selected.</summary>
+/// <param name="Mode">Nested (inside the walk-forward) or global (once over the whole record, with hindsight).</param>
+/// <param name="Reason">What was selected and why.</param>
+/// <param name="Steps">Nested selection: each refit's choice; empty under global selection.</param>
+/// <param name="Final">Nested selection: the choice at the end of the data, the model that trades from now on.</param>
+public sealed record SelectionDocument(SelectionMode Mode, string Reason, IReadOnlyList<SelectionStep> Steps, SelectionStep? Final);
 
 /// <summary>One out-of-sample period.</summary>
 /// <param name="Date">When its returns were realised.</param>

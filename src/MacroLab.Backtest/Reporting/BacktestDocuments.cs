@@ -71,7 +71,8 @@ public static class BacktestDocuments
                 f.Index, f.TrainStart, f.TrainEnd, f.TrainSamples, f.TestStart, f.TestEnd, f.TestPeriods, f.Metrics?.Sharpe, f.Metrics?.AnnualReturn, f.Metrics?.MaxDrawdown.Depth))],
             Paths = result.Paths?.Select(MetricsDocument.From).ToList(),
             Gates = gates is null ? null : new GateDocument(gates.Passed, gates.Summary, gates.Gates),
-            Grid = grid is null ? null : new GridDocument(grid.Experiment, grid.Trials.Count, grid.Selected?.Trial.Id, grid.Reason, grid.Trials),
+            Grid = grid is null ? null : new GridDocument(grid.Experiment, grid.Trials.Count, grid.Selected?.Trial.Id, grid.Reason, [.. grid.Trials.Select(t => t with { Record = null })]),
+            Selection = grid is null ? null : new SelectionDocument(grid.Mode, grid.Reason, grid.Steps, grid.FinalStep),
             Returns = rows,
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, BacktestJsonContext.Default.BacktestDocument);

@@ -18,6 +18,8 @@ public sealed class GridSearchTests : IDisposable
         new("horizon", ["1", "3"]),
     ]);
 
+    private static readonly GridSearchOptions Global = new() { Mode = SelectionMode.Global };
+
     private readonly TemporaryFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -50,8 +52,8 @@ public sealed class GridSearchTests : IDisposable
     public async Task Parallel_and_serial_runs_give_identical_outcomes_and_the_best_eligible_trial_wins()
     {
         BacktestDataset data = Synthetic.Dataset();
-        GridSearchResult serial = await new GridSearch(Options, executor: new InProcessTrialExecutor(1)).RunAsync(data, "ridge", Ridge);
-        GridSearchResult parallel = await new GridSearch(Options, executor: new InProcessTrialExecutor(4)).RunAsync(data, "ridge", Ridge);
+        GridSearchResult serial = await new GridSearch(Options, Global, executor: new InProcessTrialExecutor(1)).RunAsync(data, "ridge", Ridge);
+        GridSearchResult parallel = await new GridSearch(Options, Global, executor: new InProcessTrialExecutor(4)).RunAsync(data, "ridge", Ridge);
 
         Assert.Equal(serial.Trials.Select(Key), parallel.Trials.Select(Key));
         Assert.Equal(6, serial.Trials.Count);
@@ -70,8 +72,8 @@ public sealed class GridSearchTests : IDisposable
         // With tiltScale 0 the penalty changes nothing: identical outcomes, so the first trial must win.
         var tie = new ParameterGrid([new("tiltScale", ["0"]), new("lambda", ["1", "10", "100"])]);
 
-        GridSearchResult tied = await new GridSearch(Options).RunAsync(data, "ridge", tie);
-        GridSearchResult none = await new GridSearch(Options, new GridSearchOptions { MaxDrawdown = 0 }).RunAsync(data, "ridge", tie);
+        GridSearchResult tied = await new GridSearch(Options, Global).RunAsync(data, "ridge", tie);
+        GridSearchResult none = await new GridSearch(Options, new GridSearchOptions { Mode = SelectionMode.Global, MaxDrawdown = 0 }).RunAsync(data, "ridge", tie);
 
         Assert.Equal(0, tied.Selected!.Trial.Index);
         Assert.Null(none.Selected);
