@@ -79,6 +79,20 @@ public sealed class BacktestDataset
     internal ReadOnlySpan<double> FeatureRow(int row) => _features.AsSpan(row * FeatureCount, FeatureCount);
 
     /// <summary>
+    /// The first <paramref name="count"/> rows, as if the data ended there: the last row's return is realised at the next
+    /// decision date, and no later return exists, so no label of a held-out row can reach a fit.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not between 1 and <see cref="RowCount"/>.</exception>
+    public BacktestDataset Head(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, RowCount);
+        return Create(
+            _dates[..count], RealizedAt[count - 1], Assets, _returns[..(count * AssetCount)], FeatureNames, _features[..(count * FeatureCount)],
+            RiskFreeAsset >= 0 ? Assets[RiskFreeAsset] : null);
+    }
+
+    /// <summary>
     /// A dataset from arrays.
     /// </summary>
     /// <param name="dates">Decision dates, strictly increasing; one more than the rows of returns is not needed: the last row's returns end at <paramref name="lastRealizedAt"/>.</param>

@@ -81,4 +81,15 @@ public interface IModelRegistry
 
     /// <summary>Every move of the model's aliases (or of one alias), oldest first.</summary>
     Task<IReadOnlyList<AliasChange>> GetAliasHistoryAsync(string name, string? aliasName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds <paramref name="entries"/> to the trial ledger, each only if no entry with its lineage, kind and key exists
+    /// (concurrent writers of the same entry add it once). Stamps each new entry with the registry's clock and <paramref name="actor"/>.
+    /// </summary>
+    /// <returns>How many entries were new.</returns>
+    /// <exception cref="ArgumentException">An entry has an empty lineage or key, or a Sharpe ratio that is not finite.</exception>
+    Task<int> RecordLedgerEntriesAsync(IReadOnlyList<LedgerEntry> entries, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Every ledger entry of <paramref name="lineage"/>, ordered by kind and key.</summary>
+    Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string lineage, CancellationToken cancellationToken = default);
 }

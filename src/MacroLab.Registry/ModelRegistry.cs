@@ -366,4 +366,41 @@ public sealed class ModelRegistry : IModelRegistry, IDisposable
 
         return result;
     }
+
+    /// <inheritdoc />
+    public async Task<int> RecordLedgerEntriesAsync(IReadOnlyList<LedgerEntry> entries, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            LedgerEntry entry = entries[i] ?? throw new ArgumentException($"Ledger entry {i} is null.", nameof(entries));
+            if (string.IsNullOrWhiteSpace(entry.Lineage) || string.IsNullOrWhiteSpace(entry.Key) || string.IsNullOrWhiteSpace(entry.Source))
+            {
+                throw new ArgumentException($"Ledger entry {i} needs a lineage, a key and a source.", nameof(entries));
+            }
+
+            if (!double.IsFinite(entry.PerPeriodSharpe) || entry.Periods < 2)
+            {
+                throw new ArgumentException($"Ledger entry {i} ({entry.Key}) has Sharpe ratio {entry.PerPeriodSharpe} over {entry.Periods} periods; it needs a finite Sharpe ratio over at least 2.", nameof(entries));
+            }
+        }
+
+        DateTimeOffset now = _time.GetUtcNow();
+        int added = 0;
+        foreach (LedgerEntry entry in entries)
+        {
+            added += await _backend.TryAddLedgerEntryAsync(entry with { RecordedAt = now, RecordedBy = actor }, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return added;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string lineage, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(lineage);
+        IReadOnlyList<LedgerEntry> entries = await _backend.ListLedgerAsync(lineage, cancellationToken).ConfigureAwait(false);
+        return [.. entries.OrderBy(e => e.Kind).ThenBy(e => e.Key, StringComparer.Ordinal)];
+    }
 }

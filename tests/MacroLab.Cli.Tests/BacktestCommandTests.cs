@@ -40,7 +40,8 @@ public sealed class BacktestCommandTests : IDisposable
     [Fact]
     public async Task A_strategy_on_the_sample_lake_writes_its_report_and_copies_it_out()
     {
-        (int built, _, string buildError) = await Cli.RunAsync("run", "--lake", Lake, "--data", Path.Combine(Repository.Root, "samples", "data"));
+        // Gold and the signals are all a backtest reads.
+        (int built, _, string buildError) = await Cli.RunAsync("run", "--lake", Lake, "--data", Path.Combine(Repository.Root, "samples", "data"), "--until", "signals");
         Assert.True(built == 0, buildError);
 
         (int code, string output, string error) = await Cli.RunAsync(

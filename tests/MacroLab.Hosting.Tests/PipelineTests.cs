@@ -1,3 +1,4 @@
+using MacroLab.Backtest.Grid;
 using MacroLab.Hosting.Documents;
 using System.Security.Cryptography;
 using System.Text;
@@ -99,6 +100,26 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         Assert.True(version.Gates!.Passed);
         Assert.Contains(version.Gates.Gates, g => g.Name == "onnx_parity" && g.Passed);
         Assert.Equal(6, version.Artifacts.Count);
+
+        // Honest selection: a nested record, the benchmark gate passed against equal weight, the without-signals ablation
+        // compared, every trial in the ledger, and the lockbox opened once the candidate passed everything else.
+        GatesDocument gates = fixture.First.Summary!.Gates;
+        Assert.Contains(gates.Comparisons, c => c.Kind == RecordComparison.Benchmark && c.Name == "equal-weight");
+        Assert.Contains(gates.Comparisons, c => c.Kind == RecordComparison.Ablation && c.Name == "without-signals");
+        Assert.Contains(version.Gates.Gates, g => g.Name == "beats_benchmark" && g.Passed);
+        IReadOnlyList<LedgerEntry> ledger = await fixture.Registry.GetLedgerAsync(gates.Lineage);
+        Assert.Equal(4, ledger.Count(e => e.Kind == LedgerEntryKind.Trial)); // 2 trials, and 2 again without the signals
+        Assert.Equal(4, gates.LedgerTrials);
+        LockboxResult lockbox = gates.Lockbox!;
+        Assert.True(lockbox.Opened, lockbox.Reason);
+        Assert.Equal(36, lockbox.Periods);
+        Assert.NotNull(lockbox.Sharpe);
+        Assert.Contains("equal-weight", lockbox.Benchmarks.Keys);
+        Assert.Equal(1, lockbox.Openings);
+        Assert.Single(ledger, e => e.Kind == LedgerEntryKind.LockboxOpening);
+        BacktestDocument results = BacktestDocuments.ReadResult(await fixture.Registry.DownloadArtifactAsync("e2e", version.Version, "results.json"), "results.json");
+        Assert.Equal(SelectionMode.Nested, results.Selection!.Mode);
+        Assert.True(results.Returns[^1].Date <= lockbox.FirstDecision, "the record ends before the lockbox");
         Assert.StartsWith("gold/drift/e2e/reference@", version.Tags["macrolab.drift.reference"], StringComparison.Ordinal);
         Assert.Equal("passed", version.Tags["macrolab.verdict"]);
         Assert.Equal("e2e-test", (await fixture.Registry.GetAliasHistoryAsync("e2e", "champion"))[0].Actor);
@@ -192,7 +213,11 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
 
         Assert.NotEmpty(real.GetProperty("byFamilyAndDecade").EnumerateArray());
         JsonElement revisions = summary.RootElement.GetProperty("revisions");
-        Assert.Equal(summary.RootElement.GetProperty("outOfSample").GetProperty("sharpe").GetDouble(), revisions.GetProperty("realTimeSharpe").GetDouble());
+        // Real time against revised is the same trial on its own walk-forward: the selected trial's record, not the nested one.
+        JsonElement selection = summary.RootElement.GetProperty("selection");
+        string selectedTrial = selection.GetProperty("selectedTrial").GetString()!;
+        JsonElement trial = selection.GetProperty("trialOutcomes").EnumerateArray().Single(t => t.GetProperty("trial").GetProperty("id").GetString() == selectedTrial);
+        Assert.Equal(trial.GetProperty("sharpe").GetDouble(), revisions.GetProperty("realTimeSharpe").GetDouble());
         Assert.Equal(revisions.GetProperty("revisedSharpe").GetDouble() - revisions.GetProperty("realTimeSharpe").GetDouble(), revisions.GetProperty("difference").GetDouble(), 12);
         Assert.NotNull(await fixture.Lake.GetManifestAsync("gold/backtests/e2e/revised/results"));
 
@@ -228,8 +253,10 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
     [Fact]
     public async Task A_rollback_by_a_person_is_not_undone_by_the_next_run()
     {
-        string yaml = PipelineFixture.Reduced.Replace("name: e2e", "name: e2e_rollback", StringComparison.Ordinal);
-        await fixture.RunAsync(PipelineFixture.Config(yaml));
+        // The benchmark gate off as well: the re-seeded candidate must be promotable whatever its edge over equal weight.
+        string yaml = PipelineFixture.Reduced.Replace("name: e2e", "name: e2e_rollback", StringComparison.Ordinal) + "  benchmarkSignificance: null\n";
+        PipelineResult first = await fixture.RunAsync(PipelineFixture.Config(yaml));
+        int openings = first.Summary!.Gates.Lockbox!.Openings;
         string reseeded = yaml.Replace("patience: 10 }", "patience: 10, seed: 7 }", StringComparison.Ordinal);
         PipelineResult second = await fixture.RunAsync(PipelineFixture.Config(reseeded));
         Assert.Equal(PromotionDecision.Promoted, second.Promotion);
@@ -238,6 +265,8 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         RecordComparison champion = Assert.Single(second.Summary!.Gates.Comparisons, c => c.Kind == RecordComparison.Champion);
         Assert.Equal("e2e_rollback:1", champion.Name);
         Assert.True(champion.Test.Periods >= 12);
+        // Another candidate on the same data looked into the lockbox: the opening is counted.
+        Assert.Equal(openings + 1, second.Summary.Gates.Lockbox!.Openings);
 
         await fixture.Registry.RollbackAliasAsync("e2e_rollback", "champion", "risk-officer", "v2 trades too much for the mandate");
         PipelineResult third = await fixture.RunAsync(PipelineFixture.Config(reseeded));
@@ -321,6 +350,11 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
 
         public Task<byte[]> DownloadArtifactAsync(string name, int version, string artifactName, CancellationToken cancellationToken = default) =>
             inner.DownloadArtifactAsync(name, version, artifactName, cancellationToken);
+
+        public Task<int> RecordLedgerEntriesAsync(IReadOnlyList<LedgerEntry> entries, string actor, CancellationToken cancellationToken = default) =>
+            inner.RecordLedgerEntriesAsync(entries, actor, cancellationToken);
+
+        public Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string lineage, CancellationToken cancellationToken = default) => inner.GetLedgerAsync(lineage, cancellationToken);
 
         public Task<ModelVersion> FinishVersionAsync(string name, int version, ModelVersionStatus status, string? message = null, CancellationToken cancellationToken = default) =>
             inner.FinishVersionAsync(name, version, status, message, cancellationToken);

@@ -317,6 +317,65 @@ public abstract class RegistryContract : IAsyncLifetime
         await Assert.ThrowsAsync<ModelNotFoundException>(() => Registry.SearchVersionsAsync("nobody"));
     }
 
+    private static LedgerEntry Trial(string lineage, string key, double sharpe, LedgerEntryKind kind = LedgerEntryKind.Trial) => new()
+    {
+        Lineage = lineage, Kind = kind, Key = key, Source = "run", Strategy = "ridge",
+        Parameters = new Dictionary<string, string> { ["lambda"] = key }, PerPeriodSharpe = sharpe, Periods = 120,
+    };
+
+    [SkippableFact]
+    public async Task The_ledger_keeps_each_trial_once_per_lineage_and_kind_and_rejects_bad_entries()
+    {
+        SkipIfUnavailable();
+        Assert.Empty(await Registry.GetLedgerAsync("lin-a"));
+
+        int added = await Registry.RecordLedgerEntriesAsync([Trial("lin-a", "t1", 0.1), Trial("lin-a", "t2", -0.05), Trial("lin-b", "t1", 0.2)], "alice");
+        int again = await Registry.RecordLedgerEntriesAsync([Trial("lin-a", "t1", 0.9), Trial("lin-a", "t1", 0.3, LedgerEntryKind.LockboxOpening)], "bob");
+
+        Assert.Equal(3, added);
+        Assert.Equal(1, again); // the trial is already there (its first record stands); the lockbox opening is new
+        IReadOnlyList<LedgerEntry> a = await Registry.GetLedgerAsync("lin-a");
+        Assert.Equal([(LedgerEntryKind.Trial, "t1"), (LedgerEntryKind.Trial, "t2"), (LedgerEntryKind.LockboxOpening, "t1")], a.Select(e => (e.Kind, e.Key)));
+        Assert.Equal(0.1, a[0].PerPeriodSharpe);
+        Assert.Equal("alice", a[0].RecordedBy);
+        Assert.Equal(Clock.GetUtcNow(), a[0].RecordedAt);
+        Assert.Equal("lambda", Assert.Single(a[0].Parameters).Key);
+        Assert.Single(await Registry.GetLedgerAsync("lin-b"));
+        Assert.Contains("finite Sharpe", (await Assert.ThrowsAsync<ArgumentException>(() => Registry.RecordLedgerEntriesAsync([Trial("lin-a", "t3", double.NaN)], "alice"))).Message, StringComparison.Ordinal);
+        Assert.Contains("lineage", (await Assert.ThrowsAsync<ArgumentException>(() => Registry.RecordLedgerEntriesAsync([Trial(" ", "t3", 0.1)], "alice"))).Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_ledger_writers_record_every_distinct_trial_exactly_once()
+    {
+        SkipIfUnavailable();
+        SkipUnlessRequestsAreAtomic();
+        IModelRegistry[] writers = [.. Enumerable.Range(0, 8).Select(_ => OpenAnother())];
+        try
+        {
+            using var start = new Barrier(8);
+            // Every writer records trials 0..19, half of them shared with the others, half its own.
+            int[] added = await Task.WhenAll(writers.Select((writer, w) => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                LedgerEntry[] entries = [.. Enumerable.Range(0, 20).Select(k => Trial("lin", k < 10 ? $"shared-{k}" : $"own-{w}-{k}", (w * 0.01) + (k * 0.001)))];
+                return await writer.RecordLedgerEntriesAsync(entries, $"writer-{w}");
+            })));
+
+            IReadOnlyList<LedgerEntry> ledger = await Registry.GetLedgerAsync("lin");
+            Assert.Equal(10 + (8 * 10), ledger.Count);
+            Assert.Equal(ledger.Count, added.Sum()); // each shared trial counted as new by exactly one writer
+            Assert.Equal(ledger.Count, ledger.Select(e => e.Key).Distinct().Count());
+        }
+        finally
+        {
+            foreach (IModelRegistry writer in writers)
+            {
+                (writer as IDisposable)?.Dispose();
+            }
+        }
+    }
+
     [SkippableFact]
     public async Task Sixteen_parallel_writers_get_versions_one_to_sixteen_exactly_once()
     {

@@ -50,6 +50,10 @@ public sealed record PipelineConfig
     /// <value>Default: drawdown at most 50 %, annual turnover at most 12.</value>
     public GridSearchOptions Selection { get; set; } = new();
 
+    /// <summary>The final months held out of every backtest, selection and gate, opened only for a candidate about to be promoted.</summary>
+    /// <value>Default: the last 36 months.</value>
+    public LockboxConfig Lockbox { get; set; } = new();
+
     /// <summary>The promotion gates on the selected model's out-of-sample record.</summary>
     /// <value>Default: Sharpe at least 0.3, drawdown at most 30 %, annual turnover at most 4, DSR at least 0.95, at least 60 periods.</value>
     public GateOptions Gates { get; set; } = new();

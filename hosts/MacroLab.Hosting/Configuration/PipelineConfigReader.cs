@@ -308,6 +308,8 @@ public static partial class PipelineConfigReader
             Check(() => PipelineOptions.Ablation(c, a, force: false), at);
         }
 
+        Require(c.Lockbox.Periods >= 0, "lockbox.periods", $"is {c.Lockbox.Periods}; it must be 0 (no lockbox) or more.");
+        Require(c.Lockbox.MinSharpe is null || double.IsFinite(c.Lockbox.MinSharpe.Value), "lockbox.minSharpe", "must be finite or null.");
         Check(c.Gates.Validate, "gates");
         Check(c.Selection.Validate, "selection");
         Require(c.Validation.OnnxTolerance is > 0 and < 1, "validation.onnxTolerance", $"is {c.Validation.OnnxTolerance}; it must be in (0, 1).");

@@ -155,11 +155,15 @@ public static class PipelineConfigTemplate
               maxDrawdown: {Number(sel.MaxDrawdown)}
               maxAnnualTurnover: {Number(sel.MaxAnnualTurnover)}
 
+            lockbox:                          # the last months, held out of every backtest, selection and gate; opened only for a candidate that passed everything else
+              periods: {d.Lockbox.Periods}                     # 0 = no lockbox; every opening is recorded in the registry's trial ledger and counted
+              minSharpe: {Number(d.Lockbox.MinSharpe)}                 # a gate on the candidate's Sharpe ratio in the lockbox; null = report only
+
             gates:                            # promotion gates on the selected trial's out-of-sample record (null switches one off)
               minSharpe: {Number(g2.MinSharpe)}
               maxDrawdown: {Number(g2.MaxDrawdown)}
               maxAnnualTurnover: {Number(g2.MaxAnnualTurnover)}
-              minDeflatedSharpe: {Number(g2.MinDeflatedSharpe)}
+              minDeflatedSharpe: {Number(g2.MinDeflatedSharpe)}        # deflated by every trial in the registry's ledger on the same data, from any run
               minPeriods: {g2.MinPeriods}
               benchmarkSignificance: {Number(g2.BenchmarkSignificance)}     # beat the best benchmark over the same months: Ledoit-Wolf bootstrap test of the Sharpe difference, one-sided p below this
               championSignificance: {Number(g2.ChampionSignificance)}      # and not be significantly worse than the current champion (one-sided p of "worse" not below this)

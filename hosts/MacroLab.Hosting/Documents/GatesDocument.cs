@@ -14,4 +14,14 @@ namespace MacroLab.Hosting.Documents;
 /// <param name="Comparisons">The selected record against each benchmark, the champion and each ablation, over the months each pair shares.</param>
 public sealed record GatesDocument(
     GateVerdict Verdict, string Strategy, IReadOnlyDictionary<string, string> Parameters, double OnnxMaxDifference, double PseudoRealTimeShare,
-    IReadOnlyList<RecordComparison> Comparisons);
+    IReadOnlyList<RecordComparison> Comparisons)
+{
+    /// <summary>The data lineage of the candidate's record in the trial ledger.</summary>
+    public string Lineage { get; init; } = string.Empty;
+
+    /// <summary>How many trials the ledger holds on that lineage (the DSR deflates by all of them).</summary>
+    public int LedgerTrials { get; init; }
+
+    /// <summary>The lockbox: opened for a candidate that passed every other gate, sealed otherwise.</summary>
+    public LockboxResult? Lockbox { get; init; }
+}

@@ -277,6 +277,7 @@ public static class PipelineOptions
             Backtest = Backtest(config),
             Gates = config.Gates,
             GridSearch = config.Selection,
+            HoldOutPeriods = config.Lockbox.Periods,
             MaxParallelism = config.Models.MaxParallelism,
             Force = force,
         };

@@ -218,6 +218,14 @@ internal static class RunReport
                 $"Against the champion {c.Name} over the same {c.Test.Periods} months: Sharpe {c.Test.Sharpe:0.000} vs {c.Test.OtherSharpe:0.000} (p of worse = {c.Test.PValueLess:0.###}).");
         }
 
+        if (gates.Lockbox is { } lockbox)
+        {
+            yield return lockbox.Opened
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"Lockbox, {lockbox.Periods} months {lockbox.FirstDecision:yyyy-MM} .. {lockbox.LastDecision:yyyy-MM} that no selection or gate saw: Sharpe {lockbox.Sharpe:0.000} ({string.Join(", ", lockbox.Benchmarks.Select(b => $"{b.Key} {b.Value:0.000}"))}); candidates that have opened it on this data: {lockbox.Openings}.")
+                : $"Lockbox: {lockbox.Reason}.";
+        }
+
         foreach (RecordComparison c in gates.Comparisons.Where(c => c.Kind == RecordComparison.Ablation))
         {
             bool helps = c.Test.Lower > 0, hurts = c.Test.Upper < 0;

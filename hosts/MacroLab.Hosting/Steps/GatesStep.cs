@@ -39,11 +39,20 @@ internal sealed class GatesStep : IPipelineStep
             benchmarks.Add((benchmark.Strategy, await context.RequireAsync(RunLayout.BenchmarkResults(name, benchmark.Strategy), StageGraph.Backtest, cancellationToken).ConfigureAwait(false)));
         }
 
-        var ablations = new List<(string Name, DatasetManifest Manifest)>();
+        var ablations = new List<(string Name, DatasetManifest Manifest, BacktestDocument Document)>();
         foreach (AblationConfig ablation in context.Config.Models.Ablations)
         {
-            ablations.Add((ablation.Name, await context.RequireAsync(RunLayout.AblationResults(name, ablation.Name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false)));
+            DatasetManifest manifest = await context.RequireAsync(RunLayout.AblationResults(name, ablation.Name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
+            ablations.Add((ablation.Name, manifest, BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false), manifest.DataKey)));
         }
+
+        // The lab-wide ledger: this search's trials and its ablations' join every trial ever evaluated on the same data;
+        // the DSR deflates by all of them. Recording is idempotent, so a re-run adds nothing.
+        BacktestDocument backtest = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(results, cancellationToken).ConfigureAwait(false), results.DataKey);
+        string lineage = TrialLedger.LineageOf(results);
+        LedgerEntry[] trials = [.. TrialLedger.Trials(lineage, name, results, backtest), .. ablations.SelectMany(a => TrialLedger.Trials(lineage, RunLayout.Ablation(name, a.Name), a.Manifest, a.Document))];
+        await context.Registry.RecordLedgerEntriesAsync(trials, context.Actor, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<LedgerEntry> ledger = await context.Registry.GetLedgerAsync(lineage, cancellationToken).ConfigureAwait(false);
 
         ModelVersion? champion = await ChampionAsync(context, results, cancellationToken).ConfigureAwait(false);
         var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
@@ -52,7 +61,10 @@ internal sealed class GatesStep : IPipelineStep
             ["validation"] = context.Config.Validation.ToString(),
             ["seed"] = context.Config.Seed.ToString(CultureInfo.InvariantCulture),
             ["champion"] = champion is null ? "-" : $"{champion.Name}:{champion.Version}",
+            ["ledger"] = $"{lineage}:{TrialLedger.StateOf(ledger)}",
+            ["lockbox"] = context.Config.Lockbox.ToString(),
         }, [StepLake.Input(results), StepLake.Input(onnx), StepLake.Input(card), StepLake.Input(features), .. benchmarks.Select(b => StepLake.Input(b.Manifest)), .. ablations.Select(a => StepLake.Input(a.Manifest))]);
+        int ledgerTrials = ledger.Count(e => e.Kind == LedgerEntryKind.Trial);
         string output = RunLayout.Gates(name);
         return await StepRun.RunAsync(context, Name, started, [output], recipe,
             async (current, token) =>
@@ -62,13 +74,16 @@ internal sealed class GatesStep : IPipelineStep
             },
             async (transaction, token) =>
             {
-                BacktestDocument backtest = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(results, token).ConfigureAwait(false), results.DataKey);
                 ModelCard model = ModelCardJson.Deserialize(await context.Lake.ReadContentAsync(card, token).ConfigureAwait(false), card.DataKey);
                 byte[] onnxBytes = await context.Lake.ReadContentAsync(onnx, token).ConfigureAwait(false);
                 var checks = new List<GateCheck>();
                 foreach (GateResult gate in backtest.Gates?.Gates ?? [])
                 {
-                    checks.Add(Check(gate));
+                    // The DSR gate is judged again with the ledger: every trial on this data lineage, not only this run's grid.
+                    checks.Add(Check(gate.Name == "min_deflated_sharpe" && TrialLedger.Deflated(backtest.Metrics, ledger) is { } dsr
+                        ? new GateResult(gate.Name, dsr, gate.Threshold, dsr >= gate.Threshold, string.Create(CultureInfo.InvariantCulture,
+                            $"deflated Sharpe ratio over the {ledgerTrials} trials ever evaluated on this data (lineage {lineage}; this run's grid: {backtest.Grid?.TrialCount ?? 1}) {dsr:0.####} {(dsr >= gate.Threshold ? ">=" : "<")} {gate.Threshold:0.####}"))
+                        : gate));
                 }
 
                 GateOptions options = context.Config.Gates;
@@ -112,9 +127,8 @@ internal sealed class GatesStep : IPipelineStep
                             : $"the {context.Config.Registry.Alias} {champion.Name}:{champion.Version} shares fewer than {RecordReturns.MinCommonPeriods} out-of-sample months with the candidate", championLevel)));
                 }
 
-                foreach ((string ablation, DatasetManifest manifest) in ablations)
+                foreach ((string ablation, _, BacktestDocument other) in ablations)
                 {
-                    BacktestDocument other = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(manifest, token).ConfigureAwait(false), manifest.DataKey);
                     if (RecordReturns.Compare(RecordComparison.Ablation, ablation, backtest, other, periodsPerYear, seed) is { } compared)
                     {
                         comparisons.Add(compared);
@@ -137,11 +151,39 @@ internal sealed class GatesStep : IPipelineStep
                         $"{share:P1} of the model's known input cells in {backtest.Metrics.Start.Year}-{backtest.Metrics.End.Year} rest on first-vintage backfill (limit {limit:P1}); {real.RealTimeShare:P1} on real-time vintages")));
                 }
 
+                // The lockbox opens last, and only for a candidate that passed everything else: no selection, tuning or gate saw it.
+                LockboxResult lockbox;
+                if (backtest.HeldOut is not { } span)
+                {
+                    lockbox = LockboxOpening.Sealed(null, "no lockbox: lockbox.periods is 0", ledger);
+                }
+                else if (checks.Exists(c => !c.Passed))
+                {
+                    lockbox = LockboxOpening.Sealed(span, string.Create(CultureInfo.InvariantCulture,
+                        $"sealed: the candidate failed {string.Join(", ", checks.Where(c => !c.Passed).Select(c => c.Name))}, so the {span.Periods} held-out months {span.FirstDecision:yyyy-MM} .. {span.LastDecision:yyyy-MM} stay unseen"), ledger);
+                }
+                else
+                {
+                    progress?.Report(new StageProgress(Name, "opening the lockbox", 1, 2));
+                    lockbox = await LockboxOpening.OpenAsync(context, backtest, span, lineage, token).ConfigureAwait(false);
+                    if (context.Config.Lockbox.MinSharpe is { } minimum)
+                    {
+                        bool passed = lockbox.Sharpe is { } s && s >= minimum;
+                        checks.Add(new GateCheck("lockbox_sharpe", lockbox.Sharpe, minimum, passed, string.Create(CultureInfo.InvariantCulture,
+                            $"annualised Sharpe ratio {lockbox.Sharpe:0.###} on the {lockbox.Periods} held-out months {(passed ? ">=" : "<")} {minimum:0.###}")));
+                    }
+                }
+
                 string[] failed = [.. checks.Where(c => !c.Passed).Select(c => c.Name)];
                 string summary = failed.Length == 0
                     ? $"promote: all {checks.Count} gates passed"
                     : $"reject: {failed.Length} of {checks.Count} gates failed ({string.Join(", ", failed)})";
-                var document = new GatesDocument(new GateVerdict(failed.Length == 0, summary, checks), backtest.Strategy, backtest.Parameters, difference, share, comparisons);
+                var document = new GatesDocument(new GateVerdict(failed.Length == 0, summary, checks), backtest.Strategy, backtest.Parameters, difference, share, comparisons)
+                {
+                    Lineage = lineage,
+                    LedgerTrials = ledgerTrials,
+                    Lockbox = lockbox,
+                };
                 transaction.AddFile(output, "gates.json", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, HostingJsonContext.Default.GatesDocument), "application/json", recipe,
                     new Dictionary<string, string> { ["passed"] = failed.Length == 0 ? "true" : "false", ["summary"] = summary });
                 return new StepReport(Notes(document), document);
@@ -179,6 +221,7 @@ internal sealed class GatesStep : IPipelineStep
     [
         document.Verdict.Summary,
         .. document.Verdict.Gates.Where(g => !g.Passed).Select(g => $"{g.Name}: {g.Reason}"),
+        .. document.Lockbox is { } lockbox ? [lockbox.Opened ? string.Create(CultureInfo.InvariantCulture, $"lockbox: Sharpe {lockbox.Sharpe:0.000} on {lockbox.Periods} held-out months; {lockbox.Reason}") : $"lockbox: {lockbox.Reason}"] : Array.Empty<string>(),
         .. document.Comparisons.Where(c => c.Kind == RecordComparison.Ablation).Select(c => string.Create(CultureInfo.InvariantCulture,
             $"ablation {c.Name}: the full model's Sharpe minus the ablation's is {c.Test.Difference:+0.000;-0.000} ({c.Test.Confidence:P0} CI {c.Test.Lower:+0.000;-0.000} .. {c.Test.Upper:+0.000;-0.000}, two-sided p = {c.Test.PValueTwoSided:0.###})")),
     ];

@@ -91,12 +91,21 @@ internal static class NestedSelection
 
         // The choice at the end of the data, on every realised decision: the model that trades from now on.
         SelectionStep last = evidence.Choose(data.RealizedAt[hi], lo, hi);
+        if (last.Eligible == 0)
+        {
+            // As under global selection: with no trial within the constraints on the whole record, there is nothing to promote.
+            return (null, string.Create(CultureInfo.InvariantCulture,
+                $"none of the {trials.Count} trials meets the constraints (max drawdown {Show(options.MaxDrawdown)}, max annual turnover {Show(options.MaxAnnualTurnover)}) over the {last.EvidencePeriods} realised out-of-sample months"));
+        }
+
         TrialOutcome final = trials[last.Trial];
         (string strategy, IReadOnlyDictionary<string, string> parameters) = describe(final);
         BacktestResult record = new WalkForwardBacktest(backtest).Assemble(data, strategy, parameters, labelHorizon, traded, targets);
         return (new Outcome(record, steps, final, last), string.Create(CultureInfo.InvariantCulture,
             $"nested selection: at each of {steps.Count} refits the trial with the highest Sharpe ratio over the out-of-sample months realised by then (at least {options.MinSelectionPeriods}) trades the next window; trial {final.Trial.Index} ({final.Trial.Id}) is chosen on all {last.EvidencePeriods} months to {last.EvidenceEnd:yyyy-MM} (Sharpe {last.Sharpe:0.###}, {last.Eligible} of {trials.Count} trials meeting the constraints)"));
     }
+
+    private static string Show(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "none";
 
     /// <summary>The last decision row at or after <paramref name="from"/> and before <paramref name="refit"/> whose return is realised by the refit's date.</summary>
     internal static int LastRealized(BacktestDataset data, int from, int refit)

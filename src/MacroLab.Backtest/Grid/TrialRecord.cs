@@ -18,6 +18,14 @@ public sealed record TrialRecord
     /// <summary>The model's target weights at each decision, row-major (decision k, asset i at k x assets + i).</summary>
     public required IReadOnlyList<double> TargetWeights { get; init; }
 
+    /// <summary>Equal when every field holds the same values (the lists are compared element by element).</summary>
+    public bool Equals(TrialRecord? other) =>
+        other is not null && FirstDecision == other.FirstDecision && NetReturns.SequenceEqual(other.NetReturns)
+        && Turnover.SequenceEqual(other.Turnover) && TargetWeights.SequenceEqual(other.TargetWeights);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(FirstDecision, NetReturns.Count, NetReturns.Count > 0 ? NetReturns[^1] : 0, TargetWeights.Count);
+
     /// <summary>The record of <paramref name="result"/>.</summary>
     public static TrialRecord From(BacktestResult result)
     {

@@ -52,6 +52,9 @@ public sealed record BacktestDocument
     /// <summary>How the grid selected (nested inside the walk-forward, or global with hindsight) and each refit's choice; null for a single run.</summary>
     public SelectionDocument? Selection { get; init; }
 
+    /// <summary>The lockbox: the final decisions held out of this run (no selection, tuning or gate saw them); null when none are.</summary>
+    public HeldOutSpan? HeldOut { get; init; }
+
     /// <summary>Every out-of-sample period's returns and held weights.</summary>
     public required IReadOnlyList<ReturnRow> Returns { get; init; }
 }
@@ -96,6 +99,12 @@ public sealed record GateDocument(bool Passed, string Summary, IReadOnlyList<Gat
 /// <param name="Reason">Why it was selected.</param>
 /// <param name="Trials">Every trial's outcome, in grid order.</param>
 public sealed record GridDocument(string Experiment, int TrialCount, string? Selected, string Reason, IReadOnlyList<TrialOutcome> Trials);
+
+/// <summary>A span of final decisions held out of a backtest (the lockbox).</summary>
+/// <param name="FirstDecision">The first held-out decision date.</param>
+/// <param name="LastDecision">The last.</param>
+/// <param name="Periods">How many decisions are held out.</param>
+public sealed record HeldOutSpan(DateOnly FirstDecision, DateOnly LastDecision, int Periods);
 
 /// <summary>How a grid's record was selected.</summary>
 /// <param name="Mode">Nested (inside the walk-forward) or global (once over the whole record, with hindsight).</param>

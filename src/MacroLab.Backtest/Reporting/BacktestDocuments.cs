@@ -42,7 +42,8 @@ public static class BacktestDocuments
     /// <param name="result">The (selected) backtest.</param>
     /// <param name="gates">The gate verdicts, if evaluated.</param>
     /// <param name="grid">The grid, if one was run.</param>
-    public static byte[] Result(string name, BacktestDataset data, BacktestResult result, GateReport? gates = null, GridSearchResult? grid = null)
+    /// <param name="heldOut">The lockbox held out of <paramref name="data"/>, if any.</param>
+    public static byte[] Result(string name, BacktestDataset data, BacktestResult result, GateReport? gates = null, GridSearchResult? grid = null, HeldOutSpan? heldOut = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(data);
@@ -72,6 +73,7 @@ public static class BacktestDocuments
             Paths = result.Paths?.Select(MetricsDocument.From).ToList(),
             Gates = gates is null ? null : new GateDocument(gates.Passed, gates.Summary, gates.Gates),
             Grid = grid is null ? null : new GridDocument(grid.Experiment, grid.Trials.Count, grid.Selected?.Trial.Id, grid.Reason, [.. grid.Trials.Select(t => t with { Record = null })]),
+            HeldOut = heldOut,
             Selection = grid is null ? null : new SelectionDocument(grid.Mode, grid.Reason, grid.Steps, grid.FinalStep),
             Returns = rows,
         };

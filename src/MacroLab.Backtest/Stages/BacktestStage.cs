@@ -69,7 +69,8 @@ public sealed class BacktestStage
             },
             async (transaction, token) =>
             {
-                BacktestDataset data = BacktestDataset.FromGold(await GoldDataset.ReadAsync(_lake, request, inputs, token).ConfigureAwait(false));
+                BacktestDataset full = BacktestDataset.FromGold(await GoldDataset.ReadAsync(_lake, request, inputs, token).ConfigureAwait(false));
+                (BacktestDataset data, HeldOutSpan? heldOut) = HoldOut(full, options.HoldOutPeriods, options.Name);
 
                 BacktestResult result;
                 GridSearchResult? grid = null;
@@ -94,7 +95,7 @@ public sealed class BacktestStage
                 BacktestSummary summary = Summarize(result, gates, grid);
                 IReadOnlyDictionary<string, string> properties = PropertiesOf(summary);
 
-                transaction.AddFile(resultsKey, "results.json", BacktestDocuments.Result(options.Name, data, result, gates, grid), "application/json", recipe, properties);
+                transaction.AddFile(resultsKey, "results.json", BacktestDocuments.Result(options.Name, data, result, gates, grid, heldOut), "application/json", recipe, properties);
                 transaction.AddFile(reportKey, "report.html", Encoding.UTF8.GetBytes(HtmlReport.Render(options.Name, result, gates, grid)), "text/html", recipe, properties);
                 await transaction.AddTableAsync(returnsKey, ReturnsTable(result), recipe, properties, token).ConfigureAwait(false);
                 progress?.Report(new StageProgress(Name, "committing", steps - 1, steps));
@@ -107,6 +108,24 @@ public sealed class BacktestStage
         }
 
         return run;
+    }
+
+    /// <summary>The decisions before the held-out span, and the span; the whole dataset when nothing is held out.</summary>
+    /// <exception cref="ArgumentException">Holding out that many periods leaves too little data.</exception>
+    private static (BacktestDataset Data, HeldOutSpan? HeldOut) HoldOut(BacktestDataset data, int periods, string name)
+    {
+        if (periods <= 0)
+        {
+            return (data, null);
+        }
+
+        if (periods >= data.RowCount - 1)
+        {
+            throw new ArgumentException($"Backtest '{name}': holding out the last {periods} of {data.RowCount} decision dates leaves nothing to backtest; lower lockbox.periods.");
+        }
+
+        int first = data.RowCount - periods;
+        return (data.Head(first), new HeldOutSpan(data.Dates[first], data.Dates[^1], periods));
     }
 
     /// <summary>Finished trials under <c>trials/</c>; a forced run recomputes every trial (and still saves them).</summary>
@@ -133,6 +152,7 @@ public sealed class BacktestStage
             ["backtest"] = Fingerprints.Options(options.Backtest),
             ["gates"] = options.Gates.ToString(),
             ["selection"] = options.GridSearch.ToString(),
+            ["holdOut"] = options.HoldOutPeriods.ToString(CultureInfo.InvariantCulture),
             ["code"] = Fingerprints.CodeVersion,
         };
         return new DatasetRecipe(Name, Version, parameters, [.. inputs.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);

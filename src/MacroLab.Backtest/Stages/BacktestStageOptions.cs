@@ -66,6 +66,14 @@ public sealed record BacktestStageOptions
         WalkForward = new WalkForwardOptions { TrainPeriods = 120, TestPeriods = 12, AlignToMonth = 1 },
     };
 
+    /// <summary>
+    /// The lockbox: how many of the last decision dates (those with every asset's return) are held out. The stage runs, and
+    /// reports, only the decisions before them, as if the data ended there; the held-out span is named in
+    /// <c>results.json</c> so that a later step can open it once a candidate is about to be promoted. 0 (the default) holds
+    /// nothing out.
+    /// </summary>
+    public int HoldOutPeriods { get; init; }
+
     /// <summary>The promotion gates.</summary>
     public GateOptions Gates { get; init; } = new();
 

@@ -78,6 +78,54 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
         return [.. models.OrderBy(m => m.Name, StringComparer.Ordinal)];
     }
 
+    public async Task<bool> TryAddLedgerEntryAsync(LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.PutItemAsync(new PutItemRequest
+            {
+                TableName = table,
+                Item = new Dictionary<string, AttributeValue>
+                {
+                    [DynamoDbRegistryTable.PartitionKey] = S(LedgerPartition(entry.Lineage)),
+                    [DynamoDbRegistryTable.SortKey] = S(LedgerKey(entry.Kind, entry.Key)),
+                    ["Document"] = S(RegistryJson.Serialize(entry)),
+                },
+                ConditionExpression = "attribute_not_exists(PK)",
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ListLedgerAsync(string lineage, CancellationToken cancellationToken)
+    {
+        var entries = new List<LedgerEntry>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            QueryResponse page = await client.QueryAsync(new QueryRequest
+            {
+                TableName = table,
+                KeyConditionExpression = "PK = :pk",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":pk"] = S(LedgerPartition(lineage)) },
+                ConsistentRead = true,
+                ExclusiveStartKey = start,
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (Dictionary<string, AttributeValue> item in page.Items ?? [])
+            {
+                entries.Add(RegistryJson.DeserializeLedgerEntry(item["Document"].S, $"{Location} {item[DynamoDbRegistryTable.PartitionKey].S}/{item[DynamoDbRegistryTable.SortKey].S}"));
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+        return [.. entries.OrderBy(e => e.Kind).ThenBy(e => e.Key, StringComparer.Ordinal)];
+    }
+
     public async Task<ModelVersion?> CreateNextVersionAsync(string name, Func<int, ModelVersion> create, CancellationToken cancellationToken)
     {
         for (int attempt = 1; attempt <= Contention.MaxAttempts; attempt++)
@@ -317,6 +365,10 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
     };
 
     private static string Partition(string name) => $"MODEL#{name}";
+
+    private static string LedgerPartition(string lineage) => $"LEDGER#{lineage}";
+
+    private static string LedgerKey(LedgerEntryKind kind, string key) => $"{kind.ToString().ToUpperInvariant()}#{key}";
 
     private static string VersionKey(int version) => string.Create(CultureInfo.InvariantCulture, $"VERSION#{version:D10}");
 

@@ -41,6 +41,12 @@ internal interface IRegistryBackend : IDisposable
 
     /// <summary>The history of the model's aliases (or one), ordered by alias then revision.</summary>
     Task<IReadOnlyList<AliasChange>> GetAliasHistoryAsync(string name, string? alias, CancellationToken cancellationToken);
+
+    /// <summary>Puts the entry unless (lineage, kind, key) exists; true when it was new.</summary>
+    Task<bool> TryAddLedgerEntryAsync(LedgerEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Every ledger entry of a lineage.</summary>
+    Task<IReadOnlyList<LedgerEntry>> ListLedgerAsync(string lineage, CancellationToken cancellationToken);
 }
 
 /// <summary>A version record with the revision that guards its conditional replacement.</summary>

@@ -11,6 +11,7 @@ namespace MacroLab.Registry.Backends;
     WriteIndented = false)]
 [JsonSerializable(typeof(ModelVersion))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(LedgerEntry))]
 internal sealed partial class RegistryJson : JsonSerializerContext
 {
     public static string Serialize(ModelVersion version) => JsonSerializer.Serialize(version, Default.ModelVersion);
@@ -20,6 +21,11 @@ internal sealed partial class RegistryJson : JsonSerializerContext
 
     public static string Serialize(IReadOnlyDictionary<string, string> tags) =>
         JsonSerializer.Serialize(new Dictionary<string, string>(tags, StringComparer.Ordinal), Default.DictionaryStringString);
+
+    public static string Serialize(LedgerEntry entry) => JsonSerializer.Serialize(entry, Default.LedgerEntry);
+
+    public static LedgerEntry DeserializeLedgerEntry(string json, string source) =>
+        JsonSerializer.Deserialize(json, Default.LedgerEntry) ?? throw new InvalidDataException($"{source}: the ledger entry is empty.");
 
     public static Dictionary<string, string> DeserializeTags(string json) =>
         JsonSerializer.Deserialize(json, Default.DictionaryStringString) ?? [];

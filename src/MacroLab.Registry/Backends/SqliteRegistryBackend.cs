@@ -43,6 +43,12 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
             at TEXT NOT NULL,
             reason TEXT NOT NULL,
             PRIMARY KEY (name, alias, rev));
+        CREATE TABLE IF NOT EXISTS ledger (
+            lineage TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            document TEXT NOT NULL,
+            PRIMARY KEY (lineage, kind, key));
         """;
 
     private readonly string _connectionString;
@@ -95,6 +101,34 @@ internal sealed class SqliteRegistryBackend : IRegistryBackend
         }
 
         return await ReadModelsAsync(connection, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TryAddLedgerEntryAsync(LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteCommand insert = Command(connection,
+            "INSERT INTO ledger (lineage, kind, key, document) VALUES ($lineage, $kind, $key, $document) ON CONFLICT(lineage, kind, key) DO NOTHING",
+            ("$lineage", entry.Lineage), ("$kind", entry.Kind.ToString()), ("$key", entry.Key), ("$document", RegistryJson.Serialize(entry)));
+        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ListLedgerAsync(string lineage, CancellationToken cancellationToken)
+    {
+        using SqliteConnection? connection = await OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return [];
+        }
+
+        using SqliteCommand read = Command(connection, "SELECT document, kind, key FROM ledger WHERE lineage = $lineage ORDER BY kind, key", ("$lineage", lineage));
+        using SqliteDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<LedgerEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(RegistryJson.DeserializeLedgerEntry(reader.GetString(0), $"{Location} ledger {lineage}/{reader.GetString(1)}/{reader.GetString(2)}"));
+        }
+
+        return entries;
     }
 
     public async Task<ModelVersion?> CreateNextVersionAsync(string name, Func<int, ModelVersion> create, CancellationToken cancellationToken)

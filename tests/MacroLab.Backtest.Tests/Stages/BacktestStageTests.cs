@@ -45,6 +45,31 @@ public sealed class BacktestStageTests(GoldLake gold) : IClassFixture<GoldLake>
         TimeSeriesTableAssert(await gold.Lake.ReadTableAsync("gold/backtests/sixty_forty/returns"), written.Result!);
     }
 
+    [Fact]
+    public async Task A_lockbox_holds_out_the_last_decisions_exactly_as_if_the_data_ended_before_them()
+    {
+        var stage = new BacktestStage(gold.Lake);
+        var grid = new ParameterGrid([new("lambda", ["1", "100"]), new("horizon", ["1", "3"])]);
+        var held = new BacktestStageOptions { Name = "lockbox_held", Strategy = "ridge", Grid = grid, HoldOutPeriods = 36 };
+
+        await stage.RunAsync(held);
+        Reporting.BacktestDocument heldOut = Reporting.BacktestDocuments.ReadResult(
+            await gold.Lake.ReadContentAsync((await gold.Lake.GetManifestAsync("gold/backtests/lockbox_held/results"))!), "held");
+        Reporting.HeldOutSpan span = heldOut.HeldOut!;
+        await stage.RunAsync(held with { Name = "lockbox_cut", HoldOutPeriods = 0, End = heldOut.Dataset.LastDecision });
+        Reporting.BacktestDocument cut = Reporting.BacktestDocuments.ReadResult(
+            await gold.Lake.ReadContentAsync((await gold.Lake.GetManifestAsync("gold/backtests/lockbox_cut/results"))!), "cut");
+
+        Assert.Equal(36, span.Periods);
+        Assert.True(heldOut.Dataset.LastDecision < span.FirstDecision);
+        Assert.True(heldOut.Returns[^1].Date <= span.FirstDecision, "no return after the lockbox's first decision is in the record");
+        Assert.Null(cut.HeldOut);
+        Assert.Equal(cut.Returns.Select(r => (r.Date, r.Net)), heldOut.Returns.Select(r => (r.Date, r.Net)));
+        Assert.Equal(cut.Metrics.Sharpe, heldOut.Metrics.Sharpe);
+        Assert.Equal(cut.Selection!.Steps, heldOut.Selection!.Steps);
+        await Assert.ThrowsAsync<ArgumentException>(() => stage.RunAsync(held with { Name = "lockbox_all", HoldOutPeriods = 100000 }));
+    }
+
     private static void TimeSeriesTableAssert(MacroLab.Data.TimeSeriesTable table, BacktestResult result)
     {
         Assert.Equal(result.NetReturns.Dates, table.Dates);
