@@ -148,7 +148,7 @@ public sealed class GridSearch
 
     private GridSearchResult SelectNested(BacktestDataset data, string experiment, TrialOutcome[] trials, int reused, int horizon)
     {
-        (NestedSelection.Outcome? nested, string reason) = NestedSelection.Run(data, _backtest, _options, trials, horizon, trial =>
+        (NestedSelection.Outcome? nested, _, string reason) = NestedSelection.Run(data, _backtest, _options, trials, horizon, trial =>
         {
             ITiltStrategy strategy = _catalog.Create(trial.Trial.Strategy, trial.Trial.Parameters);
             return (strategy.Name, strategy.Parameters);

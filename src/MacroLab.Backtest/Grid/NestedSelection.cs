@@ -18,14 +18,17 @@ internal static class NestedSelection
     /// <summary>The outcome: the stitched record, each refit's choice, and the choice at the end of the data (the model to train).</summary>
     internal sealed record Outcome(BacktestResult Record, IReadOnlyList<SelectionStep> Steps, TrialOutcome Final, SelectionStep FinalStep);
 
-    /// <summary>Runs nested selection; null with the reason when no refit has enough evidence.</summary>
+    /// <summary>
+    /// Runs nested selection: the outcome, every refit's choice, and why. The outcome is null, with the reason, when no
+    /// refit has enough evidence or no trial meets the constraints over the whole record (the choices are still given).
+    /// </summary>
     /// <param name="data">The dataset every trial ran on.</param>
     /// <param name="backtest">The backtest the trials ran.</param>
     /// <param name="options">The selection options.</param>
     /// <param name="trials">Every trial, with its record.</param>
     /// <param name="labelHorizon">The longest label horizon among the trials: its folds are the refits (their test windows are shared by every trial).</param>
     /// <param name="describe">Gives the strategy name and resolved parameters of the final choice.</param>
-    internal static (Outcome? Outcome, string Reason) Run(
+    internal static (Outcome? Outcome, IReadOnlyList<SelectionStep> Steps, string Reason) Run(
         BacktestDataset data, BacktestOptions backtest, GridSearchOptions options, IReadOnlyList<TrialOutcome> trials, int labelHorizon,
         Func<TrialOutcome, (string Strategy, IReadOnlyDictionary<string, string> Parameters)> describe)
     {
@@ -70,7 +73,7 @@ internal static class NestedSelection
 
         if (traded.Count == 0)
         {
-            return (null, string.Create(CultureInfo.InvariantCulture,
+            return (null, steps, string.Create(CultureInfo.InvariantCulture,
                 $"no refit has {options.MinSelectionPeriods} realised out-of-sample periods shared by all {trials.Count} trials to select on; use a longer history, fewer training periods or a smaller selection.minSelectionPeriods"));
         }
 
@@ -94,14 +97,14 @@ internal static class NestedSelection
         if (last.Eligible == 0)
         {
             // As under global selection: with no trial within the constraints on the whole record, there is nothing to promote.
-            return (null, string.Create(CultureInfo.InvariantCulture,
+            return (null, steps, string.Create(CultureInfo.InvariantCulture,
                 $"none of the {trials.Count} trials meets the constraints (max drawdown {Show(options.MaxDrawdown)}, max annual turnover {Show(options.MaxAnnualTurnover)}) over the {last.EvidencePeriods} realised out-of-sample months"));
         }
 
         TrialOutcome final = trials[last.Trial];
         (string strategy, IReadOnlyDictionary<string, string> parameters) = describe(final);
         BacktestResult record = new WalkForwardBacktest(backtest).Assemble(data, strategy, parameters, labelHorizon, traded, targets);
-        return (new Outcome(record, steps, final, last), string.Create(CultureInfo.InvariantCulture,
+        return (new Outcome(record, steps, final, last), steps, string.Create(CultureInfo.InvariantCulture,
             $"nested selection: at each of {steps.Count} refits the trial with the highest Sharpe ratio over the out-of-sample months realised by then (at least {options.MinSelectionPeriods}) trades the next window; trial {final.Trial.Index} ({final.Trial.Id}) is chosen on all {last.EvidencePeriods} months to {last.EvidenceEnd:yyyy-MM} (Sharpe {last.Sharpe:0.###}, {last.Eligible} of {trials.Count} trials meeting the constraints)"));
     }
 
@@ -158,7 +161,7 @@ internal static class NestedSelection
             }
 
             int pick = bestEligible >= 0 ? bestEligible : Math.Max(best, 0);
-            double score = bestEligible >= 0 ? bestEligibleSharpe : bestSharpe;
+            double? score = bestEligible >= 0 ? bestEligibleSharpe : best >= 0 ? bestSharpe : null;
             return new SelectionStep(refit, data.Dates[from], data.Dates[to], to - from + 1, trials[pick].Trial.Index, trials[pick].Trial.Id, score, eligible);
         }
 

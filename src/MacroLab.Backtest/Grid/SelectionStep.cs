@@ -7,7 +7,7 @@ namespace MacroLab.Backtest.Grid;
 /// <param name="EvidencePeriods">The number of periods scored.</param>
 /// <param name="Trial">The chosen trial's index in the grid.</param>
 /// <param name="TrialId">The chosen trial's id.</param>
-/// <param name="Sharpe">The chosen trial's annualised Sharpe ratio (in excess of the risk-free asset) over the evidence span.</param>
+/// <param name="Sharpe">The chosen trial's annualised Sharpe ratio (in excess of the risk-free asset) over the evidence span; null when no trial's is defined there (no variance), and the first trial is kept.</param>
 /// <param name="Eligible">How many trials met the selection constraints over the span (when none did, the best of all is chosen).</param>
 public sealed record SelectionStep(
-    DateOnly Refit, DateOnly EvidenceStart, DateOnly EvidenceEnd, int EvidencePeriods, int Trial, string TrialId, double Sharpe, int Eligible);
+    DateOnly Refit, DateOnly EvidenceStart, DateOnly EvidenceEnd, int EvidencePeriods, int Trial, string TrialId, double? Sharpe, int Eligible);

@@ -118,6 +118,26 @@ public sealed class NestedSelectionTests
         Assert.Equal(nested.Selected!.Trial.Index, nested.FinalStep!.Trial);
     }
 
+    [Fact]
+    public void Trials_without_a_defined_Sharpe_ratio_are_never_chosen_and_the_search_says_why()
+    {
+        BacktestDataset data = Market(seed: 5, edge: 0, rows: 200, features: 2);
+        int firstRow = WalkForwardSplitter.WalkForward(data.Dates, Options.WalkForward, 1)[0].TestStart;
+        int periods = data.RowCount - firstRow;
+        TrialOutcome Flat(int index) => new()
+        {
+            Trial = new TrialSpec { Index = index, Strategy = "ridge", Parameters = new Dictionary<string, string> { ["lambda"] = $"{index}" } },
+            MeanFoldSharpe = null, Sharpe = null, PerPeriodSharpe = null, MaxDrawdown = 0, AnnualTurnover = 0, Periods = periods,
+            Record = new TrialRecord { FirstDecision = data.Dates[firstRow], NetReturns = new double[periods], Turnover = new double[periods], TargetWeights = new double[periods * 4] },
+        };
+
+        // The risk-free asset earns a constant 0.2 %: flat trials have constant excess returns, so no Sharpe ratio.
+        (NestedSelection.Outcome? outcome, _, string reason) = NestedSelection.Run(data, Options, new GridSearchOptions(), [Flat(0), Flat(1)], 1, t => (t.Trial.Strategy, t.Trial.Parameters));
+
+        Assert.Null(outcome);
+        Assert.Contains("none of the 2 trials meets the constraints", reason, StringComparison.Ordinal);
+    }
+
     public sealed record Lab(int Trials, int Rows, int Seed, int MinEvidence);
 
     public static class Labs
@@ -165,19 +185,14 @@ public sealed class NestedSelectionTests
         BacktestDataset data = Market(lab.Seed, 0, lab.Rows, 2);
         var options = new GridSearchOptions { MinSelectionPeriods = lab.MinEvidence, MaxDrawdown = 0.6, MaxAnnualTurnover = 1.2 };
         int firstRow = WalkForwardSplitter.WalkForward(data.Dates, Options.WalkForward, 1)[0].TestStart;
-        (NestedSelection.Outcome? baseline, _) = NestedSelection.Run(data, Options, options, Records(data, lab, firstRow, null, 0), 1, t => (t.Trial.Strategy, t.Trial.Parameters));
-        if (baseline is null)
-        {
-            return true;
-        }
-
-        foreach (SelectionStep step in baseline.Steps)
+        (_, IReadOnlyList<SelectionStep> baseline, _) = NestedSelection.Run(data, Options, options, Records(data, lab, firstRow, null, 0), 1, t => (t.Trial.Strategy, t.Trial.Parameters));
+        foreach (SelectionStep step in baseline)
         {
             // Scramble everything realised after this refit: the choices up to and including it must not move.
-            (NestedSelection.Outcome? scrambled, _) = NestedSelection.Run(
+            (_, IReadOnlyList<SelectionStep> scrambled, _) = NestedSelection.Run(
                 data, Options, options, Records(data, lab, firstRow, step.Refit, lab.Seed + 1), 1, t => (t.Trial.Strategy, t.Trial.Parameters));
-            SelectionStep[] before = [.. baseline.Steps.TakeWhile(s => s.Refit <= step.Refit)];
-            if (!before.SequenceEqual(scrambled!.Steps.Take(before.Length)))
+            SelectionStep[] before = [.. baseline.TakeWhile(s => s.Refit <= step.Refit)];
+            if (!before.SequenceEqual(scrambled.Take(before.Length)))
             {
                 return false;
             }
