@@ -23,7 +23,7 @@ public sealed class HelpAndUsageTests
     [InlineData("features", "--lake", "--policy", "--max-staleness", "--start", "--end", "--dates", "--force")]
     [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint", "--config", "--parallel", "--from", "--until", "--registry", "--dynamodb-endpoint", "--actor", "--out", "ingest, features, signals, backtest, train, gates, register, promote, drift, report")]
     [InlineData("config", "init", "validate", "show")]
-    [InlineData("registry", "list", "show", "promote", "rollback", "history")]
+    [InlineData("registry", "list", "show", "promote", "rollback", "history", "ledger")]
     [InlineData("serve", "--model", "--alias", "--shadow-alias", "--port", "--poll-seconds", "--lake", "--registry", "127.0.0.1", "MACROLAB_ADMIN_KEY")]
     [InlineData("drift", "--current", "--from", "--until", "--method", "--column", "--json", "--html", "--fail-on-drift", "Evidently")]
     [InlineData("registry promote", "--alias", "--reason", "--actor", "--registry", "--registry-file", "--registry-table", "--dynamodb-endpoint")]

@@ -168,6 +168,20 @@ public sealed class PipelineCommandTests(RunLake lake) : IClassFixture<RunLake>
     }
 
     [Fact]
+    public async Task Registry_ledger_lists_the_trials_of_a_versions_data_and_the_lockbox_openings()
+    {
+        (int code, string output, string error) = await Cli.RunAsync("registry", "ledger", "e2e:1", "--lake", lake.Lake);
+        (int none, string empty, _) = await Cli.RunAsync("registry", "ledger", "0123456789abcdef", "--lake", lake.Lake);
+
+        Assert.True(code == 0, error);
+        // The reduced pipeline: 2 MLP trials, and the same 2 without the signals; the candidate passed, so it opened the lockbox.
+        Assert.Matches(@"lineage [0-9a-f]{16}: 4 trial\(s\) \(variance of their per-period Sharpe ratios [0-9.]+\), 1 lockbox opening\(s\)", output);
+        Assert.Contains("e2e/ablations/without-signals", output, StringComparison.Ordinal);
+        Assert.Equal(0, none);
+        Assert.Contains("lineage 0123456789abcdef: 0 trial(s)", empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Registry_promote_and_rollback_move_an_alias_and_record_why()
     {
         (int promote, string promoted, _) = await Cli.RunAsync("registry", "promote", "e2e:1", "--alias", "challenger", "--reason", "shadow trial", "--actor", "alice", "--lake", lake.Lake);

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace MacroLab.Cli.Commands;
 
-/// <summary><c>macrolab registry list | show | promote | rollback | history</c>: the model registry of a lake (or DynamoDB).</summary>
+/// <summary><c>macrolab registry list | show | promote | rollback | history | ledger</c>: the model registry of a lake (or DynamoDB).</summary>
 internal static class RegistryCommand
 {
     public static Command Create(CliConsole console)
@@ -20,6 +20,7 @@ internal static class RegistryCommand
         command.Subcommands.Add(Promote(console));
         command.Subcommands.Add(Rollback(console));
         command.Subcommands.Add(History(console));
+        command.Subcommands.Add(Ledger(console));
         return command;
     }
 
@@ -167,6 +168,48 @@ internal static class RegistryCommand
             return ExitCodes.Success;
         }, cancellationToken));
         return command;
+    }
+
+    private static Command Ledger(CliConsole console)
+    {
+        var options = new Options();
+        var of = new Argument<string>("lineage") { Description = "A data lineage (16 hex digits, as the DSR gate names it), or name:version / name@alias for the lineage that version was evaluated on." };
+        var command = new Command("ledger",
+            "The lab-wide trial ledger of one data lineage: every trial ever evaluated on that data, from any run and configuration, and every lockbox opening; " +
+            "the pipeline's DSR deflates by all of its trials.") { of };
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => options.RunAsync(console, parse, async registry =>
+        {
+            string text = parse.GetValue(of)!;
+            string lineage = text.Length == 16 && text.All(char.IsAsciiHexDigitLower) ? text : await LineageOfAsync(registry, Parse(text), cancellationToken);
+            IReadOnlyList<LedgerEntry> ledger = await registry.GetLedgerAsync(lineage, cancellationToken);
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Kind", "Key", "Source", "Strategy", "Parameters", "Sharpe per period", "Periods", "Recorded");
+            foreach (LedgerEntry e in ledger)
+            {
+                table.AddRow(Cell(e.Kind == LedgerEntryKind.Trial ? "trial" : "lockbox"), Cell(e.Key), Cell(e.Source), Cell(e.Strategy),
+                    Cell(string.Join(", ", e.Parameters.Where(p => p.Key != "seed").Select(p => $"{p.Key}={p.Value}"))),
+                    Cell(e.PerPeriodSharpe.ToString("0.0000", CultureInfo.InvariantCulture)), Cell(Invariant($"{e.Periods}")),
+                    Cell(Invariant($"{e.RecordedAt:yyyy-MM-dd HH:mm} by {e.RecordedBy}")));
+            }
+
+            console.Out.Write(table);
+            double[] sharpes = [.. ledger.Where(e => e.Kind == LedgerEntryKind.Trial).Select(e => e.PerPeriodSharpe)];
+            double variance = sharpes.Length > 1 ? sharpes.Sum(x => (x - sharpes.Average()) * (x - sharpes.Average())) / (sharpes.Length - 1) : double.NaN;
+            console.Out.WriteLine(Invariant(
+                $"lineage {lineage}: {sharpes.Length} trial(s) (variance of their per-period Sharpe ratios {variance:0.######}), {ledger.Count(e => e.Kind == LedgerEntryKind.LockboxOpening)} lockbox opening(s), in {registry.Location}"));
+            return ExitCodes.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>The lineage a registered version's gates were judged on (its <c>gates.json</c> artifact).</summary>
+    private static async Task<string> LineageOfAsync(IModelRegistry registry, ModelReference reference, CancellationToken cancellationToken)
+    {
+        ModelVersion version = await registry.ResolveAsync(reference, cancellationToken);
+        using JsonDocument gates = JsonDocument.Parse(await registry.DownloadArtifactAsync(version.Name, version.Version, "gates.json", cancellationToken));
+        return gates.RootElement.TryGetProperty("lineage", out JsonElement lineage) && lineage.GetString() is { Length: > 0 } value
+            ? value
+            : throw new UsageException($"{version.Name}:{version.Version} was registered before the trial ledger: its gates.json names no lineage.");
     }
 
     private static void Describe(IAnsiConsole console, ModelVersion v, IReadOnlyList<ModelAlias> aliases)
