@@ -25,6 +25,9 @@ public sealed class KillResumeTests : IDisposable
               parameters: { epochs: 6, patience: 3 }
               grid: { hidden: ["16", "32-16"] }
           benchmarks: []
+          ablations: []
+        gates:
+          benchmarkSignificance: null
         walkForward:
           trainPeriods: 96
           testPeriods: 60

@@ -51,6 +51,21 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Selection_ablations_lockbox_and_the_benchmark_gate_are_validated_by_field()
+    {
+        Assert.Contains("gates.benchmarkSignificance needs a benchmark to beat", YamlError("models:\n  benchmarks: []\n").Message, StringComparison.Ordinal);
+        Assert.Contains("models.ablations[0].name", YamlError("models:\n  ablations:\n    - name: no signals\n      dropSignals: true\n").Message, StringComparison.Ordinal);
+        Assert.Contains("models.ablations[0] removes nothing", YamlError("models:\n  ablations:\n    - name: nothing\n").Message, StringComparison.Ordinal);
+        Assert.Contains("lockbox.periods", YamlError("lockbox:\n  periods: -1\n").Message, StringComparison.Ordinal);
+        Assert.Contains("selection.minSelectionPeriods", YamlError("selection:\n  minSelectionPeriods: 1\n").Message, StringComparison.Ordinal);
+        PipelineConfig global = Yaml("selection:\n  mode: global\n");
+        Assert.Equal(MacroLab.Backtest.Grid.SelectionMode.Global, global.Selection.Mode);
+        Assert.Equal(SelectionModeDefault, new PipelineConfig().Selection.Mode);
+    }
+
+    private const MacroLab.Backtest.Grid.SelectionMode SelectionModeDefault = MacroLab.Backtest.Grid.SelectionMode.Nested;
+
+    [Fact]
     public void An_empty_file_is_an_error_and_an_empty_object_is_the_defaults()
     {
         Assert.Contains("the file has no fields", YamlError(string.Empty).Message, StringComparison.Ordinal);

@@ -311,6 +311,8 @@ public static partial class PipelineConfigReader
         Require(c.Lockbox.Periods >= 0, "lockbox.periods", $"is {c.Lockbox.Periods}; it must be 0 (no lockbox) or more.");
         Require(c.Lockbox.MinSharpe is null || double.IsFinite(c.Lockbox.MinSharpe.Value), "lockbox.minSharpe", "must be finite or null.");
         Check(c.Gates.Validate, "gates");
+        Require(c.Gates.BenchmarkSignificance is null || m.Benchmarks.Count > 0, "gates.benchmarkSignificance",
+            "needs a benchmark to beat: list one in models.benchmarks, or set it to null to switch the gate off.");
         Check(c.Selection.Validate, "selection");
         Require(c.Validation.OnnxTolerance is > 0 and < 1, "validation.onnxTolerance", $"is {c.Validation.OnnxTolerance}; it must be in (0, 1).");
         Require(c.Validation.MaxPseudoRealTimeShare is null or (>= 0 and <= 1), "validation.maxPseudoRealTimeShare", "must be a share in [0, 1] or null.");
