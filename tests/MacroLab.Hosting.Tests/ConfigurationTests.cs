@@ -58,6 +58,7 @@ public sealed class ConfigurationTests
         Assert.Contains("models.ablations[0] removes nothing", YamlError("models:\n  ablations:\n    - name: nothing\n").Message, StringComparison.Ordinal);
         Assert.Contains("lockbox.periods", YamlError("lockbox:\n  periods: -1\n").Message, StringComparison.Ordinal);
         Assert.Contains("selection.minSelectionPeriods", YamlError("selection:\n  minSelectionPeriods: 1\n").Message, StringComparison.Ordinal);
+        Assert.Contains("is not one of nested, global", YamlError("selection:\n  mode: sideways\n").Message, StringComparison.Ordinal);
         PipelineConfig global = Yaml("selection:\n  mode: global\n");
         Assert.Equal(MacroLab.Backtest.Grid.SelectionMode.Global, global.Selection.Mode);
         Assert.Equal(SelectionModeDefault, new PipelineConfig().Selection.Mode);

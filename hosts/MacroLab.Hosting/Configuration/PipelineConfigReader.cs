@@ -1,3 +1,5 @@
+using MacroLab.Backtest.WalkForward;
+using MacroLab.Backtest.Grid;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -170,9 +172,21 @@ public static partial class PipelineConfigReader
         string message = error.Message;
         int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         message = cut > 0 ? message[..cut] : message;
-        return message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)
-            ? "is not a field here (check the spelling; `macrolab config init` writes every field with its default)."
-            : message;
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            return "is not a field here (check the spelling; `macrolab config init` writes every field with its default).";
+        }
+
+        // An unknown enum value: name the values the field takes instead of the .NET type.
+        foreach (Type choice in (Type[])[typeof(SelectionMode), typeof(TrainingWindowKind)])
+        {
+            if (message.Contains(choice.FullName!, StringComparison.Ordinal))
+            {
+                return $"is not one of {string.Join(", ", Enum.GetNames(choice).Select(n => n.ToLowerInvariant()))}.";
+            }
+        }
+
+        return message;
     }
 
     private static void Validate(PipelineConfig c, StrategyCatalog catalog, Func<string, string, bool, ConfigurationException> error)
