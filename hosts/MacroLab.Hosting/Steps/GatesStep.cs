@@ -61,7 +61,9 @@ internal sealed class GatesStep : IPipelineStep
             ["validation"] = context.Config.Validation.ToString(),
             ["seed"] = context.Config.Seed.ToString(CultureInfo.InvariantCulture),
             ["champion"] = champion is null ? "-" : $"{champion.Name}:{champion.Version}",
-            ["ledger"] = $"{lineage}:{TrialLedger.StateOf(ledger)}",
+            // Not the ledger's state: the verdict counts the trials on record when it was reached, and an unchanged re-run
+            // keeps it (and the registered version); `--force` or `--from gates` judges again against today's ledger.
+            ["lineage"] = lineage,
             ["lockbox"] = context.Config.Lockbox.ToString(),
         }, [StepLake.Input(results), StepLake.Input(onnx), StepLake.Input(card), StepLake.Input(features), .. benchmarks.Select(b => StepLake.Input(b.Manifest)), .. ablations.Select(a => StepLake.Input(a.Manifest))]);
         int ledgerTrials = ledger.Count(e => e.Kind == LedgerEntryKind.Trial);

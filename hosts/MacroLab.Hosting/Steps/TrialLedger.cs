@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using MacroLab.Backtest.Grid;
@@ -62,11 +61,6 @@ internal static class TrialLedger
             };
         }
     }
-
-    /// <summary>A digest of the ledger's trials, so that a step depending on the ledger re-runs when it grows.</summary>
-    public static string StateOf(IReadOnlyList<LedgerEntry> ledger) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ledger.Count(e => e.Kind == LedgerEntryKind.Trial)}:{ledger.Count(e => e.Kind == LedgerEntryKind.LockboxOpening)}:")
-        + Digest(string.Join('\n', ledger.Select(e => $"{e.Kind}/{e.Key}={e.PerPeriodSharpe.ToString("R", CultureInfo.InvariantCulture)}")));
 
     /// <summary>
     /// The Deflated Sharpe Ratio of a record against every trial of the ledger; null when the ledger has fewer than two
