@@ -48,7 +48,8 @@ public sealed class IngestAndRunTests : IDisposable
 
         Assert.Equal(3, again);
         Assert.Contains("Gold (unchanged)", second, StringComparison.Ordinal);
-        Assert.Contains("10 stages, 0 written, 10 unchanged", second, StringComparison.Ordinal);
+        Assert.Contains("10 stages, 0 written, 9 unchanged", second, StringComparison.Ordinal); // and promote declined again
+        Assert.Contains("Promote (declined)", second, StringComparison.Ordinal);
         Assert.DoesNotContain("| written", second, StringComparison.Ordinal);
     }
 
