@@ -15,9 +15,11 @@ using MacroLab.Registry;
 namespace MacroLab.Hosting.Steps;
 
 /// <summary>
-/// The promotion decision: the backtest's gates on the selected trial's out-of-sample record, plus checks of the model
-/// that would be served: ONNX Runtime must reproduce TorchSharp's tilts on the card's input example, and (when configured)
-/// the share of pseudo-real-time data must stay under its limit.
+/// The promotion decision on the nested out-of-sample record: the backtest's absolute gates, with the DSR deflated by every
+/// trial in the registry's ledger on the same data; the relative gates against the best benchmark and the champion over
+/// the same months (Ledoit-Wolf); checks of the model that would be served (ONNX Runtime must reproduce TorchSharp's tilts
+/// on the card's input example; the share of pseudo-real-time inputs must stay under its limit); the ablations'
+/// comparisons; and, last and only for a candidate that passed everything else, the lockbox.
 /// </summary>
 internal sealed class GatesStep : IPipelineStep
 {
@@ -62,7 +64,7 @@ internal sealed class GatesStep : IPipelineStep
             ["seed"] = context.Config.Seed.ToString(CultureInfo.InvariantCulture),
             ["champion"] = champion is null ? "-" : $"{champion.Name}:{champion.Version}",
             // Not the ledger's state: the verdict counts the trials on record when it was reached, and an unchanged re-run
-            // keeps it (and the registered version); `--force` or `--from gates` judges again against today's ledger.
+            // keeps it (and the registered version); `--from gates --force` judges again against today's ledger.
             ["lineage"] = lineage,
             ["lockbox"] = context.Config.Lockbox.ToString(),
         }, [StepLake.Input(results), StepLake.Input(onnx), StepLake.Input(card), StepLake.Input(features), .. benchmarks.Select(b => StepLake.Input(b.Manifest)), .. ablations.Select(a => StepLake.Input(a.Manifest))]);
