@@ -59,5 +59,15 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(65, none);
         Assert.Contains("none of the 2 trials meets the constraints", why, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(Lake, "gold", "backtests", "strict", "results")));
+
+        // A grid's trials join the lake registry's ledger once: a re-run adds none.
+        File.WriteAllText(_folder.File("grid.json"), """{ "name": "tsmom_grid", "strategy": "momentum", "grid": { "lookback": [3, 12] } }""");
+        (int grid, string recorded, string gridError) = await Cli.RunAsync("backtest", "--lake", Lake, "--config", _folder.File("grid.json"));
+        (int again, string rerecorded, _) = await Cli.RunAsync("backtest", "--lake", Lake, "--config", _folder.File("grid.json"));
+
+        Assert.True(grid == 0, gridError);
+        Assert.Matches(@"Ledger: 2 new of 2 trials recorded on lineage [0-9a-f]{16}; 2 trials in all on this data", recorded);
+        Assert.Equal(0, again);
+        Assert.Contains("Ledger: 0 new of 2 trials", rerecorded, StringComparison.Ordinal);
     }
 }

@@ -13,7 +13,7 @@ namespace MacroLab.Hosting.Steps;
 /// it was evaluated on, and the Deflated Sharpe Ratio deflates by every trial ever recorded on that lineage, from any run
 /// and any configuration, not only this run's grid.
 /// </summary>
-internal static class TrialLedger
+public static class TrialLedger
 {
     /// <summary>
     /// The data lineage of a backtest: SHA-256 (16 hex digits) of the Gold features and labels it read, by dataset and
