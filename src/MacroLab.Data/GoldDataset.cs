@@ -65,7 +65,7 @@ public sealed record GoldDataset(GoldDatasetRequest Request, TimeSeriesTable Fea
         TimeSeriesTable labels = await lake.ReadTableAsync(manifests[1].Dataset, cancellationToken).ConfigureAwait(false);
         foreach (DatasetManifest signals in manifests.Skip(2))
         {
-            features = WithColumns(features, await lake.ReadTableAsync(signals.Dataset, cancellationToken).ConfigureAwait(false), signals.Dataset);
+            features = WithColumns(features, await lake.ReadTableAsync(signals.Dataset, cancellationToken).ConfigureAwait(false), signals.Dataset, request.SignalIntervals);
         }
 
         IReadOnlyList<string> assets = request.Assets
@@ -87,7 +87,7 @@ public sealed record GoldDataset(GoldDatasetRequest Request, TimeSeriesTable Fea
     }
 
     /// <summary>The features with the columns of a signal table added (same decision dates required).</summary>
-    internal static TimeSeriesTable WithColumns(TimeSeriesTable features, TimeSeriesTable signals, string dataset)
+    internal static TimeSeriesTable WithColumns(TimeSeriesTable features, TimeSeriesTable signals, string dataset, bool intervals = false)
     {
         if (!features.Dates.SequenceEqual(signals.Dates))
         {
@@ -98,6 +98,11 @@ public sealed record GoldDataset(GoldDatasetRequest Request, TimeSeriesTable Fea
         var values = Enumerable.Range(0, features.Columns.Count).Select(c => features.Column(c).ToArray()).ToList();
         for (int c = 0; c < signals.Columns.Count; c++)
         {
+            if (!intervals && SignalColumns.IsIntervalBound(signals.Columns[c]))
+            {
+                continue;
+            }
+
             if (features.IndexOf(signals.Columns[c]) >= 0 || columns.Contains(signals.Columns[c], StringComparer.Ordinal))
             {
                 throw new ArgumentException($"{dataset} has a column '{signals.Columns[c]}' that the features already have.");

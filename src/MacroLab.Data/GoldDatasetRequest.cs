@@ -18,6 +18,12 @@ public sealed record GoldDatasetRequest
     /// <summary>Gold signal sets (gold/signals/&lt;name&gt;[@variant]) whose columns join the features; none by default.</summary>
     public IReadOnlyList<string> Signals { get; init; } = [];
 
+    /// <summary>
+    /// Whether the signal sets' bootstrap interval bounds (<see cref="SignalColumns"/>) join the features too; false by
+    /// default, since they describe the signals' uncertainty and are not model inputs.
+    /// </summary>
+    public bool SignalIntervals { get; init; }
+
     /// <summary>The universe whose labels (gold/labels/&lt;name&gt;) give the returns; <c>us_macro5</c> by default.</summary>
     public string Universe { get; init; } = AssetUniverse.DefaultName;
 

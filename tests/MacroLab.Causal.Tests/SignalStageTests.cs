@@ -31,6 +31,37 @@ public sealed class SignalStageTests(GoldLake gold) : IClassFixture<GoldLake>
         DatasetManifestAssert(await gold.Lake.GetManifestAsync(written.Dataset));
     }
 
+    [Fact]
+    public async Task Bootstrapped_signals_carry_interval_columns_that_stay_out_of_the_model_inputs_unless_asked_for()
+    {
+        var options = new SignalStageOptions
+        {
+            Name = "cpi_surprise_ci",
+            Signals = new Signals.WalkForwardSignalOptions
+            {
+                Estimator = new MetaLearners.XLearner(new Learners.RidgeRegressionLearner(0.01), options: new MetaLearners.MetaLearnerOptions
+                {
+                    Seed = 3,
+                    Bootstrap = new Bootstrap.BootstrapOptions { Resamples = 20 },
+                }),
+            },
+        };
+
+        SignalStageResult written = await new SignalStage(gold.Lake).RunAsync(options);
+        TimeSeriesTable table = await gold.Lake.ReadTableAsync(written.Dataset);
+        GoldDataset models = await GoldDataset.LoadAsync(gold.Lake, new GoldDatasetRequest { Signals = [written.Dataset["gold/signals/".Length..]] });
+        GoldDataset research = await GoldDataset.LoadAsync(gold.Lake, new GoldDatasetRequest { Signals = [written.Dataset["gold/signals/".Length..]], SignalIntervals = true });
+
+        Assert.Contains("cate.US_EQUITY.lower", table.Columns);
+        Assert.Contains("cate.US_EQUITY.upper", table.Columns);
+        int first = table.IndexOf(written.FirstSignal!.Value);
+        Assert.True(table.Column("cate.US_EQUITY.lower")[first] <= table.Column("cate.US_EQUITY.upper")[first]);
+        Assert.DoesNotContain(models.Features.Columns, SignalColumns.IsIntervalBound);
+        Assert.Contains("cate.US_EQUITY", models.Features.Columns);
+        Assert.Contains("cate.US_EQUITY.lower", research.Features.Columns);
+        Assert.Equal(models.Features.Columns.Count + 10, research.Features.Columns.Count); // a lower and an upper bound for each of 5 assets
+    }
+
     private static void DatasetManifestAssert(DatasetManifest? manifest)
     {
         Assert.NotNull(manifest);

@@ -92,6 +92,58 @@ public sealed class WalkForwardSignalsTests
     }
 
     [Fact]
+    public void With_a_bootstrap_each_signal_carries_an_interval_that_covers_the_true_effect_and_never_sees_the_future()
+    {
+        Panel panel = Generate(240, 3);
+        var options = Options with
+        {
+            Estimator = new MetaLearners.XLearner(new Learners.RidgeRegressionLearner(0.01), options: new MetaLearners.MetaLearnerOptions
+            {
+                Seed = 5,
+                Bootstrap = new Bootstrap.BootstrapOptions { Resamples = 60 },
+            }),
+        };
+
+        SignalTable table = WalkForwardSignals.Build(panel.Dates, panel.X, ["x0", "x1"], panel.Arms, panel.Y, ["A", "B"], options);
+        SignalTable plain = WalkForwardSignals.Build(panel.Dates, panel.X, ["x0", "x1"], panel.Arms, panel.Y, ["A", "B"], Options);
+
+        Assert.True(table.HasIntervals);
+        Assert.False(plain.HasIntervals);
+        Assert.Throws<InvalidOperationException>(() => plain.Lower(0));
+        int known = 0, covered = 0;
+        for (int t = 0; t < panel.Dates.Length; t++)
+        {
+            double effect = table.Effect(1)[t], lower = table.Lower(1)[t], upper = table.Upper(1)[t];
+            Assert.Equal(double.IsNaN(effect), double.IsNaN(lower));
+            if (double.IsNaN(effect))
+            {
+                continue;
+            }
+
+            Assert.True(lower <= upper, $"{panel.Dates[t]}: [{lower}, {upper}]");
+            known++;
+            covered += lower <= -0.5 && -0.5 <= upper ? 1 : 0; // asset B's true effect is -0.5 everywhere
+        }
+
+        Assert.True(known > 100);
+        Assert.True(covered >= 0.75 * known, $"the 90 % intervals cover the true effect at {covered} of {known} dates");
+
+        // The interval at t rests on data known at t: outcomes realised later do not move it.
+        double[,] y = (double[,])panel.Y.Clone();
+        for (int t = 200; t < panel.Dates.Length; t++)
+        {
+            y[t, 1] += 5;
+        }
+
+        SignalTable later = WalkForwardSignals.Build(panel.Dates, panel.X, ["x0", "x1"], panel.Arms, y, ["A", "B"], options);
+        for (int t = 0; t <= 200; t++)
+        {
+            Assert.Equal(table.Lower(1)[t], later.Lower(1)[t]);
+            Assert.Equal(table.Upper(1)[t], later.Upper(1)[t]);
+        }
+    }
+
+    [Fact]
     public void Too_little_data_is_refused_with_the_reason()
     {
         Panel panel = Generate(50, 2);

@@ -72,6 +72,7 @@ public static class PipelineConfigTemplate
                     learner: {t.Learner}                      # x, t or s (meta-learner)
                     base: {t.Base}                   # linear (ridge + logistic propensity) or gbm (gradient-boosted trees)
                     seed: null                      # null = the master seed
+                    bootstrap: {t.Bootstrap}                    # resamples per refit for the signals' 90 % intervals (cate.<asset>.lower/.upper; not model inputs); 0 = none
 
                 """);
         }

@@ -54,4 +54,12 @@ public sealed record TreatmentConfig
     /// <summary>The learner's seed; null for the pipeline's <see cref="PipelineConfig.Seed"/>.</summary>
     /// <value>Default: null.</value>
     public int? Seed { get; set; }
+
+    /// <summary>
+    /// Bootstrap resamples per refit for the signals' 90 % intervals (<c>cate.&lt;asset&gt;.lower</c> and <c>.upper</c> in
+    /// <c>gold/signals</c>; not model inputs); 0 for none. Each resample refits the learner, so the stage takes about
+    /// (1 + resamples) times as long.
+    /// </summary>
+    /// <value>Default: 0.</value>
+    public int Bootstrap { get; set; }
 }

@@ -1,3 +1,4 @@
+using MacroLab.Causal.Bootstrap;
 using System.Globalization;
 using MacroLab.Backtest;
 using MacroLab.Backtest.Grid;
@@ -141,7 +142,11 @@ public static class PipelineOptions
                 Horizon = treatment.Horizon,
                 RefitEvery = treatment.RefitEvery,
                 MinTrainSamples = treatment.MinTrain,
-                Estimator = CateEstimators.Create(treatment.Learner, treatment.Base, new MetaLearnerOptions { Seed = treatment.Seed ?? config.Seed }),
+                Estimator = CateEstimators.Create(treatment.Learner, treatment.Base, new MetaLearnerOptions
+                {
+                    Seed = treatment.Seed ?? config.Seed,
+                    Bootstrap = treatment.Bootstrap > 0 ? new BootstrapOptions { Resamples = treatment.Bootstrap } : null,
+                }),
             },
             Force = force,
         };

@@ -21,6 +21,12 @@ public sealed record WalkForwardSignalOptions
     /// <summary>The estimator fitted at each refit; by default an X-Learner with lightly penalised ridge stages (lambda 0.01) and logistic propensity.</summary>
     public ICateEstimator Estimator { get; init; } = new XLearner(new RidgeRegressionLearner(0.01));
 
+    /// <summary>
+    /// When the estimator bootstraps (<see cref="MetaLearners.MetaLearnerOptions.Bootstrap"/>), each signal also gets the
+    /// percentile interval of this two-sided level from the refit's resamples: 0.1 gives a 90 % interval. 0.1 by default.
+    /// </summary>
+    public double IntervalAlpha { get; init; } = 0.1;
+
     /// <summary>Throws when a field is out of range; the message names it.</summary>
     /// <exception cref="ArgumentException">A field is invalid.</exception>
     public void Validate()
@@ -33,6 +39,11 @@ public sealed record WalkForwardSignalOptions
         if (MinTrainSamples < 10)
         {
             throw new ArgumentException($"signals.{nameof(MinTrainSamples)} is {MinTrainSamples}; it must be at least 10.");
+        }
+
+        if (!(IntervalAlpha is > 0 and < 1))
+        {
+            throw new ArgumentException($"signals.{nameof(IntervalAlpha)} is {IntervalAlpha}; it must be in (0, 1).");
         }
 
         if (RefitEvery < 1)

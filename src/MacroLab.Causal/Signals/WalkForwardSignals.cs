@@ -42,15 +42,9 @@ public static class WalkForwardSignals
 
         int armCount = Math.Max(2, arms.Max() + 1);
         bool Usable(int s, int asset) => arms[s] >= 0 && double.IsFinite(outcomes[s, asset]) && CovariatesKnown(covariates, s);
-        var effects = new double[assetCount][][];
-        for (int a = 0; a < assetCount; a++)
-        {
-            effects[a] = new double[armCount - 1][];
-            for (int k = 0; k < armCount - 1; k++)
-            {
-                effects[a][k] = [.. Enumerable.Repeat(double.NaN, rows)];
-            }
-        }
+        double[][][] effects = Missing(assetCount, armCount, rows);
+        bool intervals = options.Estimator is MetaLearner { Options.Bootstrap: not null };
+        double[][][]? lower = intervals ? Missing(assetCount, armCount, rows) : null, upper = intervals ? Missing(assetCount, armCount, rows) : null;
 
         // The first refit: the first date t by which some asset has enough usable samples s <= t - h (running counts).
         int first = -1;
@@ -113,6 +107,18 @@ public static class WalkForwardSignals
                     for (int k = 1; k < armCount; k++)
                     {
                         effects[a][k - 1][u] = model.Effect(x, k);
+                        if (lower is not null && upper is not null && model.Resamples > 0)
+                        {
+                            var row = new double[1, p];
+                            for (int j = 0; j < p; j++)
+                            {
+                                row[0, j] = x[j];
+                            }
+
+                            Interval interval = model.EffectInterval(row, options.IntervalAlpha, k)[0];
+                            lower[a][k - 1][u] = interval.Lower;
+                            upper[a][k - 1][u] = interval.Upper;
+                        }
                     }
                 }
             }
@@ -120,7 +126,22 @@ public static class WalkForwardSignals
             refits.Add(new SignalRefit(dates[t], samples, last >= 0 ? dates[last] : null, notes));
         }
 
-        return new SignalTable(dates, assets, armCount, effects, refits);
+        return new SignalTable(dates, assets, armCount, effects, refits, lower, upper);
+    }
+
+    private static double[][][] Missing(int assets, int arms, int rows)
+    {
+        var values = new double[assets][][];
+        for (int a = 0; a < assets; a++)
+        {
+            values[a] = new double[arms - 1][];
+            for (int k = 0; k < arms - 1; k++)
+            {
+                values[a][k] = [.. Enumerable.Repeat(double.NaN, rows)];
+            }
+        }
+
+        return values;
     }
 
     private static CateData DataOf(double[,] covariates, IReadOnlyList<string> names, IReadOnlyList<int> arms, double[,] outcomes, int asset, int[] rows, int armCount)

@@ -114,6 +114,14 @@ public sealed class SignalStage
         {
             columns.Add($"cate.{assets[a]}");
             values.Add([.. table.Effect(a, threeWay ? 2 : 1)]);
+            if (table.HasIntervals)
+            {
+                columns.Add($"cate.{assets[a]}{SignalColumns.LowerSuffix}");
+                values.Add([.. table.Lower(a, threeWay ? 2 : 1)]);
+                columns.Add($"cate.{assets[a]}{SignalColumns.UpperSuffix}");
+                values.Add([.. table.Upper(a, threeWay ? 2 : 1)]);
+            }
+
             if (threeWay)
             {
                 columns.Add($"cate.{assets[a]}.negative");
@@ -176,6 +184,12 @@ public sealed class SignalStage
             ["estimator"] = w.Estimator.Name,
             ["seed"] = w.Estimator is MetaLearners.MetaLearner m ? m.Options.Seed.ToString(CultureInfo.InvariantCulture) : "-",
         };
+        if (w.Estimator is MetaLearners.MetaLearner { Options.Bootstrap: { } b })
+        {
+            // Only when intervals are made, so that signals without them keep their keys.
+            parameters["bootstrap"] = string.Create(CultureInfo.InvariantCulture, $"{b.Resamples};{b.BlockLength};{w.IntervalAlpha:R}");
+        }
+
         return parameters;
     }
 
