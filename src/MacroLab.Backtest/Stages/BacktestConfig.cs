@@ -55,6 +55,7 @@ public static class BacktestConfig
             Name = document.Name ?? defaults.Name,
             FeatureSet = document.FeatureSet ?? defaults.FeatureSet,
             Signals = document.Signals ?? defaults.Signals,
+            SignalIntervals = document.SignalIntervals ?? defaults.SignalIntervals,
             Universe = document.Universe ?? defaults.Universe,
             Assets = document.Assets,
             RiskFreeAsset = document.RiskFreeAsset ?? defaults.RiskFreeAsset,
@@ -144,6 +145,7 @@ public static class BacktestConfig
         public string? Name { get; init; }
         public string? FeatureSet { get; init; }
         public IReadOnlyList<string>? Signals { get; init; }
+        public bool? SignalIntervals { get; init; }
         public string? Universe { get; init; }
         public IReadOnlyList<string>? Assets { get; init; }
         public string? RiskFreeAsset { get; init; }

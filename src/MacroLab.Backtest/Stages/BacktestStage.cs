@@ -155,6 +155,11 @@ public sealed class BacktestStage
             ["holdOut"] = options.HoldOutPeriods.ToString(CultureInfo.InvariantCulture),
             ["code"] = Fingerprints.CodeVersion,
         };
+        if (options.SignalIntervals)
+        {
+            parameters["signalIntervals"] = "true"; // only when on, so that runs without them keep their fingerprints
+        }
+
         return new DatasetRecipe(Name, Version, parameters, [.. inputs.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
     }
 

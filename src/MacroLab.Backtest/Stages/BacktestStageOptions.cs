@@ -21,6 +21,9 @@ public sealed record BacktestStageOptions
     /// </summary>
     public IReadOnlyList<string> Signals { get; init; } = [];
 
+    /// <summary>Whether the signal sets' interval bounds join the features too (for <c>signal-sign</c> with <c>significant</c>); false by default.</summary>
+    public bool SignalIntervals { get; init; }
+
     /// <summary>The feature columns the strategies read (the signal sets' columns are added to them); null for every column.</summary>
     /// <value>Default: null.</value>
     public IReadOnlyList<string>? Features { get; init; }
@@ -89,6 +92,6 @@ public sealed record BacktestStageOptions
     /// <summary>The Gold tables these options read.</summary>
     internal GoldDatasetRequest GoldData => new()
     {
-        FeatureSet = FeatureSet, Features = Features, Signals = Signals, Universe = Universe, Assets = Assets, RiskFreeAsset = RiskFreeAsset, Start = Start, End = End,
+        FeatureSet = FeatureSet, Features = Features, Signals = Signals, SignalIntervals = SignalIntervals, Universe = Universe, Assets = Assets, RiskFreeAsset = RiskFreeAsset, Start = Start, End = End,
     };
 }

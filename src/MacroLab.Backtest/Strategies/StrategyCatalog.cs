@@ -9,7 +9,7 @@ namespace MacroLab.Backtest.Strategies;
 /// <item><c>equal-weight</c>: 1/N in every risky asset.</item>
 /// <item><c>sixty-forty</c>: 60% <c>equity</c> (default <c>US_EQUITY</c>), 40% <c>bond</c> (default <c>UST10Y</c>).</item>
 /// <item><c>momentum</c>: time-series momentum; <c>lookback</c> periods (default 12).</item>
-/// <item><c>signal-sign</c>: the sign of per-asset signal features <c>&lt;prefix&gt;&lt;asset&gt;</c>; <c>prefix</c> (default <c>cate.</c>).</item>
+/// <item><c>signal-sign</c>: the sign of per-asset signal features <c>&lt;prefix&gt;&lt;asset&gt;</c>; <c>prefix</c> (default <c>cate.</c>), <c>significant</c> (false; true trades only where the signal's interval excludes zero).</item>
 /// <item><c>ridge</c>: ridge regression of forward excess returns on the features; <c>lambda</c> (1), <c>horizon</c> (1), <c>tiltScale</c> (0.5), <c>minCoverage</c> (0.9).</item>
 /// </list>
 /// MacroLab.Models adds its TorchSharp tilt models with <c>StrategyCatalog.BuiltIn.WithTiltModels()</c>.
@@ -26,7 +26,7 @@ public sealed class StrategyCatalog
         ["equal-weight"] = _ => new EqualWeightStrategy(),
         ["sixty-forty"] = p => new FixedWeightStrategy("sixty-forty", [new(p.Text("equity") ?? "US_EQUITY", 0.6), new(p.Text("bond") ?? "UST10Y", 0.4)]),
         ["momentum"] = p => new MomentumStrategy(p.WholeNumber("lookback", 12, 1, 1200)),
-        ["signal-sign"] = p => new SignalSignStrategy(p.Text("prefix") ?? "cate."),
+        ["signal-sign"] = p => new SignalSignStrategy(p.Text("prefix") ?? "cate.", p.Flag("significant", false)),
         ["ridge"] = p => new RidgeTiltStrategy(p.Number("lambda", 1, 1e-9), p.WholeNumber("horizon", 1, 1, 120), p.Number("tiltScale", 0.5, 0, 10), p.Number("minCoverage", 0.9, 0, 1)),
     }));
 

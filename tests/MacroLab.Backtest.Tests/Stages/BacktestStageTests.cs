@@ -143,6 +143,40 @@ public sealed class BacktestStageTests(GoldLake gold) : IClassFixture<GoldLake>
         await Assert.ThrowsAsync<DatasetNotFoundException>(() => new BacktestStage(gold.Lake).RunAsync(new BacktestStageOptions { Name = "x", Signals = ["missing"] }));
     }
 
+    [Fact]
+    public async Task Signal_sign_with_significant_trades_only_where_the_interval_excludes_zero()
+    {
+        MacroLab.Data.TimeSeriesTable features = await gold.Lake.ReadTableAsync("gold/features/macro_monthly");
+        int rows = features.RowCount;
+        // Every signal is positive; only US_EQUITY's and HML's intervals exclude zero (HML's from below: [0.1, 0.9]).
+        (string Asset, double Lower, double Upper)[] intervals = [("US_EQUITY", 0.2, 1.5), ("SMB", -0.3, 0.8), ("HML", 0.1, 0.9), ("UST10Y", -1, 2)];
+        var columns = new List<string>();
+        var values = new List<double[]>();
+        foreach ((string asset, double lower, double upper) in intervals)
+        {
+            columns.AddRange([$"cate.{asset}", $"cate.{asset}.lower", $"cate.{asset}.upper"]);
+            values.AddRange([Enumerable.Repeat(0.5, rows).ToArray(), Enumerable.Repeat(lower, rows).ToArray(), Enumerable.Repeat(upper, rows).ToArray()]);
+        }
+
+        LakeTransaction transaction = gold.Lake.BeginTransaction();
+        await transaction.AddTableAsync("gold/signals/with_intervals", MacroLab.Data.TimeSeriesTable.Create(features.Dates, columns, values), new DatasetRecipe("test", 1, new Dictionary<string, string>(), []));
+        await transaction.CommitAsync();
+        var options = new BacktestStageOptions
+        {
+            Name = "significant", Strategy = "signal-sign", Signals = ["with_intervals"], SignalIntervals = true,
+            Parameters = new Dictionary<string, string> { ["significant"] = "true" },
+        };
+
+        BacktestStageResult significant = await new BacktestStage(gold.Lake).RunAsync(options);
+        BacktestStageResult every = await new BacktestStage(gold.Lake).RunAsync(options with { Name = "every_sign", Parameters = new Dictionary<string, string>() });
+
+        // Weights are sign / 4 on the traded assets (US_EQUITY, SMB, HML, UST10Y, CASH): with significant, SMB and UST10Y wait.
+        Assert.Equal([0.25, 0, 0.25, 0, 0.5], significant.Result!.Simulation.HeldWeights.Take(5).Select(w => Math.Round(w, 12)));
+        Assert.Equal([0.25, 0.25, 0.25, 0.25, 0], every.Result!.Simulation.HeldWeights.Take(5).Select(w => Math.Round(w, 12)));
+        ArgumentException missing = await Assert.ThrowsAsync<ArgumentException>(() => new BacktestStage(gold.Lake).RunAsync(options with { Name = "no_bounds", SignalIntervals = false }));
+        Assert.Contains("needs the signals' intervals", missing.Message, StringComparison.Ordinal);
+    }
+
     private async Task<string[]> DigestsAsync(string name) =>
         [.. await Task.WhenAll(((string[])["results", "report", "returns"]).Select(async d => (await gold.Lake.GetManifestAsync($"gold/backtests/{name}/{d}"))!.ContentSha256))];
 }
