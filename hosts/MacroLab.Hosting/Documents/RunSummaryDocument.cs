@@ -135,7 +135,17 @@ public sealed record RegistrySummary(string Model, int Version, string Location,
 /// <param name="Regime">e.g. <c>growth+ inflation-</c>.</param>
 /// <param name="MeanCate">The mean CATE over the regime's months.</param>
 /// <param name="Months">The months with a signal in the regime.</param>
-public sealed record RegimeEffect(string Treatment, string Asset, string Regime, double MeanCate, int Months);
+public sealed record RegimeEffect(string Treatment, string Asset, string Regime, double MeanCate, int Months)
+{
+    /// <summary>The mean lower end of the signals' bootstrap intervals over the same months; null when the signals carry none.</summary>
+    public double? MeanLower { get; init; }
+
+    /// <summary>The mean upper end; null when the signals carry no intervals.</summary>
+    public double? MeanUpper { get; init; }
+
+    /// <summary>The share of those months whose interval excluded zero; null when the signals carry no intervals.</summary>
+    public double? SignificantShare { get; init; }
+}
 
 /// <summary>An input's importance to the final model.</summary>
 /// <param name="Feature">The input.</param>

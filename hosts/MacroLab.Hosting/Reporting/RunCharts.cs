@@ -107,7 +107,14 @@ internal static class RunCharts
     }
 
     /// <summary>Grouped vertical bars: one group per category, one colour per series.</summary>
-    public static byte[] GroupedBars(string title, IReadOnlyList<string> categories, IReadOnlyList<string> series, Func<int, int, double> value, string format)
+    /// <param name="title">The chart's title.</param>
+    /// <param name="categories">The groups, along the bottom.</param>
+    /// <param name="series">The bars of each group.</param>
+    /// <param name="value">The value of series s in category c.</param>
+    /// <param name="format">The value axis' number format.</param>
+    /// <param name="interval">When given, an interval drawn over each bar as a whisker (none where it returns null).</param>
+    public static byte[] GroupedBars(
+        string title, IReadOnlyList<string> categories, IReadOnlyList<string> series, Func<int, int, double> value, string format, Func<int, int, (double Lower, double Upper)?>? interval = null)
     {
         using Plot plot = New(title);
         var palette = new ScottPlot.Palettes.Category10();
@@ -122,6 +129,23 @@ internal static class RunCharts
         }
 
         plot.Add.Bars(bars);
+        for (int c = 0; c < categories.Count && interval is not null; c++)
+        {
+            for (int s = 0; s < series.Count; s++)
+            {
+                if (interval(c, s) is (double lower, double upper))
+                {
+                    double x = c + ((s - ((series.Count - 1) / 2.0)) * width), cap = width * 0.2;
+                    foreach ((double x1, double y1, double x2, double y2) in (ReadOnlySpan<(double, double, double, double)>)[(x, lower, x, upper), (x - cap, lower, x + cap, lower), (x - cap, upper, x + cap, upper)])
+                    {
+                        var whisker = plot.Add.Line(x1, y1, x2, y2);
+                        whisker.Color = Colors.Black;
+                        whisker.LineWidth = 1;
+                    }
+                }
+            }
+        }
+
         for (int s = 0; s < series.Count; s++)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s], FillColor = palette.GetColor(s) });

@@ -358,8 +358,12 @@ internal static class RunReport
         foreach (IGrouping<string, RegimeEffect> treatment in s.CateByRegime.GroupBy(e => e.Treatment))
         {
             string[] assets = [.. treatment.Select(e => e.Asset).Distinct()];
-            Image(html, RunCharts.GroupedBars($"CATE of {treatment.Key} by regime", RunSummaryBuilder.Regimes, assets,
-                (c, a) => treatment.FirstOrDefault(e => e.Regime == RunSummaryBuilder.Regimes[c] && e.Asset == assets[a])?.MeanCate ?? 0, "0.0%"), $"CATE of {treatment.Key} by regime");
+            RegimeEffect? Of(int c, int a) => treatment.FirstOrDefault(e => e.Regime == RunSummaryBuilder.Regimes[c] && e.Asset == assets[a]);
+            bool bounded = treatment.Any(e => e.MeanLower is not null);
+            Image(html, RunCharts.GroupedBars(
+                bounded ? $"CATE of {treatment.Key} by regime, with mean 90 % intervals" : $"CATE of {treatment.Key} by regime", RunSummaryBuilder.Regimes, assets,
+                (c, a) => Of(c, a)?.MeanCate ?? 0, "0.0%",
+                bounded ? (c, a) => Of(c, a) is { MeanLower: { } l, MeanUpper: { } u } ? (l, u) : null : null), $"CATE of {treatment.Key} by regime");
             html.Append("<table><tr><th class=\"l\">asset</th>");
             foreach (string regime in RunSummaryBuilder.Regimes)
             {
@@ -373,7 +377,9 @@ internal static class RunReport
                 foreach (string regime in RunSummaryBuilder.Regimes)
                 {
                     RegimeEffect? e = treatment.FirstOrDefault(x => x.Asset == asset && x.Regime == regime);
-                    html.Append("<td>").Append(e is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{e.MeanCate:0.00%} ({e.Months} m)")).Append("</td>");
+                    html.Append("<td>").Append(e is null ? "-" : e.MeanLower is { } lower && e.MeanUpper is { } upper
+                        ? string.Create(CultureInfo.InvariantCulture, $"{e.MeanCate:0.00%} [{lower:0.00%}, {upper:0.00%}] ({e.Months} m, {e.SignificantShare:0%} with an interval excluding 0)")
+                        : string.Create(CultureInfo.InvariantCulture, $"{e.MeanCate:0.00%} ({e.Months} m)")).Append("</td>");
                 }
 
                 html.Append("</tr>\n");

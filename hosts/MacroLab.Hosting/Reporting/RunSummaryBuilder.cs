@@ -152,8 +152,13 @@ internal static class RunSummaryBuilder
             foreach (string column in signals.Columns.Where(c => c.StartsWith("cate.", StringComparison.Ordinal) && c.Count(ch => ch == '.') == 1))
             {
                 ReadOnlySpan<double> cate = signals.Column(column);
+                int lowerColumn = signals.IndexOf(column + SignalColumns.LowerSuffix), upperColumn = signals.IndexOf(column + SignalColumns.UpperSuffix);
+                bool bounded = lowerColumn >= 0 && upperColumn >= 0;
                 var sums = new double[4];
                 var counts = new int[4];
+                var lowers = new double[4];
+                var uppers = new double[4];
+                var significant = new int[4];
                 for (int row = 0; row < signals.RowCount; row++)
                 {
                     if (!double.IsFinite(cate[row]) || !rowOf.TryGetValue(signals.Dates[row], out int f))
@@ -169,13 +174,25 @@ internal static class RunSummaryBuilder
 
                     sums[regime] += cate[row];
                     counts[regime]++;
+                    if (bounded)
+                    {
+                        double lower = signals.Column(lowerColumn)[row], upper = signals.Column(upperColumn)[row];
+                        lowers[regime] += lower;
+                        uppers[regime] += upper;
+                        significant[regime] += lower > 0 || upper < 0 ? 1 : 0;
+                    }
                 }
 
                 for (int k = 0; k < 4; k++)
                 {
                     if (counts[k] > 0)
                     {
-                        effects.Add(new RegimeEffect(treatment, column["cate.".Length..], Regimes[k], sums[k] / counts[k], counts[k]));
+                        effects.Add(new RegimeEffect(treatment, column["cate.".Length..], Regimes[k], sums[k] / counts[k], counts[k])
+                        {
+                            MeanLower = bounded ? lowers[k] / counts[k] : null,
+                            MeanUpper = bounded ? uppers[k] / counts[k] : null,
+                            SignificantShare = bounded ? significant[k] / (double)counts[k] : null,
+                        });
                     }
                 }
             }
