@@ -150,7 +150,7 @@ internal static class Summaries
         console.WriteLine();
         console.MarkupLine(Markup.Escape($"Summary of {s.Pipeline}"));
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Chosen model: {s.Selection.Strategy} ({string.Join(", ", s.Selection.TrialParameters.Select(p => $"{p.Key}={p.Value}"))}), {(s.Selection.Reason.StartsWith("nested", StringComparison.Ordinal) ? "chosen inside the walk-forward among" : "best with hindsight of")} {s.Selection.Trials} walk-forward trials")));
+            $"Chosen model: {s.Selection.Strategy} ({string.Join(", ", s.Selection.TrialParameters.Select(p => $"{p.Key}={p.Value}"))}), {(s.Selection.Mode == MacroLab.Backtest.Grid.SelectionMode.Nested ? "chosen inside the walk-forward among" : "best with hindsight of")} {s.Selection.Trials} walk-forward trials")));
         Table table = NewTable("Strategy", "Out of sample", "Annual return", "Volatility", "Sharpe", "Max drawdown", "Turnover / yr", "DSR");
         table.AddRow(Cell($"{s.Selection.Strategy} (selected)"), Cell(string.Create(CultureInfo.InvariantCulture, $"{m.Start:yyyy-MM} .. {m.End:yyyy-MM} ({m.Periods})")),
             Cell(Percent(m.AnnualReturn)), Cell(Percent(m.AnnualVolatility)), Cell(Number(m.Sharpe)), Cell(Percent(m.MaxDrawdown)), Cell(Number(s.Trading.AnnualTurnover)),

@@ -96,7 +96,11 @@ public sealed record RunSummaryDocument
 /// <param name="SelectedTrial">The selected trial's id, or null for a single run.</param>
 /// <param name="TrialOutcomes">Every trial, in grid order: strategy, parameters, mean fold Sharpe, Sharpe, drawdown, turnover.</param>
 public sealed record SelectionSummary(
-    string Strategy, IReadOnlyDictionary<string, string> Parameters, IReadOnlyDictionary<string, string> TrialParameters, int Trials, string Reason, string? SelectedTrial, IReadOnlyList<MacroLab.Backtest.Grid.TrialOutcome> TrialOutcomes);
+    string Strategy, IReadOnlyDictionary<string, string> Parameters, IReadOnlyDictionary<string, string> TrialParameters, int Trials, string Reason, string? SelectedTrial, IReadOnlyList<MacroLab.Backtest.Grid.TrialOutcome> TrialOutcomes)
+{
+    /// <summary>Where the grid selected (nested inside the walk-forward, or global with hindsight); null for a single run.</summary>
+    public MacroLab.Backtest.Grid.SelectionMode? Mode { get; init; }
+}
 
 /// <summary>A benchmark's record.</summary>
 /// <param name="Strategy">The strategy.</param>

@@ -1,3 +1,4 @@
+using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Metrics;
 using System.Globalization;
 using System.Net;
@@ -93,7 +94,7 @@ internal static class RunReport
                 .Append(m.Dsr is { } dsr ? Number(dsr) + string.Create(CultureInfo.InvariantCulture, $" ({m.Trials} trials)") : "-").Append("</td></tr>\n");
         }
 
-        Row($"{s.Selection.Strategy} ({(s.Selection.Reason.StartsWith("nested", StringComparison.Ordinal) ? "nested selection" : "selected")})", s.OutOfSample, s.Trading.AnnualTurnover, true);
+        Row($"{s.Selection.Strategy} ({(s.Selection.Mode == SelectionMode.Nested ? "nested selection" : "selected")})", s.OutOfSample, s.Trading.AnnualTurnover, true);
         foreach (BenchmarkSummary b in s.Benchmarks)
         {
             Row(b.Parameters.Count == 0 ? b.Strategy : $"{b.Strategy} ({string.Join(", ", b.Parameters.Select(p => $"{p.Key}={p.Value}"))})", b.Metrics, b.Trading.AnnualTurnover, false);
@@ -207,7 +208,7 @@ internal static class RunReport
         RecordComparison? best = gates.Comparisons.Where(c => c.Kind == RecordComparison.Benchmark).MaxBy(c => c.Test.OtherSharpe);
         if (best is not null)
         {
-            bool better = best.Test.PValueGreater < 0.05;
+            bool better = gates.Verdict.Gates.FirstOrDefault(g => g.Name == ComparisonGates.BeatsBenchmark)?.Passed ?? best.Test.PValueGreater < 0.05;
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"Against the best benchmark, {best.Name}, over the same {best.Test.Periods} months ({best.First:yyyy-MM} .. {best.Last:yyyy-MM}): Sharpe {best.Test.Sharpe:0.000} vs {best.Test.OtherSharpe:0.000}, difference {best.Test.Difference:+0.000;-0.000} (95 % CI {best.Test.Lower:+0.000;-0.000} .. {best.Test.Upper:+0.000;-0.000}, one-sided p = {best.Test.PValueGreater:0.###}): {(better ? "significantly better" : "not significantly better")}.");
         }

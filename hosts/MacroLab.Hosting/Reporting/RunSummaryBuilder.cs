@@ -25,7 +25,10 @@ internal static class RunSummaryBuilder
             Pipeline = facts.Config.Name,
             Decision = decision,
             DecisionReason = reason,
-            Selection = new SelectionSummary(r.Strategy, r.Parameters, r.Grid?.Trials.FirstOrDefault(t => t.Trial.Id == r.Grid.Selected)?.Trial.Parameters ?? r.Parameters, r.Grid?.TrialCount ?? 1, r.Grid?.Reason ?? "single run", r.Grid?.Selected, r.Grid?.Trials ?? []),
+            Selection = new SelectionSummary(r.Strategy, r.Parameters, SelectedTrial.Of(r)?.Trial.Parameters ?? r.Parameters, r.Grid?.TrialCount ?? 1, r.Grid?.Reason ?? "single run", r.Grid?.Selected, r.Grid?.Trials ?? [])
+            {
+                Mode = r.Selection?.Mode,
+            },
             OutOfSample = r.Metrics,
             Trading = r.Trading,
             Benchmarks = [.. facts.Benchmarks.Select(b => new BenchmarkSummary(b.Results.Strategy, b.Results.Parameters, b.Results.Metrics, b.Results.Trading))],
@@ -55,7 +58,7 @@ internal static class RunSummaryBuilder
     /// </summary>
     private static RevisionCost Revisions(BacktestDocument results, BacktestDocument revised)
     {
-        TrialOutcome? trial = results.Grid?.Trials.FirstOrDefault(t => t.Trial.Id == results.Grid.Selected);
+        TrialOutcome? trial = SelectedTrial.Of(results);
         double? sharpe = trial is null ? results.Metrics.Sharpe : trial.Sharpe;
         double annual = trial?.AnnualReturn ?? results.Metrics.AnnualReturn;
         return new RevisionCost(sharpe, revised.Metrics.Sharpe, revised.Metrics.Sharpe - sharpe, annual, revised.Metrics.AnnualReturn);
@@ -154,6 +157,7 @@ internal static class RunSummaryBuilder
                 ReadOnlySpan<double> cate = signals.Column(column);
                 int lowerColumn = signals.IndexOf(column + SignalColumns.LowerSuffix), upperColumn = signals.IndexOf(column + SignalColumns.UpperSuffix);
                 bool bounded = lowerColumn >= 0 && upperColumn >= 0;
+                ReadOnlySpan<double> lowerBounds = bounded ? signals.Column(lowerColumn) : default, upperBounds = bounded ? signals.Column(upperColumn) : default;
                 var sums = new double[4];
                 var counts = new int[4];
                 var lowers = new double[4];
@@ -176,7 +180,7 @@ internal static class RunSummaryBuilder
                     counts[regime]++;
                     if (bounded)
                     {
-                        double lower = signals.Column(lowerColumn)[row], upper = signals.Column(upperColumn)[row];
+                        double lower = lowerBounds[row], upper = upperBounds[row];
                         lowers[regime] += lower;
                         uppers[regime] += upper;
                         significant[regime] += lower > 0 || upper < 0 ? 1 : 0;

@@ -6,6 +6,7 @@ using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Pipeline;
+using MacroLab.Hosting.Reporting;
 
 namespace MacroLab.Hosting.Steps;
 
@@ -45,7 +46,7 @@ internal sealed class BacktestStep : IPipelineStep
         notes.AddRange(benchmarks.Select(b => string.Create(CultureInfo.InvariantCulture, $"benchmark {b.Summary.Strategy}: Sharpe {b.Summary.Sharpe:0.000}, annual return {b.Summary.AnnualReturn:P2}")));
         notes.AddRange(ablations.Select(a => string.Create(CultureInfo.InvariantCulture,
             $"ablation {a.Config.Name}: Sharpe {a.Result.Summary.Sharpe:0.000} out of sample {a.Result.Summary.Start:yyyy-MM} .. {a.Result.Summary.End:yyyy-MM}")));
-        double? realTime = selected.Grid?.Trials.FirstOrDefault(t => t.Trial.Id == selected.Grid.Selected)?.Sharpe ?? s.Sharpe;
+        double? realTime = SelectedTrial.Of(selected)?.Sharpe ?? s.Sharpe;
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"on revised data (the latest vintage, as a backtest blind to revisions would use it) the selected trial's Sharpe is {revised.Summary.Sharpe:0.000}, against {realTime:0.000} on real-time data"));
         bool written = search.Status == DatasetStatus.Written || revised.Status == DatasetStatus.Written || benchmarks.Exists(b => b.Status == DatasetStatus.Written)

@@ -63,6 +63,26 @@ public static class TrialLedger
     }
 
     /// <summary>
+    /// The ledger entry of a candidate opening the lockbox: keyed by the candidate (strategy, parameters, data), so that the
+    /// same candidate looking again is one opening and another candidate is counted.
+    /// </summary>
+    public static LedgerEntry LockboxOpening(string lineage, string source, BacktestDocument candidate, double perPeriodSharpe, int periods)
+    {
+        string parameters = string.Join(",", candidate.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+        return new LedgerEntry
+        {
+            Lineage = lineage,
+            Kind = LedgerEntryKind.LockboxOpening,
+            Key = Digest($"{candidate.Strategy}\n{parameters}\n{candidate.Dataset.Fingerprint}"),
+            Source = source,
+            Strategy = candidate.Strategy,
+            Parameters = candidate.Parameters,
+            PerPeriodSharpe = perPeriodSharpe,
+            Periods = periods,
+        };
+    }
+
+    /// <summary>
     /// The Deflated Sharpe Ratio of a record against every trial of the ledger; null when the ledger has fewer than two
     /// trials or the record's moments are unknown.
     /// </summary>

@@ -85,7 +85,7 @@ public static class SharpeDifferenceTest
         var random = new Random(seed);
         int blocks = (n + b - 1) / b, length = blocks * b;
         var index = new int[length];
-        double[] greater = new double[resamples], less = new double[resamples], both = new double[resamples];
+        double[] greater = new double[resamples], both = new double[resamples];
         double[] xs = new double[length], ys = new double[length];
         for (int m = 0; m < resamples; m++)
         {
@@ -108,7 +108,6 @@ public static class SharpeDifferenceTest
             double seStar = w.Var1 > 0 && w.Var2 > 0 ? Math.Sqrt(w.Quadratic(BlockCovariance(xs, ys, w, blocks, b)) / length) : 0;
             double z = seStar > 0 ? (w.Difference - delta) / seStar : 0;
             greater[m] = z;
-            less[m] = -z;
             both[m] = Math.Abs(z);
         }
 
@@ -118,20 +117,17 @@ public static class SharpeDifferenceTest
         double q = sorted[Math.Min(resamples - 1, (int)Math.Ceiling(confidence * (resamples + 1)) - 1)];
         return new SharpeDifference(
             n, v.Sharpe1 * annual, v.Sharpe2 * annual, delta * annual, se * annual,
-            PValue(greater, d), PValue(less, -d), PValue(both, Math.Abs(d)),
+            PValue(greater, d), PValueBelow(greater, d), PValue(both, Math.Abs(d)),
             (delta - (q * se)) * annual, (delta + (q * se)) * annual, confidence, b, resamples);
     }
 
-    private static double PValue(double[] statistics, double observed)
-    {
-        int extreme = 0;
-        foreach (double s in statistics)
-        {
-            extreme += s >= observed ? 1 : 0;
-        }
+    /// <summary>(1 + #{s at least <paramref name="observed"/>}) / (1 + M).</summary>
+    private static double PValue(double[] statistics, double observed) =>
+        (1.0 + statistics.Count(s => s >= observed)) / (1.0 + statistics.Length);
 
-        return (1.0 + extreme) / (1.0 + statistics.Length);
-    }
+    /// <summary>The lower tail: (1 + #{s at most <paramref name="observed"/>}) / (1 + M), the upper tail of the negated statistics.</summary>
+    private static double PValueBelow(double[] statistics, double observed) =>
+        (1.0 + statistics.Count(s => s <= observed)) / (1.0 + statistics.Length);
 
     /// <summary>Ψ by the Bartlett kernel, with T/(T − 4) small-sample scaling as in Ledoit and Wolf.</summary>
     private static double[,] NeweyWest(double[] x, double[] y, Moments4 v, int n)

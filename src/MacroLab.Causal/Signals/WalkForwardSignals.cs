@@ -92,6 +92,7 @@ public static class WalkForwardSignals
 
                 notes.AddRange(model.Warnings.Select(w => $"{assets[a]}: {w}"));
                 var x = new double[p];
+                double[,]? row = lower is not null && model.Resamples > 0 ? new double[1, p] : null;
                 for (int u = t; u < Math.Min(rows, t + options.RefitEvery); u++)
                 {
                     if (!CovariatesKnown(covariates, u))
@@ -107,9 +108,8 @@ public static class WalkForwardSignals
                     for (int k = 1; k < armCount; k++)
                     {
                         effects[a][k - 1][u] = model.Effect(x, k);
-                        if (lower is not null && upper is not null && model.Resamples > 0)
+                        if (row is not null && lower is not null && upper is not null)
                         {
-                            var row = new double[1, p];
                             for (int j = 0; j < p; j++)
                             {
                                 row[0, j] = x[j];

@@ -17,33 +17,17 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
 
     public string Location => $"dynamodb://{table}";
 
-    public async Task<bool> TryCreateModelAsync(RegisteredModel model, CancellationToken cancellationToken)
+    public Task<bool> TryCreateModelAsync(RegisteredModel model, CancellationToken cancellationToken) => TryPutNewAsync(new Dictionary<string, AttributeValue>
     {
-        try
-        {
-            await client.PutItemAsync(new PutItemRequest
-            {
-                TableName = table,
-                Item = new Dictionary<string, AttributeValue>
-                {
-                    [DynamoDbRegistryTable.PartitionKey] = S(Partition(model.Name)),
-                    [DynamoDbRegistryTable.SortKey] = S(ModelKey),
-                    [DynamoDbRegistryTable.EntityType] = S(DynamoDbRegistryTable.ModelEntity),
-                    [DynamoDbRegistryTable.EntityName] = S(model.Name),
-                    ["Description"] = model.Description is null ? new AttributeValue { NULL = true } : S(model.Description),
-                    ["Tags"] = S(RegistryJson.Serialize(model.Tags)),
-                    ["CreatedAt"] = S(RegistryTimestamps.Format(model.CreatedAt)),
-                    ["LatestVersion"] = N(0),
-                },
-                ConditionExpression = "attribute_not_exists(PK)",
-            }, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
+        [DynamoDbRegistryTable.PartitionKey] = S(Partition(model.Name)),
+        [DynamoDbRegistryTable.SortKey] = S(ModelKey),
+        [DynamoDbRegistryTable.EntityType] = S(DynamoDbRegistryTable.ModelEntity),
+        [DynamoDbRegistryTable.EntityName] = S(model.Name),
+        ["Description"] = model.Description is null ? new AttributeValue { NULL = true } : S(model.Description),
+        ["Tags"] = S(RegistryJson.Serialize(model.Tags)),
+        ["CreatedAt"] = S(RegistryTimestamps.Format(model.CreatedAt)),
+        ["LatestVersion"] = N(0),
+    }, cancellationToken);
 
     public async Task<RegisteredModel?> GetModelAsync(string name, CancellationToken cancellationToken)
     {
@@ -78,21 +62,19 @@ internal sealed class DynamoDbRegistryBackend(IAmazonDynamoDB client, string tab
         return [.. models.OrderBy(m => m.Name, StringComparer.Ordinal)];
     }
 
-    public async Task<bool> TryAddLedgerEntryAsync(LedgerEntry entry, CancellationToken cancellationToken)
+    public Task<bool> TryAddLedgerEntryAsync(LedgerEntry entry, CancellationToken cancellationToken) => TryPutNewAsync(new Dictionary<string, AttributeValue>
+    {
+        [DynamoDbRegistryTable.PartitionKey] = S(LedgerPartition(entry.Lineage)),
+        [DynamoDbRegistryTable.SortKey] = S(LedgerKey(entry.Kind, entry.Key)),
+        ["Document"] = S(RegistryJson.Serialize(entry)),
+    }, cancellationToken);
+
+    /// <summary>Puts <paramref name="item"/> only if no item has its key; false when one has.</summary>
+    private async Task<bool> TryPutNewAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
     {
         try
         {
-            await client.PutItemAsync(new PutItemRequest
-            {
-                TableName = table,
-                Item = new Dictionary<string, AttributeValue>
-                {
-                    [DynamoDbRegistryTable.PartitionKey] = S(LedgerPartition(entry.Lineage)),
-                    [DynamoDbRegistryTable.SortKey] = S(LedgerKey(entry.Kind, entry.Key)),
-                    ["Document"] = S(RegistryJson.Serialize(entry)),
-                },
-                ConditionExpression = "attribute_not_exists(PK)",
-            }, cancellationToken).ConfigureAwait(false);
+            await client.PutItemAsync(new PutItemRequest { TableName = table, Item = item, ConditionExpression = "attribute_not_exists(PK)" }, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ConditionalCheckFailedException)
