@@ -4,6 +4,7 @@ using MacroLab.Causal;
 using MacroLab.Causal.Bootstrap;
 using MacroLab.Causal.Learners;
 using MacroLab.Causal.MetaLearners;
+using MacroLab.Causal.Tests;
 
 namespace MacroLab.Benchmarks;
 
@@ -29,7 +30,7 @@ public class XLearnerBenchmarks
     public void Setup()
     {
         (int n, int d) = Size == "10k x 8" ? (10_000, 8) : (100_000, 20);
-        _data = CateSamples.SetupA(n, d, seed: 1);
+        _data = Sample(n, d);
         _x = new double[n, d];
         for (int i = 0; i < n; i++)
         {
@@ -51,6 +52,13 @@ public class XLearnerBenchmarks
         };
         return learner.Fit(_data).Effect(_x)[^1];
     }
+
+    /// <summary>Nie-Wager setup A widened to d covariates (the extra ones are noise), seed 1.</summary>
+    internal static CateData Sample(int n, int d)
+    {
+        Designs.Sample sample = Designs.Generate('A', n, d, sigma: 1, seed: 1);
+        return CateData.Create(sample.X, sample.W, sample.Y);
+    }
 }
 
 /// <summary>
@@ -67,7 +75,7 @@ public class CateBootstrapBenchmarks
     public int Parallelism { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _data = CateSamples.SetupA(10_000, 8, seed: 1);
+    public void Setup() => _data = XLearnerBenchmarks.Sample(10_000, 8);
 
     [Benchmark(Description = "X-Learner (trees) + 100 bootstrap resamples, 10k x 8")]
     public double Bootstrap()

@@ -15,9 +15,9 @@ internal sealed class CateCliOptions
 
     public Option<string> Base { get; } = new("--base")
     {
-        Description = "The base learners: linear (ridge regression with a light penalty, 0.01, and logistic propensity; default) or gbm (ML.NET gradient-boosted trees, regularised).",
+        Description = "The base learners: linear (ridge regression with a light penalty, 0.01, and logistic propensity; default) gbm (ML.NET gradient-boosted trees, regularised), or auto (each regression stage chooses linear or trees, early-stopped, by 5-fold cross-validation).",
         DefaultValueFactory = _ => "linear",
-        HelpName = "linear|gbm",
+        HelpName = "linear|gbm|auto",
     };
 
     public Option<int> Seed { get; } = new("--seed") { Description = "The master seed of every fit and resample (default 0).", HelpName = "n" };

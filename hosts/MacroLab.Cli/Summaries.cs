@@ -1,14 +1,13 @@
 using System.Globalization;
-using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Metrics;
 using MacroLab.Backtest.Stages;
 using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Data.Stages;
 using MacroLab.Hosting.Documents;
-using MacroLab.Registry;
 using MacroLab.Backtest.Reporting;
 using Spectre.Console;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Cli;
 
@@ -164,7 +163,7 @@ internal static class Summaries
 
         console.Write(table);
         Table gates = NewTable("Gate", "Value", "Threshold", "Verdict", "Reason");
-        foreach (GateCheck gate in s.Gates.Verdict.Gates)
+        foreach (GateResult gate in s.Gates.Verdict.Gates)
         {
             gates.AddRow(Cell(gate.Name), Cell(Number(gate.Value)), Cell(Number(gate.Threshold)), new Markup(gate.Passed ? "[green]pass[/]" : "[red]fail[/]"), Cell(gate.Reason));
         }

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using MacroLab.Data.Storage;
 using MacroLab.Registry.Artifacts;
 using MacroLab.Registry.Backends;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Registry;
 
@@ -95,7 +96,7 @@ public sealed class ModelRegistry : IModelRegistry, IDisposable
             }
         }
 
-        foreach (GateCheck gate in version.Gates?.Gates ?? [])
+        foreach (GateResult gate in version.Gates?.Gates ?? [])
         {
             if (gate.Value is { } value && !double.IsFinite(value) || gate.Threshold is { } threshold && !double.IsFinite(threshold))
             {

@@ -1,3 +1,4 @@
+using MacroLab.Data.Validation;
 namespace MacroLab.Registry;
 
 /// <summary>One version of a registered model, with everything needed to judge and trace it.</summary>

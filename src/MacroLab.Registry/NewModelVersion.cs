@@ -1,3 +1,4 @@
+using MacroLab.Data.Validation;
 namespace MacroLab.Registry;
 
 /// <summary>What a new version is registered with; artifacts are uploaded afterwards, while it is PENDING.</summary>

@@ -47,6 +47,22 @@ public sealed class WalkForwardSignalsTests
         Assert.Equal(-0.5, table.Effect(1)[late], 0.35);
     }
 
+    [Fact]
+    public void Signals_and_notes_do_not_depend_on_how_many_fits_run_at_once()
+    {
+        Panel panel = Generate(240, 4);
+        SignalTable Build(int parallelism) => WalkForwardSignals.Build(panel.Dates, panel.X, ["x0", "x1"], panel.Arms, panel.Y, ["A", "B"],
+            Options with { Estimator = CateEstimators.Create("x", "gbm"), MaxParallelism = parallelism });
+        SignalTable serial = Build(1), parallel = Build(4);
+
+        Assert.True(serial.Refits.Count > 5);
+        Assert.Equal(serial.Refits.Select(r => (r.Date, r.Samples, r.LastSampleDate, string.Join("|", r.Notes))), parallel.Refits.Select(r => (r.Date, r.Samples, r.LastSampleDate, string.Join("|", r.Notes))));
+        for (int a = 0; a < 2; a++)
+        {
+            Assert.Equal(serial.Effect(a), parallel.Effect(a));
+        }
+    }
+
     [Property(MaxTest = 20, Replay = "(16180,33989)")]
     public bool Changing_anything_known_only_after_t_leaves_the_signal_at_t_unchanged(PositiveInt seed)
     {

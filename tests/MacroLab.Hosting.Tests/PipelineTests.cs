@@ -9,6 +9,7 @@ using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Pipeline;
 using MacroLab.Scoring;
 using MacroLab.Registry;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Hosting.Tests;
 
@@ -241,7 +242,7 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         ModelVersion version = Assert.Single(await fixture.Registry.SearchVersionsAsync("e2e_rejected"));
         Assert.Equal(ModelVersionStatus.Ready, version.Status);
         Assert.False(version.Gates!.Passed);
-        GateCheck sharpe = version.Gates.Gates.Single(g => g.Name == "min_sharpe");
+        GateResult sharpe = version.Gates.Gates.Single(g => g.Name == "min_sharpe");
         Assert.False(sharpe.Passed);
         Assert.Contains("5", sharpe.Reason, StringComparison.Ordinal);
         Assert.Equal("rejected", version.Tags["macrolab.verdict"]);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using MacroLab.Data.Storage;
 using Microsoft.Extensions.Time.Testing;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Registry.Tests;
 
@@ -100,9 +101,9 @@ public abstract class RegistryContract : IAsyncLifetime
         {
             Description = "MLP 64-32, negative Sharpe loss",
             Gates = new GateVerdict(false, "1 of 5 gates failed: max_drawdown", [
-                new GateCheck("min_sharpe", 0.61, 0.3, true, "0.61 >= 0.3"),
-                new GateCheck("max_drawdown", 0.35, 0.3, false, "drawdown 35% exceeds 30%"),
-                new GateCheck("min_deflated_sharpe", null, 0.95, false, "undefined with one trial"),
+                new GateResult("min_sharpe", 0.61, 0.3, true, "0.61 >= 0.3"),
+                new GateResult("max_drawdown", 0.35, 0.3, false, "drawdown 35% exceeds 30%"),
+                new GateResult("min_deflated_sharpe", null, 0.95, false, "undefined with one trial"),
             ]),
             Signature = new ModelSignature([new TensorSpec("features", "FP32", [-1, 131])], [new TensorSpec("tilts", "FP32", [-1, 4])], ["CPIAUCSL.yoy", "UNRATE.level"], ["US_EQUITY", "UST10Y"]),
             Lineage = new ModelLineage
@@ -145,7 +146,7 @@ public abstract class RegistryContract : IAsyncLifetime
         ArgumentException metric = await Assert.ThrowsAsync<ArgumentException>(() => Registry.CreateVersionAsync("m", NewVersion(double.NaN)));
         ArgumentException gate = await Assert.ThrowsAsync<ArgumentException>(() => Registry.CreateVersionAsync("m", NewVersion(1) with
         {
-            Gates = new GateVerdict(true, "ok", [new GateCheck("min_sharpe", double.PositiveInfinity, 0.3, true, "?")]),
+            Gates = new GateVerdict(true, "ok", [new GateResult("min_sharpe", double.PositiveInfinity, 0.3, true, "?")]),
         }));
 
         Assert.Contains("'sharpe'", metric.Message, StringComparison.Ordinal);

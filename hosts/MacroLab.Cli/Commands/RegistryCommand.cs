@@ -4,6 +4,7 @@ using System.Text.Json;
 using MacroLab.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Cli.Commands;
 
@@ -241,7 +242,7 @@ internal static class RegistryCommand
         if (v.Gates is { } gates)
         {
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Gate", "Value", "Threshold", "Verdict", "Reason");
-            foreach (GateCheck gate in gates.Gates)
+            foreach (GateResult gate in gates.Gates)
             {
                 table.AddRow(Cell(gate.Name), Cell(Number(gate.Value)), Cell(Number(gate.Threshold)), new Markup(gate.Passed ? "[green]pass[/]" : "[red]fail[/]"), Cell(gate.Reason));
             }

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MacroLab.Backtest;
 using MacroLab.Backtest.Strategies;
+using MacroLab.Causal.MetaLearners;
 using MacroLab.Causal.Stages;
 using MacroLab.Data.PointInTime;
 using MacroLab.Hosting.Pipeline;
@@ -255,7 +256,7 @@ public static partial class PipelineConfigReader
             OneOf(t.Expectation, ["previous", "mean", "ar1"], $"{at}.expectation");
             OneOf(t.Arms, ["binary", "three"], $"{at}.arms");
             OneOf(t.Learner, ["x", "t", "s"], $"{at}.learner");
-            OneOf(t.Base, ["linear", "gbm"], $"{at}.base");
+            OneOf(t.Base, CateEstimators.BaseLearners, $"{at}.base");
             Require(t.Bootstrap == 0 || t.Bootstrap >= 20, $"{at}.bootstrap", $"is {t.Bootstrap}; use 0 (no intervals) or at least 20 resamples.");
             Require(t.Covariates.Count > 0, $"{at}.covariates", "is empty; the effect needs at least one covariate.");
             Require(f.LabelHorizons.Contains(t.Horizon), $"{at}.horizon", $"is {t.Horizon}; features.labelHorizons ({string.Join(", ", f.LabelHorizons)}) must include it.");

@@ -70,7 +70,7 @@ public static class PipelineConfigTemplate
                     refitEvery: {t.RefitEvery}                  # months between refits, each on outcomes already known
                     minTrain: {t.MinTrain}                   # samples before the first fit
                     learner: {t.Learner}                      # x, t or s (meta-learner)
-                    base: {t.Base}                   # linear (ridge + logistic propensity) or gbm (gradient-boosted trees)
+                    base: {t.Base}                   # linear (ridge + logistic propensity), gbm (gradient-boosted trees) or auto (chosen per stage by 5-fold CV)
                     seed: null                      # null = the master seed
                     bootstrap: {t.Bootstrap}                    # resamples per refit for the signals' 90 % intervals (cate.<asset>.lower/.upper; not model inputs); 0 = none
 

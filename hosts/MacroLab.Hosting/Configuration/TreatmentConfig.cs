@@ -47,7 +47,10 @@ public sealed record TreatmentConfig
     /// <value>Default: <c>x</c>.</value>
     public string Learner { get; set; } = "x";
 
-    /// <summary>The base learners: <c>linear</c> or <c>gbm</c>.</summary>
+    /// <summary>
+    /// The base learners: <c>linear</c>, <c>gbm</c>, or <c>auto</c> (each regression stage chooses between them by
+    /// cross-validation; see <see cref="MacroLab.Causal.MetaLearners.CateEstimators"/>).
+    /// </summary>
     /// <value>Default: <c>linear</c>.</value>
     public string Base { get; set; } = "linear";
 
@@ -58,8 +61,8 @@ public sealed record TreatmentConfig
     /// <summary>
     /// Bootstrap resamples per refit for the signals' 90 % intervals (<c>cate.&lt;asset&gt;.lower</c> and <c>.upper</c> in
     /// <c>gold/signals</c>; not model inputs); 0 for none. Each resample refits the learner, so the stage takes about
-    /// (1 + resamples) times as long.
+    /// (1 + resamples) times as long: on the bundled data 50 resamples take it from 0.7 s to 8 s.
     /// </summary>
-    /// <value>Default: 0.</value>
-    public int Bootstrap { get; set; }
+    /// <value>Default: 50.</value>
+    public int Bootstrap { get; set; } = 50;
 }

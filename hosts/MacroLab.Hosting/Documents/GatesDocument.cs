@@ -1,4 +1,4 @@
-using MacroLab.Registry;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Hosting.Documents;
 

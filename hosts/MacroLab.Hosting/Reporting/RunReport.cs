@@ -8,6 +8,7 @@ using MacroLab.Backtest.Reporting;
 using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Documents;
 using MacroLab.Registry;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Hosting.Reporting;
 
@@ -285,7 +286,7 @@ internal static class RunReport
     {
         html.Append("<h2>Gates: <span class=\"").Append(gates.Verdict.Passed ? "pass\">PASS" : "fail\">FAIL").Append("</span></h2>\n<p>")
             .Append(Encode(gates.Verdict.Summary)).Append("</p>\n<table><tr><th class=\"l\">gate</th><th>value</th><th>threshold</th><th>verdict</th><th class=\"l\">reason</th></tr>\n");
-        foreach (GateCheck gate in gates.Verdict.Gates)
+        foreach (GateResult gate in gates.Verdict.Gates)
         {
             html.Append("<tr><td class=\"l\">").Append(Encode(gate.Name)).Append("</td><td>").Append(Number(gate.Value)).Append("</td><td>").Append(Number(gate.Threshold))
                 .Append("</td><td class=\"").Append(gate.Passed ? "pass\">pass" : "fail\">fail").Append("</td><td class=\"l\">").Append(Encode(gate.Reason)).Append("</td></tr>\n");

@@ -11,6 +11,7 @@ using MacroLab.Hosting.Pipeline;
 using MacroLab.Hosting.Reporting;
 using MacroLab.Scoring;
 using MacroLab.Registry;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Hosting.Steps;
 
@@ -80,13 +81,13 @@ internal sealed class GatesStep : IPipelineStep
             {
                 ModelCard model = ModelCardJson.Deserialize(await context.Lake.ReadContentAsync(card, token).ConfigureAwait(false), card.DataKey);
                 byte[] onnxBytes = await context.Lake.ReadContentAsync(onnx, token).ConfigureAwait(false);
-                var checks = new List<GateCheck>();
+                var checks = new List<GateResult>();
                 foreach (GateResult gate in backtest.Gates?.Gates ?? [])
                 {
                     // The DSR gate is judged again with the ledger: every trial on this data lineage, not only this run's grid.
-                    checks.Add(Check(gate.Name == "min_deflated_sharpe" && TrialLedger.Deflated(backtest.Metrics, ledger) is { } dsr
-                        ? new GateResult(gate.Name, dsr, gate.Threshold, dsr >= gate.Threshold, string.Create(CultureInfo.InvariantCulture,
-                            $"deflated Sharpe ratio over the {ledgerTrials} trials ever evaluated on this data (lineage {lineage}; this run's grid: {backtest.Grid?.TrialCount ?? 1}) {dsr:0.####} {(dsr >= gate.Threshold ? ">=" : "<")} {gate.Threshold:0.####}"))
+                    checks.Add(Finite(gate.Name == "min_deflated_sharpe" && gate.Threshold is { } minimum && TrialLedger.Deflated(backtest.Metrics, ledger) is { } dsr
+                        ? new GateResult(gate.Name, dsr, minimum, dsr >= minimum, string.Create(CultureInfo.InvariantCulture,
+                            $"deflated Sharpe ratio over the {ledgerTrials} trials ever evaluated on this data (lineage {lineage}; this run's grid: {backtest.Grid?.TrialCount ?? 1}) {dsr:0.####} {(dsr >= minimum ? ">=" : "<")} {minimum:0.####}"))
                         : gate));
                 }
 
@@ -106,7 +107,7 @@ internal sealed class GatesStep : IPipelineStep
                 {
                     // The best benchmark is the one with the highest Sharpe ratio over the months it shares with the candidate.
                     RecordComparison? best = comparisons.Where(c => c.Kind == RecordComparison.Benchmark).MaxBy(c => c.Test.OtherSharpe);
-                    checks.Add(Check(best is null
+                    checks.Add(Finite(best is null
                         ? new GateResult(ComparisonGates.BeatsBenchmark, null, benchmarkLevel, false, "no benchmark shares enough out-of-sample months with the candidate to compare")
                         : ComparisonGates.Benchmark(best.Name, best.Test, benchmarkLevel)));
                 }
@@ -124,7 +125,7 @@ internal sealed class GatesStep : IPipelineStep
                 if (options.ChampionSignificance is { } championLevel)
                 {
                     RecordComparison? against = comparisons.Find(c => c.Kind == RecordComparison.Champion);
-                    checks.Add(Check(against is not null
+                    checks.Add(Finite(against is not null
                         ? ComparisonGates.Champion(against.Name, against.Test, championLevel)
                         : ComparisonGates.NoChampion(champion is null
                             ? $"no {context.Config.Registry.Alias} yet: nothing to compare with"
@@ -141,7 +142,7 @@ internal sealed class GatesStep : IPipelineStep
 
                 double difference = OnnxDifference(onnxBytes, model, onnx.DataKey);
                 double tolerance = context.Config.Validation.OnnxTolerance;
-                checks.Add(new GateCheck("onnx_parity", difference, tolerance, difference <= tolerance, string.Create(CultureInfo.InvariantCulture,
+                checks.Add(new GateResult("onnx_parity", difference, tolerance, difference <= tolerance, string.Create(CultureInfo.InvariantCulture,
                     $"ONNX Runtime reproduces TorchSharp's tilts on the card's {model.InputExample.Inputs.Count} example rows to {difference:0.###e+0} (tolerance {tolerance:0.###e+0})")));
                 // The model's own inputs (signal columns are computed from Gold features and carry no coverage of their own), over the
                 // years its out-of-sample record spans.
@@ -151,7 +152,7 @@ internal sealed class GatesStep : IPipelineStep
                 double share = real.PseudoRealTimeShare;
                 if (context.Config.Validation.MaxPseudoRealTimeShare is { } limit)
                 {
-                    checks.Add(new GateCheck("max_pseudo_real_time_share", share, limit, share <= limit, string.Create(CultureInfo.InvariantCulture,
+                    checks.Add(new GateResult("max_pseudo_real_time_share", share, limit, share <= limit, string.Create(CultureInfo.InvariantCulture,
                         $"{share:P1} of the model's known input cells in {backtest.Metrics.Start.Year}-{backtest.Metrics.End.Year} rest on first-vintage backfill (limit {limit:P1}); {real.RealTimeShare:P1} on real-time vintages")));
                 }
 
@@ -173,23 +174,20 @@ internal sealed class GatesStep : IPipelineStep
                     if (context.Config.Lockbox.MinSharpe is { } minimum)
                     {
                         bool passed = lockbox.Sharpe is { } s && s >= minimum;
-                        checks.Add(new GateCheck("lockbox_sharpe", lockbox.Sharpe, minimum, passed, string.Create(CultureInfo.InvariantCulture,
+                        checks.Add(new GateResult("lockbox_sharpe", lockbox.Sharpe, minimum, passed, string.Create(CultureInfo.InvariantCulture,
                             $"annualised Sharpe ratio {lockbox.Sharpe:0.###} on the {lockbox.Periods} held-out months {(passed ? ">=" : "<")} {minimum:0.###}")));
                     }
                 }
 
-                string[] failed = [.. checks.Where(c => !c.Passed).Select(c => c.Name)];
-                string summary = failed.Length == 0
-                    ? $"promote: all {checks.Count} gates passed"
-                    : $"reject: {failed.Length} of {checks.Count} gates failed ({string.Join(", ", failed)})";
-                var document = new GatesDocument(new GateVerdict(failed.Length == 0, summary, checks), backtest.Strategy, backtest.Parameters, difference, share, comparisons)
+                var verdict = GateVerdict.Of(checks);
+                var document = new GatesDocument(verdict, backtest.Strategy, backtest.Parameters, difference, share, comparisons)
                 {
                     Lineage = lineage,
                     LedgerTrials = ledgerTrials,
                     Lockbox = lockbox,
                 };
                 transaction.AddFile(output, "gates.json", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, HostingJsonContext.Default.GatesDocument), "application/json", recipe,
-                    new Dictionary<string, string> { ["passed"] = failed.Length == 0 ? "true" : "false", ["summary"] = summary });
+                    new Dictionary<string, string> { ["passed"] = verdict.Passed ? "true" : "false", ["summary"] = verdict.Summary });
                 return new StepReport(Notes(document), document);
             },
             cancellationToken).ConfigureAwait(false);
@@ -230,7 +228,6 @@ internal sealed class GatesStep : IPipelineStep
             $"ablation {c.Name}: the full model's Sharpe minus the ablation's is {c.Test.Difference:+0.000;-0.000} ({c.Test.Confidence:P0} CI {c.Test.Lower:+0.000;-0.000} .. {c.Test.Upper:+0.000;-0.000}, two-sided p = {c.Test.PValueTwoSided:0.###})")),
     ];
 
-    private static GateCheck Check(GateResult gate) => new(gate.Name, Finite(gate.Value), gate.Threshold, gate.Passed, gate.Reason);
-
-    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+    /// <summary>The gate with a non-finite value recorded as null (unmeasurable), as the registry requires.</summary>
+    private static GateResult Finite(GateResult gate) => gate.Value is { } v && !double.IsFinite(v) ? gate with { Value = null } : gate;
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using MacroLab.Backtest.Metrics;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Backtest.Gates;
 
 /// <summary>
 /// The relative gates: a candidate's out-of-sample record against another record over the same months, by the
 /// <see cref="SharpeDifferenceTest"/>. Each returns a <see cref="GateResult"/> whose value is the p-value and whose threshold
-/// is the significance level, beside the absolute gates of <see cref="GateReport"/>.
+/// is the significance level, beside the absolute gates of <see cref="MetricGates"/>.
 /// </summary>
 public static class ComparisonGates
 {

@@ -1,5 +1,5 @@
-using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Backtest.Reporting;
 
@@ -44,7 +44,7 @@ public sealed record BacktestDocument
     public IReadOnlyList<MetricsDocument>? Paths { get; init; }
 
     /// <summary>The gate verdicts, or null when not evaluated.</summary>
-    public GateDocument? Gates { get; init; }
+    public GateVerdict? Gates { get; init; }
 
     /// <summary>The grid, or null for a single run.</summary>
     public GridDocument? Grid { get; init; }
@@ -82,12 +82,6 @@ public sealed record DatasetDocument(string Fingerprint, DateOnly FirstDecision,
 public sealed record FoldDocument(
     int Index, DateOnly? TrainStart, DateOnly? TrainEnd, int TrainSamples, DateOnly TestStart, DateOnly TestEnd, int TestPeriods,
     double? Sharpe, double? AnnualReturn, double? MaxDrawdown);
-
-/// <summary>The promotion gates' verdicts.</summary>
-/// <param name="Passed">Whether every gate passed.</param>
-/// <param name="Summary">The verdict in one line.</param>
-/// <param name="Gates">Each gate.</param>
-public sealed record GateDocument(bool Passed, string Summary, IReadOnlyList<GateResult> Gates);
 
 /// <summary>
 /// A grid search's trials and selection. (How many trials an interrupted run reused is not recorded: the document is the

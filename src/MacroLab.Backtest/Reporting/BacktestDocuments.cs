@@ -1,7 +1,7 @@
 using System.Text.Json;
-using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Metrics;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Backtest.Reporting;
 
@@ -43,7 +43,7 @@ public static class BacktestDocuments
     /// <param name="gates">The gate verdicts, if evaluated.</param>
     /// <param name="grid">The grid, if one was run.</param>
     /// <param name="heldOut">The lockbox held out of <paramref name="data"/>, if any.</param>
-    public static byte[] Result(string name, BacktestDataset data, BacktestResult result, GateReport? gates = null, GridSearchResult? grid = null, HeldOutSpan? heldOut = null)
+    public static byte[] Result(string name, BacktestDataset data, BacktestResult result, GateVerdict? gates = null, GridSearchResult? grid = null, HeldOutSpan? heldOut = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(data);
@@ -71,7 +71,7 @@ public static class BacktestDocuments
             Folds = [.. result.Folds.Select(f => new FoldDocument(
                 f.Index, f.TrainStart, f.TrainEnd, f.TrainSamples, f.TestStart, f.TestEnd, f.TestPeriods, f.Metrics?.Sharpe, f.Metrics?.AnnualReturn, f.Metrics?.MaxDrawdown.Depth))],
             Paths = result.Paths?.Select(MetricsDocument.From).ToList(),
-            Gates = gates is null ? null : new GateDocument(gates.Passed, gates.Summary, gates.Gates),
+            Gates = gates,
             Grid = grid is null ? null : new GridDocument(grid.Experiment, grid.Trials.Count, grid.Selected?.Trial.Id, grid.Reason, [.. grid.Trials.Select(t => t with { Record = null })]),
             HeldOut = heldOut,
             Selection = grid is null ? null : new SelectionDocument(grid.Mode, grid.Reason, grid.Steps, grid.FinalStep),

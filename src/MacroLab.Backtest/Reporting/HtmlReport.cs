@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Metrics;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Backtest.Reporting;
 
@@ -19,7 +19,7 @@ public static partial class HtmlReport
     /// <param name="result">The (selected) backtest.</param>
     /// <param name="gates">Gate verdicts, if evaluated.</param>
     /// <param name="grid">The grid, if one was run.</param>
-    public static string Render(string name, BacktestResult result, GateReport? gates = null, GridSearchResult? grid = null)
+    public static string Render(string name, BacktestResult result, GateVerdict? gates = null, GridSearchResult? grid = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(result);

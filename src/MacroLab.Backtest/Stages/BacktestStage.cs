@@ -8,6 +8,7 @@ using MacroLab.Backtest.Strategies;
 using MacroLab.Data;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Backtest.Stages;
 
@@ -91,7 +92,7 @@ public sealed class BacktestStage
                 }
 
                 progress?.Report(new StageProgress(Name, "gates and report", steps - 2, steps));
-                GateReport gates = GateReport.Evaluate(result.Metrics, result.Trading, options.Gates);
+                GateVerdict gates = MetricGates.Evaluate(result.Metrics, result.Trading, options.Gates);
                 BacktestSummary summary = Summarize(result, gates, grid);
                 IReadOnlyDictionary<string, string> properties = PropertiesOf(summary);
 
@@ -164,7 +165,7 @@ public sealed class BacktestStage
     }
 
     /// <summary>The summary; a grid's winner shows the parameters its trial gave (the strategy's full resolved set is in results.json).</summary>
-    private static BacktestSummary Summarize(BacktestResult result, GateReport gates, GridSearchResult? grid)
+    private static BacktestSummary Summarize(BacktestResult result, GateVerdict gates, GridSearchResult? grid)
     {
         PerformanceMetrics m = result.Metrics;
         IReadOnlyDictionary<string, string> parameters = grid?.Selected?.Trial.Parameters ?? result.Parameters;

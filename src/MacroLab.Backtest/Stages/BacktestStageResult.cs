@@ -1,6 +1,6 @@
-using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
 using MacroLab.Data.Stages;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Backtest.Stages;
 
@@ -12,4 +12,4 @@ namespace MacroLab.Backtest.Stages;
 /// <param name="Gates">The gate verdicts when computed in this run.</param>
 /// <param name="Grid">The grid when one was run in this run.</param>
 public sealed record BacktestStageResult(
-    DatasetStatus Status, IReadOnlyList<string> Datasets, BacktestSummary Summary, BacktestResult? Result, GateReport? Gates, GridSearchResult? Grid);
+    DatasetStatus Status, IReadOnlyList<string> Datasets, BacktestSummary Summary, BacktestResult? Result, GateVerdict? Gates, GridSearchResult? Grid);

@@ -100,12 +100,23 @@ public sealed class GradientBoostedTreesLearner : IRegressionLearner
         }).Fit(data).Model);
     }
 
+    /// <summary>The same learner with <paramref name="trees"/> trees (what cross-validated early stopping refits).</summary>
+    internal GradientBoostedTreesLearner WithTrees(int trees) => new()
+    {
+        Trees = trees,
+        Leaves = Leaves,
+        MinimumRowsPerLeaf = MinimumRowsPerLeaf,
+        LearningRate = LearningRate,
+        Engine = Engine,
+        Threads = Threads,
+    };
+
     /// <summary>
     /// The trained ensemble copied into flat arrays (ML.NET's node layout: an internal node goes to its left child when
     /// the float feature is at most the threshold; a negative child c is leaf ~c), so prediction needs no ML.NET objects,
     /// allocates nothing and is thread-safe.
     /// </summary>
-    private sealed class Model : IRegressionModel
+    private sealed class Model : IStagedRegressionModel
     {
         private readonly double _bias;
         private readonly double[] _weights;
@@ -130,21 +141,40 @@ public sealed class GradientBoostedTreesLearner : IRegressionLearner
             double score = _bias;
             for (int t = 0; t < _leaves.Length; t++)
             {
-                int node = 0;
-                if (_left[t].Length > 0)
-                {
-                    while (node >= 0)
-                    {
-                        node = (float)x[_feature[t][node]] <= _threshold[t][node] ? _left[t][node] : _right[t][node];
-                    }
-
-                    node = ~node;
-                }
-
-                score += _weights[t] * _leaves[t][node];
+                score += _weights[t] * _leaves[t][Leaf(t, x)];
             }
 
             return score;
+        }
+
+        public void PredictStages(ReadOnlySpan<double> x, Span<double> predictions)
+        {
+            double score = _bias;
+            for (int t = 0; t < predictions.Length; t++)
+            {
+                if (t < _leaves.Length)
+                {
+                    score += _weights[t] * _leaves[t][Leaf(t, x)];
+                }
+
+                predictions[t] = score;
+            }
+        }
+
+        private int Leaf(int tree, ReadOnlySpan<double> x)
+        {
+            if (_left[tree].Length == 0)
+            {
+                return 0;
+            }
+
+            int node = 0;
+            while (node >= 0)
+            {
+                node = (float)x[_feature[tree][node]] <= _threshold[tree][node] ? _left[tree][node] : _right[tree][node];
+            }
+
+            return ~node;
         }
     }
 

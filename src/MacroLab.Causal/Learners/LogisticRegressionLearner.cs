@@ -35,15 +35,17 @@ public sealed class LogisticRegressionLearner : IClassificationLearner
         ArgumentNullException.ThrowIfNull(problem);
         int n = problem.Count, p = problem.FeatureCount + 1;
         var scale = Standardizer.Fit(problem);
-        Matrix<double> x = Matrix<double>.Build.Dense(n, p);
+        // The design row-major in a flat array and the Newton system in plain arrays: the loops below run n p^2 times per
+        // iteration, and MathNet's indexers cost several times the arithmetic. MathNet solves the p x p system.
+        var x = new double[n * p];
         double totalWeight = 0;
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> row = problem.Row(i);
-            x[i, 0] = 1;
+            x[i * p] = 1;
             for (int j = 1; j < p; j++)
             {
-                x[i, j] = scale.Apply(row, j - 1);
+                x[(i * p) + j] = scale.Apply(row, j - 1);
             }
 
             totalWeight += problem.Weights[i];
@@ -51,36 +53,43 @@ public sealed class LogisticRegressionLearner : IClassificationLearner
 
         Vector<double> beta = Vector<double>.Build.Dense(p);
         double penalty = Lambda * totalWeight;
+        var gradientValues = new double[p];
+        var hessianValues = new double[p * p];
         for (int iteration = 0; iteration < MaxIterations; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Vector<double> gradient = Vector<double>.Build.Dense(p);
-            Matrix<double> hessian = Matrix<double>.Build.Dense(p, p);
+            Array.Clear(gradientValues);
+            Array.Clear(hessianValues);
             for (int i = 0; i < n; i++)
             {
+                ReadOnlySpan<double> xi = x.AsSpan(i * p, p);
                 double eta = 0;
                 for (int j = 0; j < p; j++)
                 {
-                    eta += x[i, j] * beta[j];
+                    eta += xi[j] * beta[j];
                 }
 
                 double probability = 1 / (1 + Math.Exp(-eta)), w = problem.Weights[i];
                 double residual = w * (problem.Targets[i] - probability), curvature = w * probability * (1 - probability);
                 for (int j = 0; j < p; j++)
                 {
-                    gradient[j] += x[i, j] * residual;
+                    gradientValues[j] += xi[j] * residual;
+                    Span<double> hessianRow = hessianValues.AsSpan(j * p, j + 1);
                     for (int k = 0; k <= j; k++)
                     {
-                        hessian[j, k] += curvature * x[i, j] * x[i, k];
+                        hessianRow[k] += curvature * xi[j] * xi[k];
                     }
                 }
             }
 
+            Vector<double> gradient = Vector<double>.Build.Dense(gradientValues);
+            Matrix<double> hessian = Matrix<double>.Build.Dense(p, p);
             for (int j = 0; j < p; j++)
             {
-                for (int k = 0; k < j; k++)
+                for (int k = 0; k <= j; k++)
                 {
-                    hessian[k, j] = hessian[j, k];
+                    hessian[j, k] = hessianValues[(j * p) + k];
+                    hessian[k, j] = hessianValues[(j * p) + k];
                 }
 
                 if (j > 0)

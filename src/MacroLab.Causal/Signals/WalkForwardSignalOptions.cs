@@ -27,6 +27,12 @@ public sealed record WalkForwardSignalOptions
     /// </summary>
     public double IntervalAlpha { get; init; } = 0.1;
 
+    /// <summary>
+    /// The most (refit, asset) fits at a time; null (default) for the processor count. The signals are identical for
+    /// any value (a test checks it).
+    /// </summary>
+    public int? MaxParallelism { get; init; }
+
     /// <summary>Throws when a field is out of range; the message names it.</summary>
     /// <exception cref="ArgumentException">A field is invalid.</exception>
     public void Validate()
@@ -54,6 +60,11 @@ public sealed record WalkForwardSignalOptions
         if (RollingWindow is { } window && window < MinTrainSamples)
         {
             throw new ArgumentException($"signals.{nameof(RollingWindow)} is {window}; it must be at least {nameof(MinTrainSamples)} ({MinTrainSamples}).");
+        }
+
+        if (MaxParallelism is < 1)
+        {
+            throw new ArgumentException($"signals.{nameof(MaxParallelism)} is {MaxParallelism}; it must be at least 1, or null for the processor count.");
         }
 
         ArgumentNullException.ThrowIfNull(Estimator, nameof(Estimator));

@@ -67,63 +67,71 @@ public static class WalkForwardSignals
             throw new ArgumentException($"There are never {options.MinTrainSamples} usable samples (defined treatment, finite covariates and outcome) among {rows} dates; lower signals.MinTrainSamples or widen the data.");
         }
 
-        var refits = new List<SignalRefit>();
-        for (int t = first; t < rows; t += options.RefitEvery)
+        // Every (refit, asset) fit is independent: they run in parallel, each writing only its own asset's cells from its
+        // refit date to the next, and the notes are gathered in refit and asset order, so the table does not depend on the
+        // number of threads.
+        int[] refitDates = [.. Enumerable.Range(0, ((rows - 1 - first) / options.RefitEvery) + 1).Select(i => first + (i * options.RefitEvery))];
+        var notes = new List<string>[refitDates.Length * assetCount];
+        var samples = new int[refitDates.Length * assetCount];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount };
+        Parallel.For(0, notes.Length, parallel, job =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            int t = refitDates[job / assetCount], a = job % assetCount;
             int last = t - options.Horizon;
             int from = options.RollingWindow is { } window ? Math.Max(0, last - window + 1) : 0;
-            var notes = new List<string>();
-            int samples = 0;
-            for (int a = 0; a < assetCount; a++)
+            int[] train = [.. Enumerable.Range(from, last - from + 1).Where(s => Usable(s, a))];
+            samples[job] = train.Length;
+            notes[job] = [];
+            CateModel model;
+            try
             {
-                int[] train = [.. Enumerable.Range(from, last - from + 1).Where(s => Usable(s, a))];
-                samples = Math.Max(samples, train.Length);
-                CateModel model;
-                try
+                model = options.Estimator.Fit(DataOf(covariates, covariateNames, arms, outcomes, a, train, armCount), cancellationToken);
+            }
+            catch (ArgumentException error)
+            {
+                notes[job].Add($"{assets[a]}: no signal until the next refit: {error.Message}");
+                return;
+            }
+
+            notes[job].AddRange(model.Warnings.Select(w => $"{assets[a]}: {w}"));
+            var x = new double[p];
+            double[,]? row = lower is not null && model.Resamples > 0 ? new double[1, p] : null;
+            for (int u = t; u < Math.Min(rows, t + options.RefitEvery); u++)
+            {
+                if (!CovariatesKnown(covariates, u))
                 {
-                    model = options.Estimator.Fit(DataOf(covariates, covariateNames, arms, outcomes, a, train, armCount), cancellationToken);
-                }
-                catch (ArgumentException error)
-                {
-                    notes.Add($"{assets[a]}: no signal until the next refit: {error.Message}");
                     continue;
                 }
 
-                notes.AddRange(model.Warnings.Select(w => $"{assets[a]}: {w}"));
-                var x = new double[p];
-                double[,]? row = lower is not null && model.Resamples > 0 ? new double[1, p] : null;
-                for (int u = t; u < Math.Min(rows, t + options.RefitEvery); u++)
+                for (int j = 0; j < p; j++)
                 {
-                    if (!CovariatesKnown(covariates, u))
-                    {
-                        continue;
-                    }
+                    x[j] = covariates[u, j];
+                }
 
-                    for (int j = 0; j < p; j++)
+                for (int k = 1; k < armCount; k++)
+                {
+                    effects[a][k - 1][u] = model.Effect(x, k);
+                    if (row is not null && lower is not null && upper is not null)
                     {
-                        x[j] = covariates[u, j];
-                    }
-
-                    for (int k = 1; k < armCount; k++)
-                    {
-                        effects[a][k - 1][u] = model.Effect(x, k);
-                        if (row is not null && lower is not null && upper is not null)
+                        for (int j = 0; j < p; j++)
                         {
-                            for (int j = 0; j < p; j++)
-                            {
-                                row[0, j] = x[j];
-                            }
-
-                            Interval interval = model.EffectInterval(row, options.IntervalAlpha, k)[0];
-                            lower[a][k - 1][u] = interval.Lower;
-                            upper[a][k - 1][u] = interval.Upper;
+                            row[0, j] = x[j];
                         }
+
+                        Interval interval = model.EffectInterval(row, options.IntervalAlpha, k)[0];
+                        lower[a][k - 1][u] = interval.Lower;
+                        upper[a][k - 1][u] = interval.Upper;
                     }
                 }
             }
+        });
 
-            refits.Add(new SignalRefit(dates[t], samples, last >= 0 ? dates[last] : null, notes));
+        var refits = new List<SignalRefit>(refitDates.Length);
+        for (int i = 0; i < refitDates.Length; i++)
+        {
+            int last = refitDates[i] - options.Horizon;
+            IEnumerable<int> jobs = Enumerable.Range(i * assetCount, assetCount);
+            refits.Add(new SignalRefit(dates[refitDates[i]], jobs.Max(j => samples[j]), last >= 0 ? dates[last] : null, [.. jobs.SelectMany(j => notes[j])]));
         }
 
         return new SignalTable(dates, assets, armCount, effects, refits, lower, upper);

@@ -6,6 +6,7 @@ using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Metrics;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Backtest.WalkForward;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Backtest.Tests.Grid;
 
@@ -55,7 +56,7 @@ public sealed class NestedSelectionTests
         double[] mine = record.NetReturns.Minus(record.RiskFree!);
         double[] theirs = benchmark.NetReturns.Minus(benchmark.RiskFree!)[offset..(offset + mine.Length)];
         GateResult relative = ComparisonGates.Benchmark("equal-weight", SharpeDifferenceTest.Run(mine, theirs, 12, seed, resamples: 999), 0.05);
-        GateReport absolute = GateReport.Evaluate(record.Metrics, record.Trading, new GateOptions());
+        GateVerdict absolute = MetricGates.Evaluate(record.Metrics, record.Trading, new GateOptions());
         return (absolute.Passed && relative.Passed, relative, result, absolute.Summary);
     }
 

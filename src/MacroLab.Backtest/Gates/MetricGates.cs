@@ -1,25 +1,21 @@
 using System.Globalization;
 using MacroLab.Backtest.Metrics;
+using MacroLab.Data.Validation;
 
 namespace MacroLab.Backtest.Gates;
 
-/// <summary>The verdict of every enabled gate on a backtest; promotion only when all pass.</summary>
-public sealed record GateReport(IReadOnlyList<GateResult> Gates)
+/// <summary>
+/// The absolute gates on a backtest's out-of-sample record: periods, Sharpe ratio, drawdown, turnover and the deflated
+/// Sharpe ratio, each held to its threshold in <see cref="GateOptions"/> (a null threshold leaves the gate out).
+/// </summary>
+public static class MetricGates
 {
-    /// <summary>True when every gate passed (and there is at least one).</summary>
-    public bool Passed => Gates.Count > 0 && Gates.All(g => g.Passed);
-
-    /// <summary>One line: "promote" or the failed gates' reasons.</summary>
-    public string Summary => Passed
-        ? "promote: all gates passed"
-        : "do not promote: " + string.Join("; ", Gates.Where(g => !g.Passed).Select(g => g.Reason));
-
     /// <summary>Evaluates the gates on <paramref name="metrics"/> and <paramref name="trading"/>.</summary>
     /// <param name="metrics">Out-of-sample metrics; its DSR is used when present, else its PSR(0) (a single trial).</param>
     /// <param name="trading">Turnover statistics.</param>
     /// <param name="options">The thresholds.</param>
     /// <exception cref="ArgumentException">A threshold is invalid.</exception>
-    public static GateReport Evaluate(PerformanceMetrics metrics, TradingStatistics trading, GateOptions options)
+    public static GateVerdict Evaluate(PerformanceMetrics metrics, TradingStatistics trading, GateOptions options)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(trading);
@@ -52,7 +48,7 @@ public sealed record GateReport(IReadOnlyList<GateResult> Gates)
             gates.Add(AtLeast("min_deflated_sharpe", metrics.Dsr ?? (metrics.Trials is null ? metrics.Psr : null), minDsr, what));
         }
 
-        return new GateReport(gates);
+        return GateVerdict.Of(gates);
     }
 
     private static GateResult AtLeast(string name, double? value, double threshold, string what) => value is { } v
