@@ -1,3 +1,4 @@
+using MacroLab.Hosting.Configuration;
 using System.CommandLine;
 using System.Globalization;
 using MacroLab.Backtest.Stages;
@@ -72,7 +73,7 @@ internal sealed class BacktestCliOptions
         if (parse.GetValue(Config) is { } file)
         {
             using FileStream stream = file.OpenRead();
-            options = ConfigFileException.Read(() => BacktestConfig.Read(stream, file.FullName));
+            options = ConfigFileException.Read(() => BacktestConfigReader.Read(stream, file.FullName));
         }
 
         if (parse.GetValue(Strategy) is { } strategy)
@@ -111,13 +112,13 @@ internal sealed class BacktestCliOptions
 
         if (parse.GetValue(Config) is { } configured)
         {
-            ConfigFileException.Read(() => { BacktestConfig.Validate(options, configured.FullName); return options; });
+            ConfigFileException.Read(() => { BacktestConfigReader.Validate(options, configured.FullName); return options; });
         }
         else
         {
             try
             {
-                BacktestConfig.Validate(options, "backtest options");
+                BacktestConfigReader.Validate(options, "backtest options");
             }
             catch (ArgumentException error)
             {

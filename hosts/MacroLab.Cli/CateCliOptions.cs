@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MacroLab.Causal.MetaLearners;
+using MacroLab.Hosting.Configuration;
 
 namespace MacroLab.Cli;
 
@@ -20,7 +21,12 @@ internal sealed class CateCliOptions
         HelpName = "linear|gbm|auto",
     };
 
-    public Option<int> Seed { get; } = new("--seed") { Description = "The master seed of every fit and resample (default 0).", HelpName = "n" };
+    public Option<int> Seed { get; } = new("--seed")
+    {
+        Description = $"The master seed of every fit and resample (default {PipelineConfig.DefaultSeed}, the pipeline's).",
+        DefaultValueFactory = _ => PipelineConfig.DefaultSeed,
+        HelpName = "n",
+    };
 
     public void AddTo(Command command)
     {

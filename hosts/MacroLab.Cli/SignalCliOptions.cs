@@ -1,37 +1,64 @@
 using System.CommandLine;
-using MacroLab.Causal.MetaLearners;
-using MacroLab.Causal.Signals;
+using System.Globalization;
 using MacroLab.Causal.Stages;
-using MacroLab.Causal.Surprises;
+using MacroLab.Hosting.Configuration;
 
 namespace MacroLab.Cli;
 
-/// <summary>The options of the signal stage shared by <c>signals</c> and <c>run</c>.</summary>
+/// <summary>
+/// The flags of <c>macrolab signals</c>: each one a field of the pipeline's <see cref="TreatmentConfig"/>, with its default,
+/// so that the verb and <c>macrolab run</c> build the signal stage the same way (<see cref="TreatmentConfig.ToSurprise"/>,
+/// <see cref="TreatmentConfig.ToSignalFits"/>).
+/// </summary>
 internal sealed class SignalCliOptions
 {
+    private static readonly TreatmentConfig Defaults = new();
+
     private readonly CateCliOptions _cate = new();
 
-    public Option<string> Name { get; } = new("--signals-name") { Description = "The signal set's name: gold/signals/<name>@<variant> (default cpi_surprise).", DefaultValueFactory = _ => "cpi_surprise", HelpName = "name" };
+    public Option<string> Name { get; } = new("--signals-name") { Description = $"The signal set's name: gold/signals/<name>@<variant> (default {Defaults.Name}).", DefaultValueFactory = _ => Defaults.Name, HelpName = "name" };
 
-    public Option<string> Feature { get; } = new("--feature") { Description = "The Gold feature whose surprises are the treatment (default CPIAUCSL.yoy).", DefaultValueFactory = _ => "CPIAUCSL.yoy", HelpName = "column" };
+    public Option<string> Feature { get; } = new("--feature") { Description = $"The Gold feature whose surprises are the treatment (default {Defaults.Feature}).", DefaultValueFactory = _ => Defaults.Feature, HelpName = "column" };
 
-    public Option<string> Expectation { get; } = new("--expectation") { Description = "The expectation: previous, mean (rolling) or ar1 (default).", DefaultValueFactory = _ => "ar1", HelpName = "previous|mean|ar1" };
+    public Option<string> Expectation { get; } = new("--expectation")
+    {
+        Description = $"The expectation: previous, mean (rolling) or ar1 (default {Defaults.Expectation}).",
+        DefaultValueFactory = _ => Defaults.Expectation,
+        HelpName = string.Join('|', TreatmentConfig.Expectations.Keys),
+    };
 
-    public Option<double> Threshold { get; } = new("--threshold") { Description = "The threshold on the surprise in standard deviations of earlier surprises (default 0.5).", DefaultValueFactory = _ => 0.5, HelpName = "sd" };
+    public Option<double> Threshold { get; } = new("--threshold")
+    {
+        Description = string.Create(CultureInfo.InvariantCulture, $"The threshold on the surprise in standard deviations of earlier surprises (default {Defaults.Threshold})."),
+        DefaultValueFactory = _ => Defaults.Threshold,
+        HelpName = "sd",
+    };
 
-    public Option<string> Arms { get; } = new("--arms") { Description = "binary (surprise above the threshold vs not; default) or three (negative / neutral / positive).", DefaultValueFactory = _ => "binary", HelpName = "binary|three" };
+    public Option<string> Arms { get; } = new("--arms")
+    {
+        Description = $"binary (surprise above the threshold vs not) or three (negative / neutral / positive); default {Defaults.Arms}.",
+        DefaultValueFactory = _ => Defaults.Arms,
+        HelpName = string.Join('|', TreatmentConfig.ArmLayouts.Keys),
+    };
 
-    public Option<int> Horizon { get; } = new("--horizon") { Description = "The outcome: forward return over this many months (default 1; labels must exist).", DefaultValueFactory = _ => 1, HelpName = "months" };
+    public Option<int> Horizon { get; } = new("--horizon") { Description = $"The outcome: forward return over this many months (default {Defaults.Horizon}; labels must exist).", DefaultValueFactory = _ => Defaults.Horizon, HelpName = "months" };
 
-    public Option<int> RefitEvery { get; } = new("--refit-every") { Description = "Refit every this many month ends (default 12).", DefaultValueFactory = _ => 12, HelpName = "months" };
+    public Option<int> RefitEvery { get; } = new("--refit-every") { Description = $"Refit every this many month ends (default {Defaults.RefitEvery}).", DefaultValueFactory = _ => Defaults.RefitEvery, HelpName = "months" };
 
-    public Option<int> MinTrain { get; } = new("--min-train") { Description = "The fewest training samples before the first signal (default 120).", DefaultValueFactory = _ => 120, HelpName = "n" };
+    public Option<int> MinTrain { get; } = new("--min-train") { Description = $"The fewest training samples before the first signal (default {Defaults.MinTrain}).", DefaultValueFactory = _ => Defaults.MinTrain, HelpName = "n" };
+
+    public Option<int> Bootstrap { get; } = new("--bootstrap")
+    {
+        Description = $"Bootstrap resamples per refit for each signal's 90 % interval (cate.<asset>.lower/.upper); 0 for none (default {Defaults.Bootstrap}).",
+        DefaultValueFactory = _ => Defaults.Bootstrap,
+        HelpName = "n",
+    };
 
     public Option<bool> Force { get; } = new("--force") { Description = "Recompute even if the signals are up to date." };
 
     public void AddTo(Command command, bool withForce = true)
     {
-        foreach (Option option in (Option[])[Name, Feature, Expectation, Threshold, Arms, Horizon, RefitEvery, MinTrain])
+        foreach (Option option in (Option[])[Name, Feature, Expectation, Threshold, Arms, Horizon, RefitEvery, MinTrain, Bootstrap])
         {
             command.Options.Add(option);
         }
@@ -43,47 +70,46 @@ internal sealed class SignalCliOptions
         }
     }
 
-    /// <summary>The defaults of <c>macrolab run</c>: CPI surprises, X-Learner with ridge stages, yearly refits.</summary>
+    /// <summary>The signal stage's options: the pipeline's treatment with the flags given, on the lake's default features.</summary>
     public SignalStageOptions ToStageOptions(ParseResult parse, bool force)
     {
-        ExpectationModel expectation = parse.GetValue(Expectation) switch
+        TreatmentConfig treatment = Defaults with
         {
-            "previous" => ExpectationModel.PreviousValue,
-            "mean" => ExpectationModel.RollingMean,
-            "ar1" => ExpectationModel.AutoRegressive,
-            string other => throw new UsageException($"--expectation must be previous, mean or ar1 (got '{other}')."),
-            null => ExpectationModel.AutoRegressive,
-        };
-        TreatmentArms arms = parse.GetValue(Arms) switch
-        {
-            "binary" or null => TreatmentArms.Binary,
-            "three" => TreatmentArms.NegativeNeutralPositive,
-            string other => throw new UsageException($"--arms must be binary or three (got '{other}')."),
-        };
-        var surprise = new SurpriseDefinition { Feature = parse.GetValue(Feature) ?? "CPIAUCSL.yoy", Expectation = expectation, Threshold = parse.GetValue(Threshold), Arms = arms };
-        var walkForward = new WalkForwardSignalOptions
-        {
+            Name = parse.GetValue(Name) ?? Defaults.Name,
+            Feature = parse.GetValue(Feature) ?? Defaults.Feature,
+            Expectation = parse.GetValue(Expectation) ?? Defaults.Expectation,
+            Threshold = parse.GetValue(Threshold),
+            Arms = parse.GetValue(Arms) ?? Defaults.Arms,
             Horizon = parse.GetValue(Horizon),
             RefitEvery = parse.GetValue(RefitEvery),
-            MinTrainSamples = parse.GetValue(MinTrain),
-            Estimator = _cate.Create(parse, new MetaLearnerOptions()),
+            MinTrain = parse.GetValue(MinTrain),
+            Learner = parse.GetValue(_cate.Learner) ?? Defaults.Learner,
+            Base = parse.GetValue(_cate.Base) ?? Defaults.Base,
+            Seed = parse.GetValue(_cate.Seed),
+            Bootstrap = parse.GetValue(Bootstrap),
         };
         try
         {
-            surprise.Validate();
-            walkForward.Validate();
+            if (treatment.Bootstrap is < 0 or (> 0 and < 20))
+            {
+                throw new ArgumentException($"--bootstrap is {treatment.Bootstrap}; use 0 (no intervals) or at least 20 resamples.");
+            }
+
+            var options = new SignalStageOptions
+            {
+                Name = treatment.Name,
+                Surprise = treatment.ToSurprise(),
+                Covariates = treatment.Covariates,
+                Signals = treatment.ToSignalFits(PipelineConfig.DefaultSeed),
+                Force = force || parse.GetValue(Force),
+            };
+            options.Surprise.Validate();
+            options.Signals.Validate();
+            return options;
         }
         catch (ArgumentException error)
         {
             throw new UsageException(error.Message);
         }
-
-        return new SignalStageOptions
-        {
-            Name = parse.GetValue(Name) ?? "cpi_surprise",
-            Surprise = surprise,
-            Signals = walkForward,
-            Force = force || parse.GetValue(Force),
-        };
     }
 }

@@ -44,6 +44,20 @@ public sealed class BacktestCommandTests : IDisposable
         (int built, _, string buildError) = await Cli.RunAsync("run", "--lake", Lake, "--data", Path.Combine(Repository.Root, "samples", "data"), "--until", "signals");
         Assert.True(built == 0, buildError);
 
+        // The verb's defaults are the pipeline's treatment: `macrolab signals` finds the pipeline's signal set up to date,
+        // and flags that change the definition make another signal set (named apart: two variants of one name are ambiguous).
+        (int same, string sameOutput, string sameError) = await Cli.RunAsync("signals", "--lake", Lake);
+        Assert.True(same == 0, sameError);
+        Assert.Contains("Signals (unchanged): gold/signals/cpi_surprise@", sameOutput, StringComparison.Ordinal);
+        Assert.Contains("cate.US_EQUITY.lower", sameOutput, StringComparison.Ordinal);
+        (int other, string otherOutput, string otherError) = await Cli.RunAsync("signals", "--lake", Lake, "--signals-name", "cpi_mean", "--bootstrap", "0", "--expectation", "mean");
+        Assert.True(other == 0, otherError);
+        Assert.Contains("Signals (written): gold/signals/cpi_mean@", otherOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(".lower", otherOutput, StringComparison.Ordinal);
+        (int bad, _, string badError) = await Cli.RunAsync("signals", "--lake", Lake, "--bootstrap", "5");
+        Assert.Equal(64, bad);
+        Assert.Contains("--bootstrap is 5", badError, StringComparison.Ordinal);
+
         (int code, string output, string error) = await Cli.RunAsync(
             "backtest", "--lake", Lake, "--strategy", "momentum", "--param", "lookback=6", "--name", "tsmom", "--out", _folder.File("out"));
 

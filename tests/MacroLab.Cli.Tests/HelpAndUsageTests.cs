@@ -29,7 +29,7 @@ public sealed class HelpAndUsageTests
     [InlineData("registry promote", "--alias", "--reason", "--actor", "--registry", "--registry-file", "--registry-table", "--dynamodb-endpoint")]
     [InlineData("backtest", "--lake", "--config", "--strategy", "--param", "--name", "--parallel", "--force", "--out")]
     [InlineData("metrics", "--returns", "--periods-per-year", "--benchmark", "--risk-free", "--trial-sharpes", "--out")]
-    [InlineData("signals", "--lake", "--feature", "--expectation", "--threshold", "--arms", "--horizon", "--learner", "--base", "--seed", "--force")]
+    [InlineData("signals", "--lake", "--feature", "--expectation", "--threshold", "--arms", "--horizon", "--learner", "--base", "--seed", "--bootstrap", "--force")]
     [InlineData("cate", "--input", "--treatment", "--outcome", "--covariates", "--learner", "--base", "--bootstrap", "--seed", "--predict", "--out")]
     [InlineData("train", "--lake", "--config", "--out", "--print-config", "--s3-endpoint")]
     [InlineData("predict", "--model", "--input", "--out", "--skip-incomplete")]

@@ -72,28 +72,4 @@ public sealed class TrainingJobTests(GoldLake gold) : IClassFixture<GoldLake>
         Assert.False(Directory.Exists(target));
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
     }
-
-    [Fact]
-    public void Config_errors_name_the_file_and_field()
-    {
-        static ArgumentException Read(string json) =>
-            Assert.Throws<ArgumentException>(() => TiltTrainingConfig.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "train.json"));
-
-        Assert.Contains("train.json: $.modle", Read("""{ "modle": {} }""").Message, StringComparison.Ordinal);
-        Assert.Contains("training.BatchSize", Read("""{ "training": { "batchSize": 1 } }""").Message, StringComparison.Ordinal);
-        Assert.Contains("$.model.architecture", Read("""{ "model": { "architecture": "Lstm" } }""").Message, StringComparison.Ordinal);
-        Assert.Contains("horizon", Read("""{ "horizon": 0 }""").Message, StringComparison.Ordinal);
-
-        TiltTrainingJobOptions parsed = TiltTrainingConfig.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
-            """{ "name": "t", "signals": ["cpi_surprise"], "model": { "architecture": "transformer", "transformer": { "lookback": 6 } }, "training": { "loss": "NegativeSharpe" } }""")), "train.json");
-        Assert.Equal(TiltArchitecture.Transformer, parsed.Model.Architecture);
-        Assert.Equal(6, parsed.Model.Lookback);
-        Assert.Equal(32, parsed.Model.Transformer.ModelWidth);
-        Assert.Equal(TiltLoss.NegativeSharpe, parsed.Training.Loss);
-        Assert.Equal(42, parsed.Training.Seed);
-        Assert.Equal(["cpi_surprise"], parsed.Data.Signals);
-
-        TiltTrainingJobOptions defaults = TiltTrainingConfig.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(TiltTrainingConfig.DefaultJson())), "default.json");
-        Assert.Equal(new TiltTrainingJobOptions().Training, defaults.Training);
-    }
 }

@@ -1,3 +1,4 @@
+using MacroLab.Hosting.Configuration;
 using System.CommandLine;
 using System.Globalization;
 using MacroLab.Data.Stages;
@@ -35,7 +36,7 @@ internal static class TrainCommand
         {
             if (parse.GetValue(printConfig))
             {
-                console.Out.WriteLine(TiltTrainingConfig.DefaultJson());
+                console.Out.WriteLine(TrainingConfigReader.DefaultJson());
                 return ExitCodes.Success;
             }
 
@@ -49,7 +50,7 @@ internal static class TrainCommand
                 }
 
                 await using FileStream stream = file.OpenRead();
-                options = ConfigFileException.Read(() => TiltTrainingConfig.Read(stream, file.FullName));
+                options = ConfigFileException.Read(() => TrainingConfigReader.Read(stream, file.FullName));
             }
 
             using ServiceProvider services = lake.Build(parse, mustExist: true);

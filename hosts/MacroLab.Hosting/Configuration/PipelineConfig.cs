@@ -17,9 +17,15 @@ public sealed record PipelineConfig
     /// <value>Default: <c>macro_tilt</c>.</value>
     public string Name { get; set; } = "macro_tilt";
 
+    /// <summary>
+    /// The default master seed of every host and verb (the pipeline, <c>macrolab signals</c>, <c>macrolab cate</c>), so that a
+    /// verb run by hand reproduces the pipeline's stage. It equals the tilt models' own default training seed.
+    /// </summary>
+    public const int DefaultSeed = 42;
+
     /// <summary>The master seed: every learner and network that the file does not give a seed of its own gets this one.</summary>
-    /// <value>Default: 42.</value>
-    public int Seed { get; set; } = 42;
+    /// <value>Default: <see cref="DefaultSeed"/> (42).</value>
+    public int Seed { get; set; } = DefaultSeed;
 
     /// <summary>The raw files to ingest.</summary>
     public DataConfig Data { get; set; } = new();

@@ -253,9 +253,9 @@ public static partial class PipelineConfigReader
             string at = $"treatments[{i}]";
             Require(NamePattern().IsMatch(t.Name) && treatmentNames.Add(t.Name), $"{at}.name", $"is '{t.Name}': invalid or repeated.");
             Require(!string.IsNullOrWhiteSpace(t.Feature), $"{at}.feature", "is empty.");
-            OneOf(t.Expectation, ["previous", "mean", "ar1"], $"{at}.expectation");
-            OneOf(t.Arms, ["binary", "three"], $"{at}.arms");
-            OneOf(t.Learner, ["x", "t", "s"], $"{at}.learner");
+            OneOf(t.Expectation, [.. TreatmentConfig.Expectations.Keys], $"{at}.expectation");
+            OneOf(t.Arms, [.. TreatmentConfig.ArmLayouts.Keys], $"{at}.arms");
+            OneOf(t.Learner, CateEstimators.Learners, $"{at}.learner");
             OneOf(t.Base, CateEstimators.BaseLearners, $"{at}.base");
             Require(t.Bootstrap == 0 || t.Bootstrap >= 20, $"{at}.bootstrap", $"is {t.Bootstrap}; use 0 (no intervals) or at least 20 resamples.");
             Require(t.Covariates.Count > 0, $"{at}.covariates", "is empty; the effect needs at least one covariate.");

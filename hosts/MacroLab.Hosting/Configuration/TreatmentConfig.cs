@@ -1,3 +1,8 @@
+using MacroLab.Causal.Bootstrap;
+using MacroLab.Causal.MetaLearners;
+using MacroLab.Causal.Signals;
+using MacroLab.Causal.Surprises;
+
 namespace MacroLab.Hosting.Configuration;
 
 /// <summary>A macro surprise, treated as a treatment whose effect on each asset's next returns the X-Learner estimates walk-forward.</summary>
@@ -65,4 +70,48 @@ public sealed record TreatmentConfig
     /// </summary>
     /// <value>Default: 50.</value>
     public int Bootstrap { get; set; } = 50;
+
+    /// <summary>The names of <see cref="Expectation"/> and the models they stand for: the one place they are parsed.</summary>
+    public static IReadOnlyDictionary<string, ExpectationModel> Expectations { get; } = new Dictionary<string, ExpectationModel>(StringComparer.Ordinal)
+    {
+        ["previous"] = ExpectationModel.PreviousValue,
+        ["mean"] = ExpectationModel.RollingMean,
+        ["ar1"] = ExpectationModel.AutoRegressive,
+    };
+
+    /// <summary>The names of <see cref="Arms"/> and the arm layouts they stand for: the one place they are parsed.</summary>
+    public static IReadOnlyDictionary<string, TreatmentArms> ArmLayouts { get; } = new Dictionary<string, TreatmentArms>(StringComparer.Ordinal)
+    {
+        ["binary"] = TreatmentArms.Binary,
+        ["three"] = TreatmentArms.NegativeNeutralPositive,
+    };
+
+    /// <summary>The surprise this treatment defines.</summary>
+    /// <exception cref="ArgumentException">The expectation or the arms are not one of the names above.</exception>
+    public SurpriseDefinition ToSurprise() => new()
+    {
+        Feature = Feature,
+        Expectation = Expectations.TryGetValue(Expectation, out ExpectationModel model)
+            ? model
+            : throw new ArgumentException($"expectation is '{Expectation}'; use one of {string.Join(", ", Expectations.Keys)}."),
+        Window = Window,
+        Threshold = Threshold,
+        Arms = ArmLayouts.TryGetValue(Arms, out TreatmentArms arms)
+            ? arms
+            : throw new ArgumentException($"arms is '{Arms}'; use one of {string.Join(", ", ArmLayouts.Keys)}."),
+    };
+
+    /// <summary>How the treatment's signals are fitted through time, with <paramref name="masterSeed"/> unless <see cref="Seed"/> is set.</summary>
+    /// <exception cref="ArgumentException">The learner or the base learners are unknown.</exception>
+    public WalkForwardSignalOptions ToSignalFits(int masterSeed) => new()
+    {
+        Horizon = Horizon,
+        RefitEvery = RefitEvery,
+        MinTrainSamples = MinTrain,
+        Estimator = CateEstimators.Create(Learner, Base, new MetaLearnerOptions
+        {
+            Seed = Seed ?? masterSeed,
+            Bootstrap = Bootstrap > 0 ? new BootstrapOptions { Resamples = Bootstrap } : null,
+        }),
+    };
 }

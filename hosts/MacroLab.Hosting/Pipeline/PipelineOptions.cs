@@ -1,12 +1,8 @@
-using MacroLab.Causal.Bootstrap;
 using System.Globalization;
 using MacroLab.Backtest;
 using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Stages;
-using MacroLab.Causal.MetaLearners;
-using MacroLab.Causal.Signals;
 using MacroLab.Causal.Stages;
-using MacroLab.Causal.Surprises;
 using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Data.PointInTime;
@@ -122,32 +118,10 @@ public static class PipelineOptions
             Name = treatment.Name + suffix,
             FeatureSet = revised ? FeatureDatasets(config, revised: true).FeatureSet : gold.FeatureSet,
             Universe = gold.Universe,
-            Surprise = new SurpriseDefinition
-            {
-                Feature = treatment.Feature,
-                Expectation = treatment.Expectation switch
-                {
-                    "previous" => ExpectationModel.PreviousValue,
-                    "mean" => ExpectationModel.RollingMean,
-                    _ => ExpectationModel.AutoRegressive,
-                },
-                Window = treatment.Window,
-                Threshold = treatment.Threshold,
-                Arms = treatment.Arms == "three" ? TreatmentArms.NegativeNeutralPositive : TreatmentArms.Binary,
-            },
+            Surprise = treatment.ToSurprise(),
             Covariates = treatment.Covariates,
             Assets = config.Models.Assets,
-            Signals = new WalkForwardSignalOptions
-            {
-                Horizon = treatment.Horizon,
-                RefitEvery = treatment.RefitEvery,
-                MinTrainSamples = treatment.MinTrain,
-                Estimator = CateEstimators.Create(treatment.Learner, treatment.Base, new MetaLearnerOptions
-                {
-                    Seed = treatment.Seed ?? config.Seed,
-                    Bootstrap = treatment.Bootstrap > 0 ? new BootstrapOptions { Resamples = treatment.Bootstrap } : null,
-                }),
-            },
+            Signals = treatment.ToSignalFits(config.Seed),
             Force = force,
         };
     }

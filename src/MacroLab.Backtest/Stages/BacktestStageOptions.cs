@@ -2,6 +2,7 @@ using MacroLab.Data.Features;
 using MacroLab.Data;
 using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Strategies;
 using MacroLab.Backtest.WalkForward;
 
 namespace MacroLab.Backtest.Stages;
@@ -88,6 +89,32 @@ public sealed record BacktestStageOptions
 
     /// <summary>Recompute even when the outputs are up to date, every grid trial included (stored trials are not reused; new ones are saved).</summary>
     public bool Force { get; init; }
+
+    /// <summary>
+    /// Checks everything that can be checked before data is read: that the strategy of every grid trial exists and accepts
+    /// its parameters, the walk-forward and simulation options for each trial's label horizon, the gates and the
+    /// parallelism.
+    /// </summary>
+    /// <param name="catalog">Where the strategies are found; <see cref="StrategyCatalog.BuiltIn"/> when null.</param>
+    /// <exception cref="ArgumentException">Something is invalid; the message names the field.</exception>
+    public void Validate(StrategyCatalog? catalog = null)
+    {
+        catalog ??= StrategyCatalog.BuiltIn;
+        IEnumerable<(string Strategy, IReadOnlyDictionary<string, string> Parameters)> trials = Search is { } search
+            ? search.SelectMany(c => c.Grid.Combinations().Select(t => (c.Strategy, t)))
+            : [(Strategy, Parameters)];
+        foreach ((string name, IReadOnlyDictionary<string, string> trial) in trials)
+        {
+            ITiltStrategy strategy = catalog.Create(name, trial);
+            Backtest.Validate(strategy.LabelHorizon, Backtest.Simulation.CostBps?.Count ?? Assets?.Count ?? 1);
+        }
+
+        Gates.Validate();
+        if (MaxParallelism is < 1)
+        {
+            throw new ArgumentException($"maxParallelism is {MaxParallelism}; it must be at least 1.");
+        }
+    }
 
     /// <summary>The Gold tables these options read.</summary>
     internal GoldDatasetRequest GoldData => new()

@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Models.Architecture;
+using MacroLab.Models.Jobs;
 using MacroLab.Models.Training;
 
-namespace MacroLab.Models.Jobs;
+namespace MacroLab.Hosting.Configuration;
 
 /// <summary>
 /// Reads <see cref="TiltTrainingJobOptions"/> from JSON (camelCase, enums by name; absent fields keep their defaults):
@@ -18,9 +19,11 @@ namespace MacroLab.Models.Jobs;
 ///   "training": { "seed": 42, "epochs": 200, "loss": "NegativeSharpe", "turnoverPenalty": 0.01 }
 /// }
 /// </code>
-/// Unknown fields are errors; every error names the file and the JSON path.
+/// Unknown fields are errors; every error names the file and the JSON path. The file format belongs to the hosts
+/// (<c>macrolab train --config</c>); the Models package takes the options object and checks it
+/// (<see cref="TiltTrainingJobOptions.Validate"/>).
 /// </summary>
-public static class TiltTrainingConfig
+public static class TrainingConfigReader
 {
     /// <summary>Reads and validates a configuration.</summary>
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field, or a value is invalid; the message names the source and field.</exception>

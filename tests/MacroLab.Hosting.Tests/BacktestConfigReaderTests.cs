@@ -1,12 +1,13 @@
 using System.Text;
 using MacroLab.Backtest.Stages;
 using MacroLab.Backtest.WalkForward;
+using MacroLab.Hosting.Configuration;
 
-namespace MacroLab.Backtest.Tests.Stages;
+namespace MacroLab.Hosting.Tests;
 
-public sealed class BacktestConfigTests
+public sealed class BacktestConfigReaderTests
 {
-    private static BacktestStageOptions Read(string json) => BacktestConfig.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "bt.json");
+    private static BacktestStageOptions Read(string json) => BacktestConfigReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "bt.json");
 
     [Fact]
     public void A_full_configuration_is_read()

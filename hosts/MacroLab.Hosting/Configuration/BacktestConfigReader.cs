@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MacroLab.Backtest;
 using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Simulation;
+using MacroLab.Backtest.Stages;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Backtest.WalkForward;
 
-namespace MacroLab.Backtest.Stages;
+namespace MacroLab.Hosting.Configuration;
 
 /// <summary>
 /// Reads <see cref="BacktestStageOptions"/> from a JSON file (camelCase names, as in the options classes):
@@ -25,9 +27,11 @@ namespace MacroLab.Backtest.Stages;
 ///   "riskFreeAsset": "CASH", "start": "1962-01-31"
 /// }
 /// </code>
-/// Unknown fields are errors (a typo is not silently ignored); every error names the file and the JSON path.
+/// Unknown fields are errors (a typo is not silently ignored); every error names the file and the JSON path. The file format
+/// belongs to the hosts (<c>macrolab backtest --config</c>); the Backtest package takes the options object and checks it
+/// (<see cref="BacktestStageOptions.Validate"/>).
 /// </summary>
-public static class BacktestConfig
+public static class BacktestConfigReader
 {
     /// <summary>Reads and validates a configuration.</summary>
     /// <param name="json">The file's content.</param>
@@ -41,7 +45,7 @@ public static class BacktestConfig
         ConfigDocument document;
         try
         {
-            document = JsonSerializer.Deserialize(json, ConfigJsonContext.Default.ConfigDocument)
+            document = JsonSerializer.Deserialize(json, BacktestConfigJsonContext.Default.ConfigDocument)
                 ?? throw new ArgumentException($"{source}: the configuration is empty (null).");
         }
         catch (JsonException error)
@@ -81,32 +85,14 @@ public static class BacktestConfig
         return options;
     }
 
-    /// <summary>Checks everything that can be checked before data is read: strategy, parameters, grid trials, options, gates.</summary>
-    /// <param name="options">The options.</param>
-    /// <param name="source">Where they came from, for messages.</param>
-    /// <param name="catalog">Where the strategy is found; <see cref="StrategyCatalog.BuiltIn"/> when null.</param>
+    /// <summary>Checks options built elsewhere (e.g. from command-line flags), naming <paramref name="source"/> in the message.</summary>
     /// <exception cref="ArgumentException">Something is invalid; the message starts with <paramref name="source"/>.</exception>
     public static void Validate(BacktestStageOptions options, string source, StrategyCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        catalog ??= StrategyCatalog.BuiltIn;
         Wrap(source, () =>
         {
-            IEnumerable<(string Strategy, IReadOnlyDictionary<string, string> Parameters)> trials = options.Search is { } search
-                ? search.SelectMany(c => c.Grid.Combinations().Select(t => (c.Strategy, t)))
-                : [(options.Strategy, options.Parameters)];
-            foreach ((string name, IReadOnlyDictionary<string, string> trial) in trials)
-            {
-                ITiltStrategy strategy = catalog.Create(name, trial);
-                options.Backtest.Validate(strategy.LabelHorizon, options.Backtest.Simulation.CostBps?.Count ?? options.Assets?.Count ?? 1);
-            }
-
-            options.Gates.Validate();
-            if (options.MaxParallelism is < 1)
-            {
-                throw new ArgumentException($"maxParallelism is {options.MaxParallelism}; it must be at least 1.");
-            }
-
+            options.Validate(catalog);
             return true;
         });
     }
@@ -171,12 +157,12 @@ public static class BacktestConfig
     }
 }
 
-/// <summary>Source-generated JSON for configuration files: camelCase, enums as text, unknown members rejected.</summary>
+/// <summary>Source-generated JSON for backtest configuration files: camelCase, enums as text, unknown members rejected.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
-[JsonSerializable(typeof(BacktestConfig.ConfigDocument))]
-internal sealed partial class ConfigJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(BacktestConfigReader.ConfigDocument))]
+internal sealed partial class BacktestConfigJsonContext : JsonSerializerContext;
