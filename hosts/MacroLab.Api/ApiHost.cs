@@ -1,3 +1,4 @@
+using MacroLab.Telemetry;
 using System.Security.Cryptography;
 using System.Text;
 using MacroLab.Api.Contracts;
@@ -8,8 +9,6 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 
 namespace MacroLab.Api;
 
@@ -27,12 +26,7 @@ public static class ApiHost
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-            o.IncludeScopes = false;
-        });
+        builder.Logging.AddMacroLabJsonConsole();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configure?.Invoke(builder);
 
@@ -64,12 +58,7 @@ public static class ApiHost
         });
 
         // Metrics leave the process only where an OpenTelemetry collector is configured (e.g. the ADOT sidecar on Fargate).
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry()
-                .ConfigureResource(r => r.AddService("macrolab-api"))
-                .WithMetrics(m => m.AddMeter(ApiMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime").AddOtlpExporter());
-        }
+        builder.Services.AddMacroLabOpenTelemetry(builder.Configuration, "macrolab-api", ApiMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler();

@@ -1,3 +1,4 @@
+using MacroLab.Telemetry;
 using System.Text.Json;
 using MacroLab.Data;
 using MacroLab.Data.Stages;
@@ -40,12 +41,7 @@ internal static partial class FeaturesJob
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            o.UseUtcTimestamp = true;
-        });
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddMacroLabJsonConsole(standardErrorOnly: true);
 
         FeatureStageOptions options;
         try

@@ -1,3 +1,4 @@
+using MacroLab.Telemetry;
 using Amazon.S3;
 using MacroLab.Data;
 using MacroLab.Data.Stages;
@@ -25,11 +26,7 @@ internal static class IngestFunction
             return 2;
         }
 
-        using ILoggerFactory logging = LoggerFactory.Create(b => b.AddJsonConsole(o =>
-        {
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        }));
+        using ILoggerFactory logging = LoggerFactory.Create(b => b.AddMacroLabJsonConsole());
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var runtime = new LambdaRuntime(new LambdaRuntimeClient(http, runtimeApi), TimeProvider.System, logging.CreateLogger("MacroLab.Ingest.Lambda"));
         ServiceProvider? services = null;

@@ -1,3 +1,4 @@
+using MacroLab.Telemetry;
 using Amazon.SQS;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Data.Storage;
@@ -35,12 +36,8 @@ internal static class WorkerHost
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.IncludeScopes = false;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            o.UseUtcTimestamp = true;
-        });
+        builder.Logging.AddMacroLabJsonConsole();
+        builder.Services.AddMacroLabOpenTelemetry(builder.Configuration, "macrolab-worker");
 
         var settings = new TrialWorkerOptions();
         builder.Configuration.GetSection("MacroLab:Worker").Bind(settings);

@@ -64,6 +64,22 @@ public sealed class ArchitectureTests
         Assert.True(actual == expected, $"The diagram in {path} is not the project graph's; run the tests with MACROLAB_UPDATE_DOCS=1 to rewrite it. Expected:\n{expected}");
     }
 
+    [Fact]
+    public void The_host_bootstrap_is_written_once()
+    {
+        // Log format and metrics export are configured in MacroLab.Telemetry only; every host calls it.
+        string[] offenders = [.. Directory.EnumerateFiles(Path.Combine(Root, "hosts"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}MacroLab.Telemetry{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f) is var text && (text.Contains("AddJsonConsole(", StringComparison.Ordinal) || text.Contains("TimestampFormat", StringComparison.Ordinal) || text.Contains("AddOtlpExporter(", StringComparison.Ordinal)))
+            .Select(f => Path.GetRelativePath(Root, f))];
+        string[] callers = [.. new[] { "MacroLab.Api/ApiHost.cs", "MacroLab.Worker/WorkerHost.cs", "MacroLab.FeaturesJob/FeaturesJob.cs", "MacroLab.Ingest.Lambda/IngestFunction.cs" }
+            .Where(f => !File.ReadAllText(Path.Combine(Root, "hosts", f)).Contains("AddMacroLabJsonConsole(", StringComparison.Ordinal))];
+
+        Assert.Empty(offenders);
+        Assert.Empty(callers);
+    }
+
     private static string FindRoot()
     {
         for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
