@@ -16,10 +16,11 @@ public sealed partial class ConsumerSampleTests
     {
         string? packages = Environment.GetEnvironmentVariable("MACROLAB_PACKAGES");
         bool required = Environment.GetEnvironmentVariable("MACROLAB_REQUIRE_CONSUMER") == "1";
-        string? version = packages is null || !Directory.Exists(packages) ? null : NewestVersion(packages, "MacroLab.Data");
-        if (version is null)
+        string[] names = ["MacroLab.Data", "MacroLab.Causal", "MacroLab.Backtest"];
+        Dictionary<string, string?> versions = names.ToDictionary(n => n, n => packages is null || !Directory.Exists(packages) ? null : NewestVersion(packages, n));
+        if (versions.Values.Any(v => v is null))
         {
-            Assert.False(required, $"MACROLAB_REQUIRE_CONSUMER=1 but MACROLAB_PACKAGES ('{packages}') holds no packed MacroLab.Data");
+            Assert.False(required, $"MACROLAB_REQUIRE_CONSUMER=1 but MACROLAB_PACKAGES ('{packages}') lacks {string.Join(", ", versions.Where(v => v.Value is null).Select(v => v.Key))}");
             Skip.If(true, "MACROLAB_PACKAGES is not set: pack with build/pack-local.sh and set it to run the consumer sample");
         }
 
@@ -35,7 +36,9 @@ public sealed partial class ConsumerSampleTests
         string config = Path.Combine(project, "nuget.config");
         await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config)).Replace("../../artifacts/packages", Path.GetFullPath(packages!), StringComparison.Ordinal));
 
-        (int exit, string output) = await DotnetAsync(project, temporary.Path, "run", "-c", "Release", $"-p:MacroLabVersion={version}", "--", Path.Combine(Repository.Root, "samples", "data"));
+        // Each package at its own newest version: they are versioned independently.
+        (int exit, string output) = await DotnetAsync(project, temporary.Path, [
+            "run", "-c", "Release", .. names.Select(n => $"-p:{n.Replace(".", string.Empty, StringComparison.Ordinal)}Version={versions[n]}"), "--", Path.Combine(Repository.Root, "samples", "data")]);
 
         Assert.True(exit == 0, output);
         Assert.Matches(@"features: \d+ x \d+ month ends; CPI inflation known at 2019-10-31: -?\d+\.\d{4}", output);
@@ -44,12 +47,12 @@ public sealed partial class ConsumerSampleTests
         Assert.True(backtest.Success, output);
         Assert.InRange(double.Parse(backtest.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), -3, 3);
 
-        // The MacroLab libraries came from the feed as packages of this version, not from the repository's projects.
+        // The MacroLab libraries came from the feed as packages of these versions, not from the repository's projects.
         using JsonDocument assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(project, "obj", "project.assets.json")));
         JsonElement libraries = assets.RootElement.GetProperty("libraries");
-        foreach (string package in (string[])["MacroLab.Data", "MacroLab.Causal", "MacroLab.Backtest"])
+        foreach (string package in names)
         {
-            Assert.True(libraries.TryGetProperty($"{package}/{version}", out JsonElement library), $"{package} {version} was not restored");
+            Assert.True(libraries.TryGetProperty($"{package}/{versions[package]}", out JsonElement library), $"{package} {versions[package]} was not restored");
             Assert.Equal("package", library.GetProperty("type").GetString());
         }
     }

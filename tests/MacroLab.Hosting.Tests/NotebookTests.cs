@@ -33,7 +33,7 @@ public sealed class NotebookTests
         Assert.DoesNotContain(cells, c => c.Split('\n').Any(l => l.StartsWith("#i ", StringComparison.Ordinal) || l.StartsWith("#r ", StringComparison.Ordinal)));
         foreach (string package in (string[])["MacroLab.Data", "MacroLab.Causal", "MacroLab.Backtest"])
         {
-            Assert.Contains($"#r \\\"nuget: {package}, {{version}}\\\"", bootstrap, StringComparison.Ordinal);
+            Assert.Contains($"#r \\\"nuget: {package}, {{Newest(\"{package}\")}}\\\"", bootstrap, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(Repository.Root, "src", package, $"{package}.csproj")), package);
         }
 
