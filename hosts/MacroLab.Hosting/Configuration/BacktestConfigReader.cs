@@ -40,18 +40,7 @@ public static class BacktestConfigReader
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field, or a value is invalid; the message names the file and field.</exception>
     public static BacktestStageOptions Read(Stream json, string source, StrategyCatalog? catalog = null)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        ConfigDocument document;
-        try
-        {
-            document = JsonSerializer.Deserialize(json, BacktestConfigJsonContext.Default.ConfigDocument)
-                ?? throw new ArgumentException($"{source}: the configuration is empty (null).");
-        }
-        catch (JsonException error)
-        {
-            throw new ArgumentException($"{source}: {error.Path ?? "$"}: {error.Message}", error);
-        }
+        BacktestConfigFile document = ConfigJson.Read(json, BacktestConfigJsonContext.Default.BacktestConfigFile, source);
 
         var defaults = new BacktestStageOptions();
         var options = new BacktestStageOptions
@@ -126,7 +115,7 @@ public static class BacktestConfigReader
         _ => throw new ArgumentException($"{source}: {path} must be a number or a string, not {value.ValueKind.ToString().ToLowerInvariant()}."),
     };
 
-    internal sealed record ConfigDocument
+    internal sealed record BacktestConfigFile
     {
         public string? Name { get; init; }
         public string? FeatureSet { get; init; }
@@ -140,7 +129,7 @@ public static class BacktestConfigReader
         public string? Strategy { get; init; }
         public Dictionary<string, JsonElement>? Parameters { get; init; }
         public Dictionary<string, JsonElement[]?>? Grid { get; init; }
-        public IReadOnlyList<CandidateDocument>? Candidates { get; init; }
+        public IReadOnlyList<BacktestCandidateFile>? Candidates { get; init; }
         public int? PeriodsPerYear { get; init; }
         public WalkForwardOptions? WalkForward { get; init; }
         public SimulationOptions? Simulation { get; init; }
@@ -149,7 +138,7 @@ public static class BacktestConfigReader
         public int? MaxParallelism { get; init; }
     }
 
-    internal sealed record CandidateDocument
+    internal sealed record BacktestCandidateFile
     {
         public string? Strategy { get; init; }
         public Dictionary<string, JsonElement>? Parameters { get; init; }
@@ -164,5 +153,5 @@ public static class BacktestConfigReader
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
-[JsonSerializable(typeof(BacktestConfigReader.ConfigDocument))]
+[JsonSerializable(typeof(BacktestConfigReader.BacktestConfigFile))]
 internal sealed partial class BacktestConfigJsonContext : JsonSerializerContext;

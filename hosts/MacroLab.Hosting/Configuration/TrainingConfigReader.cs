@@ -29,18 +29,7 @@ public static class TrainingConfigReader
     /// <exception cref="ArgumentException">The JSON is malformed, has an unknown field, or a value is invalid; the message names the source and field.</exception>
     public static TiltTrainingJobOptions Read(Stream json, string source)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        TrainingConfigDocument document;
-        try
-        {
-            document = JsonSerializer.Deserialize(json, TrainingConfigJsonContext.Default.TrainingConfigDocument)
-                ?? throw new ArgumentException($"{source}: the configuration is empty (null).");
-        }
-        catch (JsonException error)
-        {
-            throw new ArgumentException($"{source}: {error.Path ?? "$"}: {error.Message}", error);
-        }
+        TrainingConfigDocument document = ConfigJson.Read(json, TrainingConfigJsonContext.Default.TrainingConfigDocument, source);
 
         var defaults = new TiltTrainingJobOptions();
         var data = new GoldDatasetRequest();
