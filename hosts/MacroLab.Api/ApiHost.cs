@@ -59,6 +59,7 @@ public static class ApiHost
 
         // Metrics leave the process only where an OpenTelemetry collector is configured (e.g. the ADOT sidecar on Fargate).
         builder.Services.AddMacroLabOpenTelemetry(builder.Configuration, "macrolab-api", ApiMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
+        builder.Services.AddMacroLabEmbeddedMetrics(builder.Configuration, "MacroLab/Api", ApiMetrics.MeterName);
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler();

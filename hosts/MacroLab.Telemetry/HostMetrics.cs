@@ -1,11 +1,18 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
 namespace MacroLab.Telemetry;
 
-/// <summary>OpenTelemetry metrics for a host, exported over OTLP only where a collector is configured.</summary>
+/// <summary>
+/// A host's metrics out of the process: as CloudWatch Embedded Metric Format lines on standard output when
+/// <c>MACROLAB_METRICS=emf</c> (what the CloudFormation stack sets: no collector needed), and over OTLP where a collector is
+/// configured.
+/// </summary>
 public static class HostMetrics
 {
     /// <summary>The setting that turns the OTLP export on (the OpenTelemetry SDK's own variable).</summary>
@@ -31,5 +38,55 @@ public static class HostMetrics
             .ConfigureResource(r => r.AddService(serviceName))
             .WithMetrics(m => m.AddMeter([.. meters, "System.Runtime"]).AddOtlpExporter());
         return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="meters"/> as Embedded Metric Format lines in <paramref name="metricNamespace"/> every minute
+    /// when <see cref="EmbeddedMetricsOptions.Setting"/> is <c>emf</c>; does nothing otherwise.
+    /// </summary>
+    /// <returns>Whether the exporter was added.</returns>
+    public static bool AddMacroLabEmbeddedMetrics(this IServiceCollection services, IConfiguration configuration, string metricNamespace, params string[] meters)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!string.Equals(configuration[EmbeddedMetricsOptions.Setting], "emf", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        services.AddOptions<EmbeddedMetricsOptions>().Configure(o =>
+        {
+            o.Namespace = metricNamespace;
+            foreach (string meter in meters)
+            {
+                o.Meters.Add(meter);
+            }
+        });
+        services.AddHostedService<EmbeddedMetricsService>();
+        return true;
+    }
+
+    /// <summary>Runs the exporter for the host's lifetime; stopping the host writes the last interval.</summary>
+    private sealed class EmbeddedMetricsService(IOptions<EmbeddedMetricsOptions> options, IMeterFactory meters) : IHostedService, IDisposable
+    {
+        private EmbeddedMetricsExporter? _exporter;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _exporter = new EmbeddedMetricsExporter(options.Value, options.Value.Output ?? Console.Out, scope: meters);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            Dispose();
+            return Task.CompletedTask;
+        }
+
+        public void Dispose()
+        {
+            _exporter?.Dispose();
+            _exporter = null;
+        }
     }
 }

@@ -1,3 +1,5 @@
+using MacroLab.Telemetry;
+using System.Text.Json;
 using System.Diagnostics.Metrics;
 using System.Net;
 using MacroLab.Data.Drift;
@@ -214,6 +216,37 @@ public sealed class LifecycleTests
         {
             Assert.All(durations, d => Assert.InRange(d, 0, 10));
         }
+    }
+
+    [Fact]
+    public async Task With_macrolab_metrics_emf_requests_reach_the_log_as_embedded_metric_lines_by_model_version()
+    {
+        await using var lake = new ServingLake();
+        (byte[] onnx, ModelCard card) = TestModels.Train(1);
+        await lake.PointAsync("champion", await lake.RegisterAsync(onnx, card));
+        var output = new StringWriter();
+        await using (ApiServer server = await lake.StartAsync(
+            new Dictionary<string, string?> { [EmbeddedMetricsOptions.Setting] = "emf" },
+            b => b.Services.Configure<EmbeddedMetricsOptions>(o => (o.Output, o.FlushInterval) = (output, TimeSpan.Zero))))
+        {
+            await server.WaitReadyAsync();
+            for (int i = 0; i < 3; i++)
+            {
+                using HttpResponseMessage ok = await server.Client.PostAsync(Infer, InferenceTests.Json(InferenceTests.InferBody(InferenceTests.Rows(1, 1), 1, 4)));
+                Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            }
+        }
+
+        // Stopping the host wrote the last interval.
+        JsonElement[] lines = [.. output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+        JsonElement infer = Assert.Single(lines, l => l.TryGetProperty("endpoint", out JsonElement e) && e.GetString() == "/v2/models/{name}/infer"
+            && l.GetProperty("status_code").GetString() == "200" && l.TryGetProperty("macrolab.api.requests", out _));
+        Assert.Equal("1", infer.GetProperty("model_version").GetString());
+        Assert.Equal(3, infer.GetProperty("macrolab.api.requests").GetInt64());
+        Assert.Equal(3, infer.GetProperty("macrolab.api.request.duration").GetArrayLength());
+        JsonElement directive = infer.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
+        Assert.Equal("MacroLab/Api", directive.GetProperty("Namespace").GetString());
+        Assert.Equal("[[\"endpoint\",\"model_version\",\"status_code\"],[]]", directive.GetProperty("Dimensions").GetRawText());
     }
 
     [Fact]

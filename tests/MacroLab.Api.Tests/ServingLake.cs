@@ -63,7 +63,7 @@ public sealed class ServingLake : IAsyncDisposable
     public OnnxTiltScorer Scorer(int version) => _scorers[version];
 
     /// <summary>Starts an API on 127.0.0.1 with an ephemeral port.</summary>
-    public async Task<ApiServer> StartAsync(IDictionary<string, string?>? settings = null)
+    public async Task<ApiServer> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -81,7 +81,11 @@ public sealed class ServingLake : IAsyncDisposable
             all[key] = value;
         }
 
-        WebApplication app = ApiHost.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(all));
+        WebApplication app = ApiHost.Build(["--urls", "http://127.0.0.1:0"], b =>
+        {
+            b.Configuration.AddInMemoryCollection(all);
+            configure?.Invoke(b);
+        });
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new ApiServer(app, new Uri(address));

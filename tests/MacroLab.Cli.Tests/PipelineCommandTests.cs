@@ -111,6 +111,28 @@ public sealed class PipelineCommandTests(RunLake lake) : IClassFixture<RunLake>
     }
 
     [Fact]
+    public async Task With_metrics_emf_each_stage_and_the_verdict_are_embedded_metric_lines()
+    {
+        (int code, string output, string error) = await Cli.RunAsync("run", "--config", Repository.ReducedPipeline, "--lake", lake.Lake, "--from", "gates", "--until", "promote", "--metrics", "emf");
+        (int none, string quiet, _) = await Cli.RunAsync("run", "--config", Repository.ReducedPipeline, "--lake", lake.Lake, "--from", "gates", "--until", "gates", "--metrics", "none");
+
+        Assert.True(code == 0, error);
+        JsonElement[] lines = [.. output.Split('\n').Where(l => l.StartsWith("{\"_aws\"", StringComparison.Ordinal)).Select(l => JsonDocument.Parse(l).RootElement)];
+        JsonElement[] stages = [.. lines.Where(l => l.TryGetProperty("Stage", out _))];
+        Assert.Equal(["gates", "register", "promote"], stages.Select(l => l.GetProperty("Stage").GetString()));
+        Assert.All(stages, l =>
+        {
+            Assert.Equal("MacroLab/Pipeline", l.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString());
+            Assert.True(l.GetProperty("StageDuration").GetDouble() >= 0);
+            Assert.Equal(0, l.GetProperty("StageWritten").GetInt32()); // all three were unchanged
+        });
+        JsonElement verdict = Assert.Single(lines, l => l.TryGetProperty("CandidateRejected", out _));
+        Assert.Equal(0, verdict.GetProperty("CandidatePromoted").GetInt32());
+        Assert.Equal(0, none);
+        Assert.DoesNotContain("\"_aws\"", quiet, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Config_init_writes_a_file_that_validates_and_a_bad_file_names_its_line_and_field()
     {
         (int init, _, _) = await Cli.RunAsync("config", "init", "--out", lake.File("pipeline.yaml"));

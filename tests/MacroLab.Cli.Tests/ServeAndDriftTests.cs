@@ -62,9 +62,15 @@ public sealed partial class ServeAndDriftTests(RunLake lake) : IClassFixture<Run
         });
         string drifted = lake.File("drift-shifted.html");
         (code, output, error) = await Cli.RunAsync("drift", "--config", Repository.ReducedPipeline, "--lake", lake.Lake, "--from", shiftedFrom.ToString("O", CultureInfo.InvariantCulture),
-            "--html", drifted, "--fail-on-drift");
+            "--html", drifted, "--fail-on-drift", "--metrics", "emf");
         Assert.True(code == 4, error + output);
         Assert.Contains("Inputs: DRIFT", output, StringComparison.Ordinal);
+        // The drift alarm's metric: one Embedded Metric Format line with the drifted share of the inputs, by model.
+        JsonElement metric = JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith("{\"_aws\"", StringComparison.Ordinal))).RootElement;
+        Assert.Equal("MacroLab/Drift", metric.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString());
+        Assert.InRange(metric.GetProperty("InputDriftShare").GetDouble(), 0.5, 1);
+        Assert.Equal(1, metric.GetProperty("InputDatasetDrifted").GetInt32());
+        Assert.Equal("e2e", metric.GetProperty("Model").GetString());
         Assert.Contains("data:image/png;base64,", await File.ReadAllTextAsync(drifted), StringComparison.Ordinal); // a distribution plot per drifted column
     }
 

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using MacroLab.Hosting.Cloud;
+using MacroLab.Telemetry;
+using MacroLab.Hosting.Pipeline;
+using MacroLab.Hosting.Monitoring;
 using MacroLab.Trials;
 using MacroLab.Registry;
 using YamlDotNet.RepresentationModel;
@@ -100,6 +103,30 @@ public sealed class TemplateTests
         Assert.DoesNotContain("Action: \"*\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Action: '*'", text, StringComparison.Ordinal);
         Assert.DoesNotContain("dynamodb:*", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metric_alarms_watch_what_the_hosts_write_and_every_alarm_is_in_the_runbook()
+    {
+        var alarms = ((YamlMappingNode)Template.At("Resources")).Children
+            .Where(r => r.Value.Text("Type") == "AWS::CloudWatch::Alarm")
+            .ToDictionary(r => ((YamlScalarNode)r.Key).Value!, r => r.Value.At("Properties"));
+
+        // The Embedded Metric Format alarms name the namespaces and metrics the code writes.
+        Assert.Equal((PipelineMetrics.Namespace, "StageDuration"), (alarms["PipelineStageSlowAlarm"].Text("Namespace"), alarms["PipelineStageSlowAlarm"].Text("MetricName")));
+        Assert.Equal((DriftMetrics.Namespace, "InputDriftShare"), (alarms["InputDriftAlarm"].Text("Namespace"), alarms["InputDriftAlarm"].Text("MetricName")));
+        Assert.Equal(("MacroLab/Api", "macrolab.api.request.duration", "p99"),
+            (alarms["ApiLatencyP99Alarm"].Text("Namespace"), alarms["ApiLatencyP99Alarm"].Text("MetricName"), alarms["ApiLatencyP99Alarm"].Text("ExtendedStatistic")));
+
+        // Their writers are switched on in the tasks that produce them.
+        foreach (string task in (string[])["JobTaskDefinition", "ApiTaskDefinitionBlue", "ApiTaskDefinitionGreen"])
+        {
+            YamlNode container = Assert.Single(Resource(task).Items("Properties", "ContainerDefinitions"));
+            Assert.Contains(container.Items("Environment"), e => e.Text("Name") == EmbeddedMetricsOptions.Setting && e.Text("Value") == "emf");
+        }
+
+        string runbook = File.ReadAllText(DeployFile.PathOf("README.md"));
+        Assert.All(alarms.Keys, alarm => Assert.Contains($"`{alarm}`", runbook, StringComparison.Ordinal));
     }
 
     private static string? FindOnPath(string name) =>

@@ -44,6 +44,7 @@ internal static class DriftCommand
         var share = new Option<double>("--drift-share") { Description = "The share of drifted inputs at which the dataset drifts.", DefaultValueFactory = _ => 0.5, HelpName = "share" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON.", HelpName = "drift-report.json" };
         var html = new Option<FileInfo?>("--html") { Description = "Write the report as one self-contained HTML page, with the distributions of every drifted column.", HelpName = "drift-report.html" };
+        Option<string> metrics = MetricsOption.Create();
         var fail = new Option<bool>("--fail-on-drift") { Description = $"Exit {Drifted} when the inputs drifted (for schedulers and CI)." };
         var lake = new LakeOptions();
         var command = new Command("drift",
@@ -51,7 +52,7 @@ internal static class DriftCommand
             "the reference the pipeline stored (gold/drift/<name>/reference). Tests and thresholds are Evidently's defaults: KS, chi-square or Z with up to 1000 reference rows, normed Wasserstein " +
             "or Jensen-Shannon above; distances are always reported beside p-values, because macro series are autocorrelated.")
         {
-            config, current, from, until, version, method, threshold, column, share, json, html, fail,
+            config, current, from, until, version, method, threshold, column, share, json, html, fail, metrics,
         };
         lake.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
@@ -90,6 +91,7 @@ internal static class DriftCommand
                 Options = options,
             }, cancellationToken: cancellationToken);
             Print(console, result.Document);
+            MetricsOption.Write(console, parse.GetValue(metrics), [DriftMetrics.Of(result.Document)]);
             if (parse.GetValue(json) is { } jsonFile)
             {
                 byte[] bytes = DriftReportJson.Serialize(result.Document);

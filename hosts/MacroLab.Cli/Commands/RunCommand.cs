@@ -50,6 +50,7 @@ internal static class RunCommand
             HelpName = "name",
         };
         var verbose = new Option<bool>("--verbose") { Description = "Print the feature summary per series rather than per source." };
+        Option<string> metrics = MetricsOption.Create();
         var trialQueue = new Option<string?>("--trial-queue")
         {
             Description = $"Run the grid's trials on MacroLab.Worker processes through this SQS queue instead of in-process (default: ${TrialQueueVariable}). " +
@@ -68,7 +69,7 @@ internal static class RunCommand
             "store its drift reference and write the run report (gold/runs/<name>/report) with real-time coverage, the cost of revisions and a decision at every month end. " +
             "Unchanged stages are skipped. Exits 3 when the model fails a gate (it is registered, not promoted).")
         {
-            config, data, from, until, force, parallel, policy, staleness, output, actor, verbose, trialQueue, sqsEndpoint,
+            config, data, from, until, force, parallel, policy, staleness, output, actor, verbose, trialQueue, sqsEndpoint, metrics,
         };
         lake.AddTo(command);
         registry.AddTo(command);
@@ -125,6 +126,8 @@ internal static class RunCommand
                 $"Stage times: {string.Join(", ", outcomes.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Stage} {o.Elapsed.TotalSeconds:F1} s")))}"));
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Done in {clock.Elapsed.TotalSeconds:F1} s: {outcomes.Count} stages, {outcomes.Count(o => o.Status == StepStatus.Written)} written, {outcomes.Count(o => o.Status == StepStatus.Unchanged)} unchanged."));
+            MetricsOption.Write(console, parse.GetValue(metrics), PipelineMetrics.Of(settings.Name, outcomes, result, DateTimeOffset.UtcNow));
+
             if (result.Rejected)
             {
                 console.Warn("the model failed its promotion gates: it is registered with its gate report and was not promoted (exit code 3).");
