@@ -44,6 +44,7 @@ public static class ApiHost
         builder.Services.AddSingleton<PredictionLogWriter>();
         builder.Services.AddSingleton<ShadowScorer>();
         builder.Services.AddSingleton<InferenceEndpoints>();
+        builder.Services.AddCallerAccess();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PredictionLogWriter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ShadowScorer>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelDeployment>());
@@ -65,6 +66,8 @@ public static class ApiHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestTelemetryMiddleware>();
+        app.UseRouting();
+        app.UseRateLimiter();
         Map(app);
         return app;
     }
@@ -83,13 +86,16 @@ public static class ApiHost
         app.MapPost("/v2/models/{name}/infer", (HttpContext context, string name) => inference.InferAsync(context, name))
             .WithName("Infer").WithSummary("Scores a batch (Open Inference Protocol).")
             .AddOpenApiOperationTransformer(JsonBody<InferRequest>)
-            .Produces<InferResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
+            .Produces<InferResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
+            .RequireCaller();
         app.MapPost("/v1/predict", (Delegate)((HttpContext context) => inference.PredictAsync(context)))
             .WithName("Predict").WithSummary("Scores feature rows given by name.")
             .AddOpenApiOperationTransformer(JsonBody<PredictRequest>)
-            .Produces<PredictResponse>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
+            .Produces<PredictResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
+            .RequireCaller();
         app.MapGet("/v2/models/{name}", (string name) => Metadata(name, options, router))
-            .WithName("ModelMetadata").WithSummary("The served version's signature.").Produces<ModelMetadata>().ProducesProblem(404).ProducesProblem(503);
+            .WithName("ModelMetadata").WithSummary("The served version's signature.").Produces<ModelMetadata>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(429).ProducesProblem(503)
+            .RequireCaller();
         app.MapGet("/v2/models/{name}/ready", (string name) => name != options.Model ? UnknownModel(name, options)
                 : router.Primary is null ? Results.StatusCode(503) : Results.Ok())
             .WithName("ModelReady").WithSummary("200 once the model is loaded and warmed.");

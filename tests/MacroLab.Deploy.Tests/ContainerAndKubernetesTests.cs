@@ -97,4 +97,26 @@ public sealed partial class ContainerAndKubernetesTests
 
     [GeneratedRegex("<AssemblyName>([^<]+)</AssemblyName>")]
     private static partial Regex AssemblyNamePattern();
+
+    [Fact]
+    public void Worker_nodes_are_spot_first_with_on_demand_fallback_consolidated_and_reserved_for_the_workers()
+    {
+        IReadOnlyList<YamlMappingNode> documents = DeployFile.Documents("kubernetes", "karpenter.yaml");
+        YamlMappingNode pool = Assert.Single(documents, d => d.Text("kind") == "NodePool");
+        YamlMappingNode nodeClass = Assert.Single(documents, d => d.Text("kind") == "EC2NodeClass");
+        Assert.Equal("karpenter.sh/v1", pool.Text("apiVersion"));
+        Assert.Equal("karpenter.k8s.aws/v1", nodeClass.Text("apiVersion"));
+
+        YamlNode capacity = Assert.Single(pool.Items("spec", "template", "spec", "requirements"), r => r.Text("key") == "karpenter.sh/capacity-type");
+        Assert.Equal(["spot", "on-demand"], capacity.Items("values").Select(v => ((YamlScalarNode)v).Value));
+        Assert.Equal("WhenEmptyOrUnderutilized", pool.Text("spec", "disruption", "consolidationPolicy"));
+        Assert.Equal(nodeClass.Text("metadata", "name"), pool.Text("spec", "template", "spec", "nodeClassRef", "name"));
+        Assert.Equal("required", nodeClass.Text("spec", "metadataOptions", "httpTokens"));
+
+        // The workers select the pool and tolerate its taint; nothing else does.
+        YamlNode taint = Assert.Single(pool.Items("spec", "template", "spec", "taints"));
+        YamlNode pod = Assert.Single(DeployFile.Documents("kubernetes", "worker.yaml"), d => d.Text("kind") == "Deployment").At("spec", "template", "spec");
+        Assert.Equal(pool.Text("spec", "template", "metadata", "labels", "macrolab.io/pool"), pod.Text("nodeSelector", "macrolab.io/pool"));
+        Assert.Contains(pod.Items("tolerations"), t => t.Text("key") == taint.Text("key") && t.Text("value") == taint.Text("value") && t.Text("effect") == taint.Text("effect"));
+    }
 }

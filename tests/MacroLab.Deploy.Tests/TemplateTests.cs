@@ -129,6 +129,37 @@ public sealed class TemplateTests
         Assert.All(alarms.Keys, alarm => Assert.Contains($"`{alarm}`", runbook, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Every_image_repository_scans_on_push_and_keeps_its_tags_immutable()
+    {
+        var repositories = ((YamlMappingNode)Template.At("Resources")).Children
+            .Where(r => r.Value.Text("Type") == "AWS::ECR::Repository").ToDictionary(r => ((YamlScalarNode)r.Key).Value!, r => r.Value.At("Properties"));
+
+        Assert.Equal(["ApiRepository", "FeaturesJobRepository", "JobRepository", "WorkerRepository"], repositories.Keys.Order(StringComparer.Ordinal));
+        Assert.All(repositories.Values, r =>
+        {
+            Assert.Equal("true", r.Text("ImageScanningConfiguration", "ScanOnPush"));
+            Assert.Equal("IMMUTABLE", r.Text("ImageTagMutability"));
+        });
+        // One repository per image the repository builds.
+        Assert.Equal(Directory.GetFiles(DeployFile.PathOf("docker"), "*.Dockerfile").Length, repositories.Count);
+    }
+
+    [Fact]
+    public void No_secret_is_written_in_the_template_and_each_reaches_its_task_from_secrets_manager()
+    {
+        string text = File.ReadAllText(DeployFile.PathOf("cloudformation", "macrolab.yaml"));
+        Assert.DoesNotMatch(@"(?i)(AdminKey|CallerKeys|Password|Secret)[A-Za-z_]*, Value:", text);
+        foreach (string task in (string[])["ApiTaskDefinitionBlue", "ApiTaskDefinitionGreen"])
+        {
+            YamlNode container = Assert.Single(Resource(task).Items("Properties", "ContainerDefinitions"));
+            Assert.Equal(["MacroLab__Serving__AdminKey", "MacroLab__Serving__CallerKeys"], container.Items("Secrets").Select(e => e.Text("Name")).Order(StringComparer.Ordinal));
+            Assert.DoesNotContain(container.Items("Environment"), e => e.Text("Name").Contains("Key", StringComparison.Ordinal));
+        }
+
+        Assert.Equal("AWS::SecretsManager::Secret", Resource("ApiCallerKeys").Text("Type"));
+    }
+
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
             .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);

@@ -37,6 +37,25 @@ public sealed class ServingOptions
     [MinLength(16)]
     public string? AdminKey { get; set; }
 
+    /// <summary>
+    /// The callers allowed to score and read model metadata: a JSON object of caller name to key, e.g.
+    /// <c>{"research":"…","trading":"…"}</c>, each key at least 16 characters. Supply it from a secret store (the stack fills
+    /// it from Secrets Manager); requests then need <c>Authorization: Bearer &lt;key&gt;</c> and are rate-limited per
+    /// caller. Health endpoints stay open for the load balancer.
+    /// </summary>
+    /// <value>Null: no caller keys, every request is anonymous (for local use).</value>
+    public string? CallerKeys { get; set; }
+
+    /// <summary>Each caller's request rate (with <see cref="CallerKeys"/>): a token bucket refilled at this many requests per second.</summary>
+    /// <value>50. Zero turns rate limiting off.</value>
+    [Range(0.0, 100_000.0)]
+    public double CallerRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>Each caller's burst: the bucket's size, the most requests at once after a quiet spell.</summary>
+    /// <value>100.</value>
+    [Range(1, 1_000_000)]
+    public int CallerBurst { get; set; } = 100;
+
     /// <summary>The most rows one request may score.</summary>
     /// <value>1024.</value>
     [Range(1, 1_000_000)]
