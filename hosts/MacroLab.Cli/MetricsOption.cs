@@ -10,7 +10,7 @@ namespace MacroLab.Cli;
 /// </summary>
 internal static class MetricsOption
 {
-    public const string Emf = "emf";
+    public const string Emf = EmbeddedMetricsOptions.On;
 
     public const string None = "none";
 
@@ -19,7 +19,7 @@ internal static class MetricsOption
         var option = new Option<string>("--metrics")
         {
             Description = $"emf: also write the metrics as CloudWatch Embedded Metric Format lines on standard output; none (default: ${EmbeddedMetricsOptions.Setting}, else none).",
-            DefaultValueFactory = _ => string.Equals(Environment.GetEnvironmentVariable(EmbeddedMetricsOptions.Setting), Emf, StringComparison.OrdinalIgnoreCase) ? Emf : None,
+            DefaultValueFactory = _ => EmbeddedMetricsOptions.IsOn(Environment.GetEnvironmentVariable(EmbeddedMetricsOptions.Setting)) ? Emf : None,
             HelpName = "emf|none",
         };
         option.AcceptOnlyFromAmong(Emf, None);

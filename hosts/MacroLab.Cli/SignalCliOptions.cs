@@ -90,9 +90,9 @@ internal sealed class SignalCliOptions
         };
         try
         {
-            if (treatment.Bootstrap is < 0 or (> 0 and < 20))
+            if (!TreatmentConfig.IsValidBootstrap(treatment.Bootstrap))
             {
-                throw new ArgumentException($"--bootstrap is {treatment.Bootstrap}; use 0 (no intervals) or at least 20 resamples.");
+                throw new ArgumentException($"--bootstrap is {treatment.Bootstrap}; use 0 (no intervals) or at least {TreatmentConfig.MinimumBootstrap} resamples.");
             }
 
             var options = new SignalStageOptions

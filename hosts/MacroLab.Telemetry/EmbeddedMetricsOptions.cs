@@ -6,6 +6,12 @@ public sealed class EmbeddedMetricsOptions
     /// <summary>The setting that turns Embedded Metric Format output on: <c>MACROLAB_METRICS=emf</c> (the CloudFormation stack sets it).</summary>
     public const string Setting = "MACROLAB_METRICS";
 
+    /// <summary>The value of <see cref="Setting"/> that turns the output on.</summary>
+    public const string On = "emf";
+
+    /// <summary>Whether <paramref name="setting"/> (the value of <see cref="Setting"/>) turns the output on.</summary>
+    public static bool IsOn(string? setting) => string.Equals(setting, On, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The CloudWatch namespace, e.g. <c>MacroLab/Api</c>.</summary>
     public string Namespace { get; set; } = "MacroLab";
 

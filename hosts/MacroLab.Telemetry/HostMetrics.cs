@@ -49,7 +49,7 @@ public static class HostMetrics
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        if (!string.Equals(configuration[EmbeddedMetricsOptions.Setting], "emf", StringComparison.OrdinalIgnoreCase))
+        if (!EmbeddedMetricsOptions.IsOn(configuration[EmbeddedMetricsOptions.Setting]))
         {
             return false;
         }

@@ -27,11 +27,25 @@ internal sealed class ApiCallers
     /// <summary>Whether callers must present a key.</summary>
     public bool Required => _callers.Length > 0;
 
-    /// <summary>The caller named by the request's key, or null when it has none or a wrong one.</summary>
-    public string? Identify(HttpRequest request)
+    /// <summary>
+    /// The caller named by the request's key, or null when it has none or a wrong one. Worked out once per request (the rate
+    /// limiter asks first, the caller filter after) and kept in the request's items.
+    /// </summary>
+    public string? Identify(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        string header = request.Headers.Authorization.ToString();
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.TryGetValue(typeof(ApiCallers), out object? known))
+        {
+            return (string?)known;
+        }
+
+        string? caller = Identify(context.Request.Headers.Authorization.ToString());
+        context.Items[typeof(ApiCallers)] = caller;
+        return caller;
+    }
+
+    private string? Identify(string header)
+    {
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return null;

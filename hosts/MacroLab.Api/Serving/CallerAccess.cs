@@ -36,7 +36,7 @@ internal static class CallerAccess
             {
                 ServingOptions serving = context.RequestServices.GetRequiredService<IOptions<ServingOptions>>().Value;
                 ApiCallers callers = context.RequestServices.GetRequiredService<ApiCallers>();
-                string caller = callers.Identify(context.Request) ?? ApiCallers.Anonymous;
+                string caller = callers.Identify(context) ?? ApiCallers.Anonymous;
                 return !callers.Required || serving.CallerRequestsPerSecond <= 0
                     ? RateLimitPartition.GetNoLimiter(caller)
                     : RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
@@ -59,7 +59,7 @@ internal static class CallerAccess
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             ApiCallers callers = context.HttpContext.RequestServices.GetRequiredService<ApiCallers>();
-            if (callers.Required && callers.Identify(context.HttpContext.Request) is null)
+            if (callers.Required && callers.Identify(context.HttpContext) is null)
             {
                 context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",

@@ -257,7 +257,7 @@ public static partial class PipelineConfigReader
             OneOf(t.Arms, [.. TreatmentConfig.ArmLayouts.Keys], $"{at}.arms");
             OneOf(t.Learner, CateEstimators.Learners, $"{at}.learner");
             OneOf(t.Base, CateEstimators.BaseLearners, $"{at}.base");
-            Require(t.Bootstrap == 0 || t.Bootstrap >= 20, $"{at}.bootstrap", $"is {t.Bootstrap}; use 0 (no intervals) or at least 20 resamples.");
+            Require(TreatmentConfig.IsValidBootstrap(t.Bootstrap), $"{at}.bootstrap", $"is {t.Bootstrap}; use 0 (no intervals) or at least {TreatmentConfig.MinimumBootstrap} resamples.");
             Require(t.Covariates.Count > 0, $"{at}.covariates", "is empty; the effect needs at least one covariate.");
             Require(f.LabelHorizons.Contains(t.Horizon), $"{at}.horizon", $"is {t.Horizon}; features.labelHorizons ({string.Join(", ", f.LabelHorizons)}) must include it.");
             Check(() =>

@@ -71,6 +71,12 @@ public sealed record TreatmentConfig
     /// <value>Default: 50.</value>
     public int Bootstrap { get; set; } = 50;
 
+    /// <summary>The fewest resamples that give a usable 90 % percentile interval; <see cref="Bootstrap"/> is 0 or at least this.</summary>
+    public const int MinimumBootstrap = 20;
+
+    /// <summary>Whether <paramref name="resamples"/> is a valid <see cref="Bootstrap"/>: 0 (no intervals) or at least <see cref="MinimumBootstrap"/>.</summary>
+    public static bool IsValidBootstrap(int resamples) => resamples == 0 || resamples >= MinimumBootstrap;
+
     /// <summary>The names of <see cref="Expectation"/> and the models they stand for: the one place they are parsed.</summary>
     public static IReadOnlyDictionary<string, ExpectationModel> Expectations { get; } = new Dictionary<string, ExpectationModel>(StringComparer.Ordinal)
     {
