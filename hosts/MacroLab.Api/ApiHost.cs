@@ -2,6 +2,7 @@ using MacroLab.Telemetry;
 using System.Security.Cryptography;
 using System.Text;
 using MacroLab.Api.Contracts;
+using MacroLab.Api.Decisions;
 using MacroLab.Api.Inference;
 using MacroLab.Api.Serving;
 using MacroLab.Api.Telemetry;
@@ -41,9 +42,12 @@ public static class ApiHost
         builder.Services.AddSingleton<ModelRouter>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddSingleton<ModelDeployment>();
+        builder.Services.AddHostedService<ModelEvents>();
         builder.Services.AddSingleton<PredictionLogWriter>();
         builder.Services.AddSingleton<ShadowScorer>();
         builder.Services.AddSingleton<InferenceEndpoints>();
+        builder.Services.AddSingleton<DecisionBook>();
+        builder.Services.AddSingleton<DecisionEndpoints>();
         builder.Services.AddCallerAccess();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PredictionLogWriter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ShadowScorer>());
@@ -81,6 +85,7 @@ public static class ApiHost
         ModelRouter router = app.Services.GetRequiredService<ModelRouter>();
         ModelDeployment deployment = app.Services.GetRequiredService<ModelDeployment>();
         InferenceEndpoints inference = app.Services.GetRequiredService<InferenceEndpoints>();
+        DecisionEndpoints decisions = app.Services.GetRequiredService<DecisionEndpoints>();
         IHostApplicationLifetime lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
 
         app.MapPost("/v2/models/{name}/infer", (HttpContext context, string name) => inference.InferAsync(context, name))
@@ -92,6 +97,14 @@ public static class ApiHost
             .WithName("Predict").WithSummary("Scores feature rows given by name.")
             .AddOpenApiOperationTransformer(JsonBody<PredictRequest>)
             .Produces<PredictResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
+            .RequireCaller();
+        app.MapGet("/v1/decisions/latest", (CancellationToken cancellationToken) => decisions.LatestAsync(cancellationToken))
+            .WithName("LatestDecision").WithSummary("The newest decision of the served alias's book: target and held weights per asset, the version, the inputs' vintages and imputations.")
+            .Produces<DecisionResponse>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(429)
+            .RequireCaller();
+        app.MapGet("/v1/decisions/{date}", (string date, CancellationToken cancellationToken) => decisions.AtAsync(date, cancellationToken))
+            .WithName("DecisionAt").WithSummary("The decision of one date (yyyy-MM-dd) of the served alias's book.")
+            .Produces<DecisionResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429)
             .RequireCaller();
         app.MapGet("/v2/models/{name}", (string name) => Metadata(name, options, router))
             .WithName("ModelMetadata").WithSummary("The served version's signature.").Produces<ModelMetadata>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(429).ProducesProblem(503)

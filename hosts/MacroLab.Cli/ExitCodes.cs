@@ -12,6 +12,12 @@ internal static class ExitCodes
     /// </summary>
     public const int Rejected = 3;
 
+    /// <summary>
+    /// <c>macrolab run</c> stopped before training (<c>--until monitor</c>, for a monitoring schedule) and the retraining
+    /// policy asks for a new run: run the rest of the pipeline.
+    /// </summary>
+    public const int RetrainAsked = 6;
+
     /// <summary>The command line is wrong: unknown verb or option, missing or invalid value.</summary>
     public const int Usage = 64;
 
@@ -37,6 +43,6 @@ internal static class ExitCodes
     public const int Cancelled = 130;
 
     public const string Help =
-        "Exit codes: 0 success, 3 model rejected by its gates (registered, not promoted), 64 usage error, 65 malformed input data, 66 missing input, " +
+        "Exit codes: 0 success, 3 model rejected by its gates (registered, not promoted), 4 drift found (drift --fail-on-drift), 5 book underperforming (track --fail-on-underperformance), 6 retraining asked (run --until monitor), 64 usage error, 65 malformed input data, 66 missing input, " +
         "70 internal error, 74 I/O error, 75 concurrent change (retry), 78 invalid configuration, 130 cancelled.";
 }

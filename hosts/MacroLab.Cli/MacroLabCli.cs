@@ -25,6 +25,8 @@ internal static class MacroLabCli
             RegistryCommand.Create(console),
             ServeCommand.Create(console),
             DriftCommand.Create(console),
+            DecideCommand.Create(console),
+            TrackCommand.Create(console),
             StateMachineCommand.Create(console),
             LakeCommand.Create(console),
             VintagesCommand.Create(console),

@@ -8,7 +8,7 @@ public sealed class HelpAndUsageTests
         (int code, string output, _) = await Cli.RunAsync("--help");
 
         Assert.Equal(0, code);
-        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "train", "predict", "run", "config", "registry", "serve", "drift"])
+        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "train", "predict", "run", "config", "registry", "serve", "drift", "decide", "track"])
         {
             Assert.Contains(verb, output, StringComparison.Ordinal);
         }
@@ -21,7 +21,7 @@ public sealed class HelpAndUsageTests
     [InlineData("ingest", "--source", "--input", "--vintage", "--released", "--lag", "--out", "--lake")]
     [InlineData("asof", "--observations", "--dates", "--out", "--max-staleness", "--provenance")]
     [InlineData("features", "--lake", "--policy", "--max-staleness", "--start", "--end", "--dates", "--force")]
-    [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint", "--config", "--parallel", "--from", "--until", "--registry", "--dynamodb-endpoint", "--actor", "--out", "--metrics", "ingest, features, signals, backtest, train, gates, register, promote, drift, report")]
+    [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint", "--config", "--parallel", "--from", "--until", "--registry", "--dynamodb-endpoint", "--actor", "--out", "--metrics", "decide, track, report")]
     [InlineData("config", "init", "validate", "show")]
     [InlineData("registry", "list", "show", "promote", "rollback", "history", "ledger")]
     [InlineData("serve", "--model", "--alias", "--shadow-alias", "--port", "--poll-seconds", "--lake", "--registry", "127.0.0.1", "MACROLAB_ADMIN_KEY")]
@@ -33,6 +33,8 @@ public sealed class HelpAndUsageTests
     [InlineData("cate", "--input", "--treatment", "--outcome", "--covariates", "--learner", "--base", "--bootstrap", "--seed", "--predict", "--out")]
     [InlineData("train", "--lake", "--config", "--out", "--print-config", "--s3-endpoint")]
     [InlineData("predict", "--model", "--input", "--out", "--skip-incomplete")]
+    [InlineData("decide", "--config", "--version", "--replay-from", "--replay-until", "--lake", "--registry", "gold/decisions/<model>/<alias>", "/v1/decisions/latest")]
+    [InlineData("track", "--config", "--version", "--include-replayed", "--resamples", "--fail-on-underperformance", "CUSUM", "gold/track/<model>/<book>")]
     public async Task Every_verb_explains_its_options(string verb, params string[] options)
     {
         (int code, string output, _) = await Cli.RunAsync([.. verb.Split(' '), "--help"]);

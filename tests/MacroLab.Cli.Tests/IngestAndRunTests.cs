@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 namespace MacroLab.Cli.Tests;
 
 public sealed class IngestAndRunTests : IDisposable
@@ -36,6 +37,9 @@ public sealed class IngestAndRunTests : IDisposable
         Assert.Contains("lockbox: sealed: the candidate failed beats_benchmark", output, StringComparison.Ordinal);
         Assert.Contains("Registry: macro_tilt:1", output, StringComparison.Ordinal);
         Assert.Contains("Decision: REJECTED", output, StringComparison.Ordinal);
+        Assert.Contains("Decide (declined)", output, StringComparison.Ordinal);
+        Assert.Contains("macro_tilt has no champion: nothing decides", output, StringComparison.Ordinal);
+        Assert.Contains("Track (declined)", output, StringComparison.Ordinal);
         Assert.Equal(10, Directory.GetFiles(Path.Combine(Lake, "gold/backtests/macro_tilt/trials"), "*.json", SearchOption.AllDirectories).Length);
         Assert.True(File.Exists(Path.Combine(Lake, "registry", "registry.sqlite")));
         Assert.Single(Directory.GetFiles(Path.Combine(Lake, "gold/runs/macro_tilt/report"), "report.html", SearchOption.AllDirectories));
@@ -48,9 +52,17 @@ public sealed class IngestAndRunTests : IDisposable
 
         Assert.Equal(3, again);
         Assert.Contains("Gold (unchanged)", second, StringComparison.Ordinal);
-        Assert.Contains("10 stages, 0 written, 9 unchanged", second, StringComparison.Ordinal); // and promote declined again
+        Assert.Contains("13 stages, 0 written, 10 unchanged", second, StringComparison.Ordinal); // and promote declined again
         Assert.Contains("Promote (declined)", second, StringComparison.Ordinal);
         Assert.DoesNotContain("| written", second, StringComparison.Ordinal);
+
+        // For orchestrators the verdict travels as data: the gates' outcome record says rejected, and the exit code is 0.
+        (int recorded, string third, string thirdError) = await Cli.RunAsync("run", "--lake", Lake, "--data", SampleData, "--from", "gates", "--until", "gates", "--outcome-record", "--actor", "sfn-run-1");
+        Assert.True(recorded == 0, thirdError + third);
+        JsonNode record = JsonNode.Parse(File.ReadAllText(Path.Combine(Lake, "runs", "outcomes", "sfn-run-1", "gates.json")))!;
+        Assert.Equal("rejected", record["verdict"]!.GetValue<string>());
+        Assert.Equal("unchanged", record["status"]!.GetValue<string>());
+        Assert.Contains("runs/outcomes/sfn-run-1/gates.json", thirdError, StringComparison.Ordinal);
     }
 
     [Fact]

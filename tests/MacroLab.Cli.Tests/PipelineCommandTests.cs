@@ -26,14 +26,37 @@ public sealed class RunLake : IAsyncLifetime, IDisposable
 public sealed class PipelineCommandTests(RunLake lake) : IClassFixture<RunLake>
 {
     [Fact]
+    public async Task Decide_and_track_follow_the_champion_book_the_run_wrote()
+    {
+        (int code, string output, string error) = await Cli.RunAsync("decide", "--config", Repository.ReducedPipeline, "--lake", lake.Lake);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("a date is decided once", output, StringComparison.Ordinal);
+        Assert.Contains("e2e/champion", output, StringComparison.Ordinal);
+        Assert.Contains("CASH", output, StringComparison.Ordinal);
+        Assert.Matches(@"Inputs: \d+ of \d+ known", output);
+
+        (code, output, error) = await Cli.RunAsync("track", "--config", Repository.ReducedPipeline, "--lake", lake.Lake);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("against e2e:1's backtest", output, StringComparison.Ordinal);
+        Assert.Matches("champion: (waiting|too-short|on-track|underperforming)", output);
+
+        (code, _, error) = await Cli.RunAsync("decide", "--config", Repository.ReducedPipeline, "--lake", lake.Lake, "--replay-until", "2020-01-31");
+        Assert.Equal(64, code);
+        Assert.Contains("--replay-until needs --replay-from", error, StringComparison.Ordinal);
+        (code, _, error) = await Cli.RunAsync("decide", "--config", Repository.ReducedPipeline, "--lake", lake.Lake, "--version", "7");
+        Assert.Equal(65, code);
+        Assert.Contains("no version 7 of e2e", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_prints_every_stage_the_chosen_model_its_gates_and_the_registry_entry()
     {
         (int code, string output, string error) = lake.First;
 
         Assert.True(code == 0, error + output);
         foreach (string line in (string[])["Ingest (written)", "Gold (written)", "Signals (written)", "Backtest (written)", "Train (written)", "Gates (written)",
-            "Register (written)", "Promote (written)", "Drift (written)", "Report (written)", "Chosen model: tilt-mlp", "min_sharpe", "onnx_parity",
-            "Registry: e2e:1", "champion -> v1", "Decision: PROMOTED", "10 stages, 10 written, 0 unchanged"])
+            "Register (written)", "Promote (written)", "Drift (written)", "Decide (written)", "Track (written)", "Report (written)", "Chosen model: tilt-mlp", "min_sharpe", "onnx_parity",
+            "Registry: e2e:1", "champion -> v1", "Decision: PROMOTED", "13 stages, 12 written, 0 unchanged"])
         {
             Assert.Contains(line, output, StringComparison.Ordinal);
         }
@@ -58,13 +81,13 @@ public sealed class PipelineCommandTests(RunLake lake) : IClassFixture<RunLake>
         // Lineage is content-addressed: the registration's fingerprint holds dataset digests, not the lake's location.
         (int code, string output, string error) = await Cli.RunAsync("run", "--config", Repository.ReducedPipeline, "--lake", link, "--data", data, "--actor", "cli-test");
         Assert.True(code == 0, error + output);
-        Assert.Contains("10 stages, 0 written, 10 unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("13 stages, 0 written, 13 unchanged", output, StringComparison.Ordinal);
         Assert.Contains("Registry: e2e:1", output, StringComparison.Ordinal);
 
         CopyFolder(lake.Lake, copy);
         (code, output, error) = await Cli.RunAsync("run", "--config", Repository.ReducedPipeline, "--lake", copy, "--data", data, "--actor", "cli-test");
         Assert.True(code == 0, error + output);
-        Assert.Contains("10 stages, 0 written, 10 unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("13 stages, 0 written, 13 unchanged", output, StringComparison.Ordinal);
         (code, output, _) = await Cli.RunAsync("registry", "list", "--lake", copy);
         Assert.Equal(0, code);
         Assert.DoesNotContain("e2e:2", output, StringComparison.Ordinal);

@@ -45,7 +45,7 @@ public sealed class S3LakeTests(MotoServer moto) : IDisposable
 
         (int again, string second, _) = await Cli.RunAsync(args);
         Assert.Equal(0, again);
-        Assert.Contains("10 stages, 0 written, 10 unchanged", second, StringComparison.Ordinal);
+        Assert.Contains("13 stages, 0 written, 13 unchanged", second, StringComparison.Ordinal);
 
         (int listed, string models, _) = await Cli.RunAsync(["registry", "list", .. lake, .. registry]);
         Assert.Equal(0, listed);

@@ -28,32 +28,32 @@ public sealed class StateMachineTests
     [Fact]
     public void Every_stage_runs_on_the_promoted_path_in_the_order_of_the_stage_graph()
     {
-        List<string> path = StagesOnPathTo(PipelineStateMachine.Promoted, gatesExitCode: 0);
+        List<string> path = StagesOnPathTo(PipelineStateMachine.Promoted, StageOutcomeRecord.Passed);
         Assert.Equal(StageGraph.Names, path);
     }
 
     [Fact]
     public void The_rejected_path_registers_and_reports_but_never_promotes()
     {
-        List<string> path = StagesOnPathTo(PipelineStateMachine.Rejected, gatesExitCode: PipelineStateMachine.RejectedExitCode);
+        List<string> path = StagesOnPathTo(PipelineStateMachine.Rejected, StageOutcomeRecord.Rejected);
         Assert.Equal(StageGraph.Names.Where(n => !PipelineStateMachine.SkippedWhenRejected.Contains(n)), path);
         Assert.DoesNotContain(StageGraph.Promote, path);
         Assert.Contains(StageGraph.Register, path);
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(PipelineStateMachine.RejectedExitCode)]
-    public void On_each_path_every_stage_runs_after_the_stages_it_depends_on(int gatesExitCode)
+    [InlineData(StageOutcomeRecord.Passed)]
+    [InlineData(StageOutcomeRecord.Rejected)]
+    public void On_each_path_every_stage_runs_after_the_stages_it_depends_on(string verdict)
     {
-        string end = gatesExitCode == 0 ? PipelineStateMachine.Promoted : PipelineStateMachine.Rejected;
-        List<string> path = StagesOnPathTo(end, gatesExitCode);
+        string end = verdict == StageOutcomeRecord.Passed ? PipelineStateMachine.Promoted : PipelineStateMachine.Rejected;
+        List<string> path = StagesOnPathTo(end, verdict);
         for (int i = 0; i < path.Count; i++)
         {
             StageDefinition stage = StageGraph.Stages.Single(s => s.Name == path[i]);
             foreach (string dependency in stage.DependsOn)
             {
-                bool skipped = gatesExitCode != 0 && PipelineStateMachine.SkippedWhenRejected.Contains(dependency);
+                bool skipped = verdict != StageOutcomeRecord.Passed && PipelineStateMachine.SkippedWhenRejected.Contains(dependency);
                 Assert.True(skipped || path.Take(i).Contains(dependency), $"{stage.Name} runs before its dependency {dependency} on the path to {end}");
             }
         }
@@ -88,6 +88,28 @@ public sealed class StateMachineTests
     }
 
     [Fact]
+    public void Exit_codes_mean_failure_only_and_the_verdict_is_read_from_the_gates_outcome_record()
+    {
+        JsonObject[] exits = [.. StateTable.Where(s => s.Key.EndsWith("Exited", StringComparison.Ordinal)).Select(s => s.Value!.AsObject())];
+        int trunk = StageGraph.Names.ToList().IndexOf(StageGraph.Gates) + 1, after = StageGraph.Names.Count - trunk;
+        Assert.Equal(trunk + after + after - PipelineStateMachine.SkippedWhenRejected.Count, exits.Length);
+        Assert.All(exits, choice =>
+        {
+            JsonObject rule = Assert.Single(choice["Choices"]!.AsArray())!.AsObject();
+            Assert.Equal(0, (int)rule["And"]![1]!["NumericEquals"]!);
+            Assert.EndsWith("Failed", (string)choice["Default"]!, StringComparison.Ordinal);
+        });
+        Assert.All(StateTable.Select(s => s.Value!.AsObject()).Where(s => (string?)s["Resource"] == "arn:aws:states:::ecs:runTask.sync"),
+            task => Assert.Contains("'--outcome-record'", (string)task["Parameters"]!["Overrides"]!["ContainerOverrides"]![0]!["Command.$"]!, StringComparison.Ordinal));
+        JsonObject read = StateTable[PipelineStateMachine.GatesOutcome]!.AsObject();
+        Assert.Equal("arn:aws:states:::aws-sdk:s3:getObject", (string?)read["Resource"]);
+        Assert.Contains($"runs/outcomes/{{}}/{StageGraph.Gates}.json", (string)read["Parameters"]!["Key.$"]!, StringComparison.Ordinal);
+        Assert.Equal(PipelineStateMachine.GatesVerdict, (string?)read["Next"]);
+        Assert.Equal("GatesExited", (string?)StateTable["Gates"]!["Next"]);
+        Assert.Equal(PipelineStateMachine.GatesOutcome, (string?)StateTable["GatesExited"]!["Choices"]![0]!["Next"]);
+    }
+
+    [Fact]
     public void Every_placeholder_is_a_declared_substitution()
     {
         string text = PipelineStateMachine.ToJson();
@@ -96,10 +118,10 @@ public sealed class StateMachineTests
     }
 
     /// <summary>
-    /// The stages whose tasks run on the way from StartAt to <paramref name="end"/> when every task exits 0 except the gates
-    /// task, which exits <paramref name="gatesExitCode"/>: walks the graph as Step Functions would, reading each Choice.
+    /// The stages whose tasks run on the way from StartAt to <paramref name="end"/> when every task exits 0 and the gates'
+    /// outcome record says <paramref name="verdict"/>: walks the graph as Step Functions would, reading each Choice.
     /// </summary>
-    private static List<string> StagesOnPathTo(string end, int gatesExitCode)
+    private static List<string> StagesOnPathTo(string end, string verdict)
     {
         var stages = new List<string>();
         string current = (string)Definition["StartAt"]!;
@@ -115,10 +137,12 @@ public sealed class StateMachineTests
                     stages.Add(lastStage);
                     current = (string)state["Next"]!;
                     break;
+                case "Task" when current == PipelineStateMachine.GatesOutcome:
+                    current = (string)state["Next"]!;
+                    break;
                 case "Choice":
-                    int exitCode = lastStage == StageGraph.Gates ? gatesExitCode : 0;
                     current = state["Choices"]!.AsArray().Select(c => c!.AsObject())
-                        .First(c => c["And"]!.AsArray().Any(r => r!["NumericEquals"] is { } code && (int)code == exitCode))["Next"]!.GetValue<string>();
+                        .First(c => c["And"]!.AsArray().Any(r => (r!["NumericEquals"] is { } code && (int)code == 0) || (r["StringEquals"] is { } text && (string)text! == verdict)))["Next"]!.GetValue<string>();
                     break;
                 case "Pass":
                     current = (string)state["Next"]!;

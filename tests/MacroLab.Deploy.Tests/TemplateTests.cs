@@ -84,6 +84,17 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void The_rollout_machine_gets_its_substitutions_and_watches_the_API_alarms()
+    {
+        YamlNode machine = Resource("ApiRolloutStateMachine").At("Properties");
+        string[] substitutions = [.. ((YamlMappingNode)machine.At("DefinitionSubstitutions")).Children.Keys.Select(k => ((YamlScalarNode)k).Value!)];
+        Assert.Equal(RolloutStateMachine.Substitutions.Order(StringComparer.Ordinal), substitutions.Order(StringComparer.Ordinal));
+        string watched = machine.At("DefinitionSubstitutions").At("WatchedAlarms").ToString();
+        Assert.Contains("Api5xxAlarm", watched, StringComparison.Ordinal);
+        Assert.Contains("ApiLatencyP99Alarm", watched, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_listener_forwards_to_both_target_groups_by_weight()
     {
         YamlNode forward = Resource("Listener").At("Properties").Items("DefaultActions").Single().At("ForwardConfig");

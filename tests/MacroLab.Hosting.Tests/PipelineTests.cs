@@ -20,7 +20,10 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
     public void The_first_run_writes_every_stage_registers_version_1_and_makes_it_champion()
     {
         Assert.Equal(StageGraph.Names, fixture.First.Steps.Select(s => s.Stage));
-        Assert.All(fixture.First.Steps, s => Assert.Equal(StepStatus.Written, s.Status));
+        Assert.All(fixture.First.Steps.Where(s => s.Stage != StageGraph.Monitor), s => Assert.Equal(StepStatus.Written, s.Status));
+        StepOutcome monitor = fixture.First.Steps.Single(s => s.Stage == StageGraph.Monitor);
+        Assert.Equal(StepStatus.Declined, monitor.Status);
+        Assert.Contains("nothing to monitor yet", monitor.Notes[0], StringComparison.Ordinal);
         Assert.Equal(PromotionDecision.Promoted, fixture.First.Promotion);
         Assert.Equal("promoted", fixture.First.Summary!.Decision);
         Assert.Equal(1, fixture.First.Summary.Registry!.Version);

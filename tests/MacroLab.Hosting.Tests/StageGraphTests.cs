@@ -7,7 +7,7 @@ public sealed class StageGraphTests
     [Fact]
     public void The_stages_run_in_an_order_where_every_input_comes_first()
     {
-        Assert.Equal(["ingest", "features", "signals", "backtest", "train", "gates", "register", "promote", "drift", "report"], StageGraph.Names);
+        Assert.Equal(["ingest", "features", "signals", "monitor", "backtest", "train", "gates", "register", "promote", "drift", "decide", "track", "report"], StageGraph.Names);
         for (int i = 0; i < StageGraph.Stages.Count; i++)
         {
             foreach (string input in StageGraph.Stages[i].DependsOn)
@@ -22,7 +22,7 @@ public sealed class StageGraphTests
     {
         Assert.Equal(["gates", "register", "promote"], StageGraph.Between("gates", "promote").Select(s => s.Name));
         Assert.Equal(["ingest"], StageGraph.Between(null, "ingest").Select(s => s.Name));
-        Assert.Equal(10, StageGraph.Between(null, null).Count);
+        Assert.Equal(13, StageGraph.Between(null, null).Count);
         Assert.Contains("is not a stage", Assert.Throws<ArgumentException>(() => StageGraph.Between("deploy", null)).Message, StringComparison.Ordinal);
         Assert.Contains("comes after", Assert.Throws<ArgumentException>(() => StageGraph.Between("report", "ingest")).Message, StringComparison.Ordinal);
     }

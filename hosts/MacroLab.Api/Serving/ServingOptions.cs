@@ -84,4 +84,18 @@ public sealed class ServingOptions
     /// <summary>The prediction log.</summary>
     [ValidateObjectMembers]
     public PredictionLogOptions PredictionLog { get; set; } = new();
+
+    /// <summary>
+    /// An SQS queue of the lab's events (the stack's EventBridge rule sends this service's promotions and rollbacks to it):
+    /// the API reloads as soon as one names the served model, instead of waiting for the next poll. Null: with a local
+    /// lake the API watches the lake's event log instead; polling stays the fallback either way.
+    /// </summary>
+    public string? EventQueueUrl { get; set; }
+
+    /// <summary>How long one receive of <see cref="EventQueueUrl"/> waits for an event (SQS long polling, 1 to 20 s; 20 s by default).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:20")]
+    public TimeSpan EventQueueWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The SQS endpoint of <see cref="EventQueueUrl"/>, e.g. an emulator's (default: AWS's).</summary>
+    public string? EventQueueEndpoint { get; set; }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using MacroLab.Data.Drift;
 using MacroLab.Hosting.Configuration;
+using MacroLab.Hosting.Events;
 using MacroLab.Hosting.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -92,6 +93,11 @@ internal static class DriftCommand
             }, cancellationToken: cancellationToken);
             Print(console, result.Document);
             MetricsOption.Write(console, parse.GetValue(metrics), [DriftMetrics.Of(result.Document)]);
+            if (DriftEvents.Of(result.Document, $"{Environment.UserName}@{Environment.MachineName}") is { } drifted)
+            {
+                bool recorded = await new LabEventLog(store.Store).PublishAsync(drifted, cancellationToken);
+                console.Out.WriteLine(recorded ? $"event {drifted.Id} recorded in {LabEventLog.Key(drifted)}" : $"event {drifted.Id} was already recorded");
+            }
             if (parse.GetValue(json) is { } jsonFile)
             {
                 byte[] bytes = DriftReportJson.Serialize(result.Document);

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using MacroLab.Data.Validation;
 
+using MacroLab.Hosting.Events;
+
 namespace MacroLab.Cli.Commands;
 
 /// <summary><c>macrolab registry list | show | promote | rollback | history | ledger</c>: the model registry of a lake (or DynamoDB).</summary>
@@ -56,7 +58,7 @@ internal static class RegistryCommand
         var json = new Option<bool>("--json") { Description = "Print the version record as JSON (with name:version or name@alias)." };
         var command = new Command("show", "A model's versions, or one version: status, metrics, gates with reasons, signature, lineage, artifacts, tags.") { reference, json };
         options.AddTo(command);
-        command.SetAction((parse, cancellationToken) => options.RunAsync(console, parse, async registry =>
+        command.SetAction((parse, cancellationToken) => options.RunAsync(console, parse, async (registry, events) =>
         {
             ModelReference parsed = Parse(parse.GetValue(reference)!);
             if (parsed.Version is null && parsed.Alias is null)
@@ -99,7 +101,7 @@ internal static class RegistryCommand
             "Point an alias (champion, challenger, ...) at a READY version; the move is recorded in the alias history with who, when and why. " +
             "A version whose gates failed can be promoted only by hand, and the history says so.") { reference, alias, reason, actor };
         options.AddTo(command);
-        command.SetAction((parse, cancellationToken) => options.RunAsync(console, parse, async registry =>
+        command.SetAction((parse, cancellationToken) => options.RunAsync(console, parse, async (registry, events) =>
         {
             ModelReference parsed = Parse(parse.GetValue(reference)!);
             if (parsed.Version is not { } number)
@@ -117,6 +119,7 @@ internal static class RegistryCommand
 
             AliasChange change = await registry.SetAliasAsync(parsed.Model, parse.GetValue(alias)!, number, new AliasChangeRequest(parse.GetValue(actor)!, why), cancellationToken);
             console.Out.WriteLine(Invariant($"{change.Model}@{change.Alias}: {Version(change.FromVersion)} -> {Version(change.ToVersion)} (revision {change.Revision}, by {change.Actor})"));
+            await events.PublishAsync(AliasEvents.Of(LabEventTypes.Promotion, change), cancellationToken);
             return ExitCodes.Success;
         }, cancellationToken));
         return command;
@@ -132,11 +135,12 @@ internal static class RegistryCommand
         var command = new Command("rollback",
             "Move an alias back to the version it pointed to before its latest move (only if nobody moved it in between); the rollback is itself recorded.") { model, alias, reason, actor };
         options.AddTo(command);
-        command.SetAction((parse, cancellationToken) => options.RunAsync(console, parse, async registry =>
+        command.SetAction((parse, cancellationToken) => options.RunAsync(console, parse, async (registry, events) =>
         {
             string name = parse.GetValue(model)!;
             AliasChange change = await registry.RollbackAliasAsync(name, parse.GetValue(alias)!, parse.GetValue(actor)!, parse.GetValue(reason) ?? "rollback", cancellationToken);
             console.Out.WriteLine(Invariant($"{change.Model}@{change.Alias}: {Version(change.FromVersion)} -> {Version(change.ToVersion)} (revision {change.Revision}, by {change.Actor})"));
+            await events.PublishAsync(AliasEvents.Of(LabEventTypes.Rollback, change), cancellationToken);
             return ExitCodes.Success;
         }, cancellationToken));
         return command;
@@ -316,13 +320,17 @@ internal static class RegistryCommand
         }
 
         public Task<int> RunAsync(CliConsole console, ParseResult parse, Func<IModelRegistry, Task<int>> body, CancellationToken cancellationToken) =>
+            RunAsync(console, parse, (registry, _) => body(registry), cancellationToken);
+
+        /// <summary>Runs <paramref name="body"/> with the registry and the lake's event log (for verbs that move an alias).</summary>
+        public Task<int> RunAsync(CliConsole console, ParseResult parse, Func<IModelRegistry, LabEventLog, Task<int>> body, CancellationToken cancellationToken) =>
             CommandRunner.RunAsync(console, async () =>
             {
                 using ServiceProvider services = _registry.Build(parse, _lake, mustExist: true);
                 IModelRegistry registry = services.GetRequiredService<IModelRegistry>();
                 try
                 {
-                    return await body(registry);
+                    return await body(registry, new LabEventLog(services.GetRequiredService<Data.Storage.Lake>().Store));
                 }
                 catch (InvalidOperationException error) when (error is not Hosting.Pipeline.MissingStageOutputException)
                 {

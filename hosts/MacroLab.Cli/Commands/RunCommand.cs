@@ -19,7 +19,7 @@ namespace MacroLab.Cli.Commands;
 
 /// <summary>
 /// <c>macrolab run</c>: the whole pipeline on the bundled real data (or a configuration's sources), stage by stage:
-/// ingest, features, signals, backtest, train, gates, register, promote, drift, report. Unchanged stages are skipped.
+/// ingest, features, signals, backtest, train, gates, register, promote, drift, decide, track, report. Unchanged stages are skipped.
 /// </summary>
 internal static class RunCommand
 {
@@ -51,6 +51,11 @@ internal static class RunCommand
         };
         var verbose = new Option<bool>("--verbose") { Description = "Print the feature summary per series rather than per source." };
         Option<string> metrics = MetricsOption.Create();
+        var outcomeRecord = new Option<bool>("--outcome-record")
+        {
+            Description = "For orchestrators: write each stage's outcome (written, unchanged or declined; the gates' verdict) to runs/outcomes/<actor>/<stage>.json in the lake's store, " +
+                "and exit 0 when the model is rejected, so that the exit code means only failure and the verdict travels as data.",
+        };
         var trialQueue = new Option<string?>("--trial-queue")
         {
             Description = $"Run the grid's trials on MacroLab.Worker processes through this SQS queue instead of in-process (default: ${TrialQueueVariable}). " +
@@ -66,10 +71,11 @@ internal static class RunCommand
             "Fama-French factors, H.15 yields, the CPI calendar and the concept declarations), build point-in-time Gold (and the same on revised data), " +
             "walk-forward CATE signals of macro surprises, backtest a grid of TorchSharp tilt models (MLP and Transformer-lite, refitted in every purged walk-forward fold) against benchmarks, " +
             "train the selected one on all realised data and export it to ONNX, apply the promotion gates, register the model with its lineage, make it champion if every gate passed, " +
-            "store its drift reference and write the run report (gold/runs/<name>/report) with real-time coverage, the cost of revisions and a decision at every month end. " +
+            "store its drift reference, decide at the newest date with the champion (gold/decisions/<model>/<alias>), follow the champion's live record against its backtest (gold/track/<model>/<alias>) " +
+            "and write the run report (gold/runs/<name>/report) with real-time coverage, the cost of revisions and a decision at every month end. " +
             "Unchanged stages are skipped. Exits 3 when the model fails a gate (it is registered, not promoted).")
         {
-            config, data, from, until, force, parallel, policy, staleness, output, actor, verbose, trialQueue, sqsEndpoint, metrics,
+            config, data, from, until, force, parallel, policy, staleness, output, actor, verbose, trialQueue, sqsEndpoint, metrics, outcomeRecord,
         };
         lake.AddTo(command);
         registry.AddTo(command);
@@ -113,6 +119,10 @@ internal static class RunCommand
                 StepOutcome outcome = await SpectreProgress.RunAsync(console.Error, stage.Name, progress => runner.RunStageAsync(stage, progress, cancellationToken));
                 outcomes.Add(outcome);
                 Print(console.Out, outcome, parse.GetValue(verbose));
+                if (parse.GetValue(outcomeRecord))
+                {
+                    await StageOutcomeRecord.Of(outcome).WriteAsync(store.Store, context.Actor, cancellationToken);
+                }
             }
 
             PipelineResult result = PipelineResult.Of(outcomes);
@@ -127,6 +137,19 @@ internal static class RunCommand
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Done in {clock.Elapsed.TotalSeconds:F1} s: {outcomes.Count} stages, {outcomes.Count(o => o.Status == StepStatus.Written)} written, {outcomes.Count(o => o.Status == StepStatus.Unchanged)} unchanged."));
             MetricsOption.Write(console, parse.GetValue(metrics), PipelineMetrics.Of(settings.Name, outcomes, result, DateTimeOffset.UtcNow));
+
+            if (outcomes.Select(o => o.Detail).OfType<MacroLab.Hosting.Monitoring.MonitorResult>().LastOrDefault() is { Check.Retrain: true } monitor
+                && !outcomes.Any(o => o.Stage == StageGraph.Train))
+            {
+                console.Warn($"the retraining policy asks for a new run ({monitor.Check.Reason}); run the rest of the pipeline (exit code {ExitCodes.RetrainAsked}).");
+                return ExitCodes.RetrainAsked;
+            }
+
+            if (result.Rejected && parse.GetValue(outcomeRecord))
+            {
+                console.Warn($"the model failed its promotion gates: it is registered with its gate report and was not promoted (the verdict is in {StageOutcomeRecord.Key(context.Actor, StageGraph.Gates)}).");
+                return ExitCodes.Success;
+            }
 
             if (result.Rejected)
             {

@@ -16,15 +16,19 @@ internal static class StateMachineCommand
             Description = "Compare this file with the generated definition; exit 65 when it differs (CI keeps deploy/statemachine/pipeline.asl.json current).",
             HelpName = "file",
         };
+        var rollout = new Option<bool>("--rollout")
+        {
+            Description = "The API's blue/green rollout instead (listener weights 10/50/100 % with an alarm check after each soak, rollback on an alarm); committed as deploy/statemachine/rollout.asl.json.",
+        };
         var command = new Command("state-machine",
             "Print the Step Functions (ASL) definition of the cloud pipeline: one ECS task per stage of `macrolab run`, a Choice on the gate result, " +
             "retries with backoff and jitter, failures recorded in the lake. The definition is checked (targets, reachability, terminals) before it is written.")
         {
-            output, check,
+            output, check, rollout,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
-            string text = PipelineStateMachine.ToJson();
+            string text = parse.GetValue(rollout) ? RolloutStateMachine.ToJson() : PipelineStateMachine.ToJson();
             IReadOnlyList<string> problems = AslGraph.Check((JsonObject)JsonNode.Parse(text)!);
             if (problems.Count > 0)
             {
@@ -43,7 +47,7 @@ internal static class StateMachineCommand
                 string current = await File.ReadAllTextAsync(existing.FullName, cancellationToken);
                 if (current != text)
                 {
-                    console.Fail($"{existing.FullName} differs from the definition generated from the stage graph; regenerate it with `macrolab state-machine --out {existing.FullName}`.");
+                    console.Fail($"{existing.FullName} differs from the generated definition; regenerate it with `macrolab state-machine{(parse.GetValue(rollout) ? " --rollout" : string.Empty)} --out {existing.FullName}`.");
                     return ExitCodes.DataError;
                 }
 

@@ -9,13 +9,16 @@ namespace MacroLab.Hosting.Cloud;
 /// <summary>
 /// The Step Functions state machine (Amazon States Language) of the cloud pipeline, generated from <see cref="StageGraph"/>
 /// so that the two cannot drift apart. Every stage is an ECS Fargate task (<c>ecs:runTask.sync</c>) of the job image
-/// running <c>macrolab run --from &lt;stage&gt; --until &lt;stage&gt;</c>; the task's ResultSelector keeps its ARN and the
-/// container's exit code, and a Choice after it reads the code (a task that ran and stopped is a successful state whatever
-/// its code; one that could not start fails the state, which is retried). After the gates stage a Choice decides:
-/// exit 0 (every gate passed) registers, promotes, stores the drift reference and reports; exit 3 (rejected) registers the
-/// version with its gate report and reports, then stops without promoting. ECS API errors and tasks the platform stopped
-/// are retried with exponential backoff and full jitter; anything else is caught, written as a failure record to the
-/// lake bucket (<c>runs/failures/&lt;execution&gt;.json</c>) and ends the execution in a Fail state.
+/// running <c>macrolab run --from &lt;stage&gt; --until &lt;stage&gt; --outcome-record</c>: exit codes mean failure only, and
+/// business outcomes travel as data, in the outcome record the stage writes to the lake (<see cref="StageOutcomeRecord"/>).
+/// The task's ResultSelector keeps its ARN and the container's exit code, and a Choice after it lets only 0 through, so the
+/// machine is right whichever way the service treats a non-zero exit (a successful state carrying the code, or a failed
+/// state with <c>States.TaskFailed</c>): both end in the failure record. After the gates stage an S3 <c>GetObject</c> reads
+/// the gates' record and a Choice on its verdict decides: passed registers, promotes, stores the drift reference, decides
+/// with the champion, tracks it and reports; rejected registers the version with its gate report, decides with the
+/// champion there is (if any), tracks it and reports, never promoting. ECS API errors and tasks the platform stopped are
+/// retried with exponential backoff and full jitter; anything else is caught, written as a failure record to the lake
+/// bucket (<c>runs/failures/&lt;execution&gt;.json</c>) and ends the execution in a Fail state.
 /// </summary>
 /// <remarks>
 /// Stack-specific values are <c>${Name}</c> placeholders filled by CloudFormation's <c>DefinitionSubstitutions</c>:
@@ -23,8 +26,8 @@ namespace MacroLab.Hosting.Cloud;
 /// </remarks>
 public static class PipelineStateMachine
 {
-    /// <summary>The exit code of <c>macrolab run</c> when the model failed its gates (registered, not promoted).</summary>
-    public const int RejectedExitCode = 3;
+    /// <summary>The state that reads the gates' outcome record, and the Choice on its verdict.</summary>
+    public const string GatesOutcome = "GatesOutcome", GatesVerdict = "GatesVerdict";
 
     /// <summary>The states that end an execution: the model promoted, the model rejected, or a failure.</summary>
     public const string Promoted = "Promoted", Rejected = "Rejected", Failed = "Failed";
@@ -69,21 +72,37 @@ public static class PipelineStateMachine
 
         for (int i = 0; i < trunk.Length - 1; i++)
         {
-            AddStage(states, trunk[i], string.Empty, StateName(trunk[i + 1], string.Empty), acceptRejected: false, options);
+            AddStage(states, trunk[i], string.Empty, StateName(trunk[i + 1], string.Empty), options);
         }
 
-        // The gates stage: its exit code is the decision.
-        AddTask(states, trunk[^1], string.Empty, options);
-        states[ExitedName(trunk[^1], string.Empty)] = new JsonObject
+        // The gates stage: exit 0 means it ran; its record says what it decided.
+        AddStage(states, trunk[^1], string.Empty, GatesOutcome, options);
+        string outcomePath = $"{ResultPath(trunk[^1], string.Empty)}.outcome";
+        states[GatesOutcome] = new JsonObject
+        {
+            ["Type"] = "Task",
+            ["Comment"] = "Reads the gates' outcome record (runs/outcomes/<execution>/gates.json): the verdict travels as data, not as an exit code.",
+            ["Resource"] = "arn:aws:states:::aws-sdk:s3:getObject",
+            ["Parameters"] = new JsonObject
+            {
+                ["Bucket"] = "${LakeBucket}",
+                ["Key.$"] = $"States.Format('${{LakePrefix}}runs/outcomes/{{}}/{StageGraph.Gates}.json', $.run.actor)",
+            },
+            ["ResultSelector"] = new JsonObject { ["record.$"] = "States.StringToJson($.Body)" },
+            ["ResultPath"] = outcomePath,
+            ["Retry"] = new JsonArray(Retry(["S3.S3Exception", "S3.SdkClientException"], 2, 3, 30)),
+            ["Catch"] = new JsonArray(new JsonObject { ["ErrorEquals"] = new JsonArray("States.ALL"), ["ResultPath"] = "$.error", ["Next"] = RecordFailure }),
+            ["Next"] = GatesVerdict,
+        };
+        states[GatesVerdict] = new JsonObject
         {
             ["Type"] = "Choice",
-            ["Comment"] = "The validation gate: exit 0 when every gate passed, 3 when the model was rejected.",
+            ["Comment"] = "The validation gate: the verdict of the gates' outcome record.",
             ["Choices"] = new JsonArray(
-                ExitCodeIs(trunk[^1], 0, passed.Length > 0 ? StateName(passed[0], string.Empty) : Promoted),
-                ExitCodeIs(trunk[^1], RejectedExitCode, rejected.Length > 0 ? StateName(rejected[0], "Rejected") : Rejected)),
+                VerdictIs(outcomePath, StageOutcomeRecord.Passed, passed.Length > 0 ? StateName(passed[0], string.Empty) : Promoted),
+                VerdictIs(outcomePath, StageOutcomeRecord.Rejected, rejected.Length > 0 ? StateName(rejected[0], "Rejected") : Rejected)),
             ["Default"] = FailedName(trunk[^1], string.Empty),
         };
-        AddStageFailure(states, trunk[^1], string.Empty);
 
         AddBranch(states, passed, string.Empty, Promoted, options);
         AddBranch(states, rejected, "Rejected", Rejected, options);
@@ -142,24 +161,18 @@ public static class PipelineStateMachine
     {
         for (int i = 0; i < branch.Length; i++)
         {
-            AddStage(states, branch[i], suffix, i + 1 < branch.Length ? StateName(branch[i + 1], suffix) : end, acceptRejected: true, options);
+            AddStage(states, branch[i], suffix, i + 1 < branch.Length ? StateName(branch[i + 1], suffix) : end, options);
         }
     }
 
-    private static void AddStage(JsonObject states, StageDefinition stage, string branch, string next, bool acceptRejected, StateMachineOptions options)
+    private static void AddStage(JsonObject states, StageDefinition stage, string branch, string next, StateMachineOptions options)
     {
         AddTask(states, stage, branch, options);
-        var choices = new JsonArray(ExitCodeIs(stage, 0, next, branch));
-        if (acceptRejected)
-        {
-            // After the gates, stages that see the rejected verdict say so with exit code 3; that is their success.
-            choices.Add(ExitCodeIs(stage, RejectedExitCode, next, branch));
-        }
-
         states[ExitedName(stage, branch)] = new JsonObject
         {
             ["Type"] = "Choice",
-            ["Choices"] = choices,
+            ["Comment"] = "Exit codes mean failure only: 0 goes on, anything else is recorded as the stage's failure.",
+            ["Choices"] = new JsonArray(ExitCodeIs(stage, 0, next, branch)),
             ["Default"] = FailedName(stage, branch),
         };
         AddStageFailure(states, stage, branch);
@@ -170,7 +183,7 @@ public static class PipelineStateMachine
         string command = string.Join(", ", (string[])[
             "'run'", "'--config'", "'${PipelineConfigPath}'", "'--lake'", "'${LakeUri}'",
             "'--registry'", "'dynamodb'", "'--registry-table'", "'${RegistryTable}'",
-            "'--from'", $"'{stage.Name}'", "'--until'", $"'{stage.Name}'", "'--actor'", "$.run.actor"]);
+            "'--from'", $"'{stage.Name}'", "'--until'", $"'{stage.Name}'", "'--outcome-record'", "'--actor'", "$.run.actor"]);
         states[StateName(stage, branch)] = new JsonObject
         {
             ["Type"] = "Task",
@@ -238,6 +251,18 @@ public static class PipelineStateMachine
             ["And"] = new JsonArray(
                 new JsonObject { ["Variable"] = variable, ["IsPresent"] = true },
                 new JsonObject { ["Variable"] = variable, ["NumericEquals"] = code }),
+            ["Next"] = next,
+        };
+    }
+
+    private static JsonObject VerdictIs(string outcomePath, string verdict, string next)
+    {
+        string variable = $"{outcomePath}.record.verdict";
+        return new JsonObject
+        {
+            ["And"] = new JsonArray(
+                new JsonObject { ["Variable"] = variable, ["IsPresent"] = true },
+                new JsonObject { ["Variable"] = variable, ["StringEquals"] = verdict }),
             ["Next"] = next,
         };
     }

@@ -67,6 +67,9 @@ public sealed record PipelineConfig
     /// <summary>Checks of the trained model itself, beside the gates.</summary>
     public ValidationConfig Validation { get; set; } = new();
 
+    /// <summary>The retraining policy: drift of the model's inputs after each ingest, and the champion's live record.</summary>
+    public MonitoringConfig Monitoring { get; set; } = new();
+
     /// <summary>Where the model is registered and how it is promoted.</summary>
     public RegistryConfig Registry { get; set; } = new();
 }

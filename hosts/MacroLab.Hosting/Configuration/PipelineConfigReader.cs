@@ -324,6 +324,8 @@ public static partial class PipelineConfigReader
             Check(() => PipelineOptions.Ablation(c, a, force: false), at);
         }
 
+        Require(c.Monitoring.DriftShare is > 0 and <= 1, "monitoring.driftShare", $"is {c.Monitoring.DriftShare}; it must be in (0, 1].");
+        Require(c.Monitoring.ConsecutiveRuns >= 0, "monitoring.consecutiveRuns", $"is {c.Monitoring.ConsecutiveRuns}; it must be 0 (never for drift) or more.");
         Require(c.Lockbox.Periods >= 0, "lockbox.periods", $"is {c.Lockbox.Periods}; it must be 0 (no lockbox) or more.");
         Require(c.Lockbox.MinSharpe is null || double.IsFinite(c.Lockbox.MinSharpe.Value), "lockbox.minSharpe", "must be finite or null.");
         Check(c.Gates.Validate, "gates");

@@ -173,6 +173,11 @@ public static class PipelineConfigTemplate
               onnxTolerance: {Number(d.Validation.OnnxTolerance)}             # ONNX Runtime must reproduce TorchSharp's tilts this closely
               maxPseudoRealTimeShare: 0.5     # refuse a model whose input cells (out of sample) rest more than this share on backfilled data; null = report only
 
+            monitoring:                       # the retraining policy of the monitor stage, after each ingest
+              driftShare: {Number(d.Monitoring.DriftShare)}                 # the share of the model's inputs that must drift on the new Gold rows
+              consecutiveRuns: {d.Monitoring.ConsecutiveRuns}              # ask for retraining after this many drifted checks in a row; 0 = never for drift
+              retrainOnUnderperformance: {(d.Monitoring.RetrainOnUnderperformance ? "true" : "false")}  # ask for retraining when the champion's live record underperforms its backtest
+
             registry:
               model: null                     # null = the pipeline's name
               alias: {d.Registry.Alias}                 # set on versions that pass every gate; a rejected version never gets it

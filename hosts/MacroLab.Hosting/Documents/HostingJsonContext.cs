@@ -15,6 +15,11 @@ namespace MacroLab.Hosting.Documents;
 [JsonSerializable(typeof(RunSummaryDocument))]
 [JsonSerializable(typeof(IReadOnlyList<DecisionRecord>))]
 [JsonSerializable(typeof(Monitoring.DriftReportDocument))]
+[JsonSerializable(typeof(Decisions.TrackRecordDocument))]
+[JsonSerializable(typeof(Pipeline.StageOutcomeRecord))]
+[JsonSerializable(typeof(Events.LabEvent))]
+[JsonSerializable(typeof(Monitoring.MonitoringDocument))]
+[JsonSerializable(typeof(Backtest.Simulation.SimulationOptions))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext
 {
     /// <summary>Reads a document, naming the source when it is malformed.</summary>

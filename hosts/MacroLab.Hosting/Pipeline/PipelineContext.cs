@@ -2,6 +2,8 @@ using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Configuration;
+using MacroLab.Hosting.Decisions;
+using MacroLab.Hosting.Events;
 using MacroLab.Models.Strategies;
 using MacroLab.Registry;
 
@@ -26,10 +28,14 @@ public sealed class PipelineContext
         Config = config;
         DataFolder = dataFolder;
         ConfigSha256 = PipelineConfigReader.Sha256(config);
+        Events = new LabEventLog(lake.Store);
     }
 
     /// <summary>The lake.</summary>
     public Lake Lake { get; }
+
+    /// <summary>The lab's event log in the lake (promotions, rejections, underperformance...).</summary>
+    public LabEventLog Events { get; }
 
     /// <summary>The registry.</summary>
     public IModelRegistry Registry { get; }
@@ -54,6 +60,12 @@ public sealed class PipelineContext
 
     /// <summary>Who runs the pipeline, as recorded in the registry (versions and alias moves).</summary>
     public string Actor { get; init; } = "macrolab-pipeline";
+
+    /// <summary>Which book <c>decide</c> and <c>track</c> work on, and whether to replay history.</summary>
+    public DecisionOptions Decisions { get; init; } = new();
+
+    /// <summary>The clock decisions are timed by.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>The build's identity, for lineage.</summary>
     public BuildInfo Build { get; init; } = BuildInfo.Current;

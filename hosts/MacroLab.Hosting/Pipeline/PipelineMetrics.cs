@@ -29,6 +29,33 @@ public static class PipelineMetrics
                 .Metric("StageWritten", "Count", outcome.Status == StepStatus.Written ? 1 : 0));
         }
 
+        foreach (object? detail in outcomes.Select(o => o.Detail))
+        {
+            switch (detail)
+            {
+                case Monitoring.MonitorResult monitor:
+                    documents.Add(Monitoring.DriftMetrics.Of(monitor.Report));
+                    documents.Add(new EmbeddedMetricsDocument(Namespace, timestamp)
+                        .Dimension("Pipeline", pipeline)
+                        .Metric("RetrainAsked", "Count", monitor.Check.Retrain ? 1 : 0));
+                    break;
+                case Decisions.TrackRecordDocument track:
+                    EmbeddedMetricsDocument live = new EmbeddedMetricsDocument(Namespace, timestamp)
+                        .Dimension("Pipeline", pipeline)
+                        .Dimension("Book", track.Book)
+                        .Metric("LiveUnderperforming", "Count", track.Verdict == Steps.TrackStep.Underperforming ? 1 : 0)
+                        .Metric("LiveCusum", "None", track.Cusum.Latest)
+                        .Metric("LivePeriods", "Count", track.Periods);
+                    if (track.LiveSharpe is { } sharpe)
+                    {
+                        live.Metric("LiveSharpe", "None", sharpe);
+                    }
+
+                    documents.Add(live);
+                    break;
+            }
+        }
+
         if (result.Promotion is not null || result.Summary is not null)
         {
             documents.Add(new EmbeddedMetricsDocument(Namespace, timestamp)

@@ -13,7 +13,7 @@ public sealed class PipelineRunner
 {
     private static readonly FrozenDictionary<string, IPipelineStep> Steps = new IPipelineStep[]
     {
-        new IngestStep(), new FeaturesStep(), new SignalsStep(), new BacktestStep(), new TrainStep(), new GatesStep(), new RegisterStep(), new PromoteStep(), new DriftStep(), new ReportStep(),
+        new IngestStep(), new FeaturesStep(), new SignalsStep(), new MonitorStep(), new BacktestStep(), new TrainStep(), new GatesStep(), new RegisterStep(), new PromoteStep(), new DriftStep(), new DecideStep(), new TrackStep(), new ReportStep(),
     }.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
 
     private readonly PipelineContext _context;

@@ -58,6 +58,9 @@ public static class RunLayout
     /// <summary>The run summary (JSON).</summary>
     public static string Summary(string name) => $"gold/runs/{name}/summary";
 
+    /// <summary>The monitor stage's checks of the retraining policy.</summary>
+    public static string Monitoring(string name) => $"gold/monitoring/{name}/checks";
+
     /// <summary>The model's training inputs, the drift reference.</summary>
     public static string DriftReference(string name) => $"gold/drift/{name}/reference";
 

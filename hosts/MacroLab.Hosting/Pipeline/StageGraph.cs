@@ -17,6 +17,9 @@ public static class StageGraph
     /// <summary>Walk-forward CATE signals of the treatments.</summary>
     public const string Signals = "signals";
 
+    /// <summary>The retraining policy: the last model's inputs on the new Gold rows, and the champion's live record.</summary>
+    public const string Monitor = "monitor";
+
     /// <summary>The candidates' grid and the benchmarks, walk-forward.</summary>
     public const string Backtest = "backtest";
 
@@ -35,6 +38,12 @@ public static class StageGraph
     /// <summary>The drift reference of the registered model.</summary>
     public const string Drift = "drift";
 
+    /// <summary>The book's decision at the newest Gold date: target and held weights of the champion (or a pinned version).</summary>
+    public const string Decide = "decide";
+
+    /// <summary>The book's live track record against the backtest's out-of-sample distribution.</summary>
+    public const string Track = "track";
+
     /// <summary>The run report and its JSON summary.</summary>
     public const string Report = "report";
 
@@ -44,13 +53,16 @@ public static class StageGraph
         new(Ingest, "Ingest the raw files into Bronze (bytes as received) and Silver (normalised observations, series catalogs, release calendars).", []),
         new(Features, "Build point-in-time Gold features (with per-cell provenance), asset returns and forward-return labels at every month end.", [Ingest]),
         new(Signals, "Build walk-forward CATE signals of each treatment (macro surprise) on every asset's next returns.", [Features]),
+        new(Monitor, "Check the retraining policy on the new data: the last trained model's inputs on the Gold dates after its training window against its drift reference, and the champion's live record; a drift or retrain event when the policy says so.", [Features, Signals]),
         new(Backtest, "Backtest every candidate's grid (models refitted in each purged walk-forward fold) and the benchmarks; select the best trial and deflate its Sharpe ratio.", [Features, Signals]),
         new(Train, "Train the selected candidate on every realised sample and export it to ONNX with its weights and model card.", [Backtest]),
         new(Gates, "Decide promotion: the backtest's gates (Sharpe, drawdown, turnover, deflated Sharpe, length) and the model's own checks (ONNX parity).", [Backtest, Train]),
         new(Register, "Register the model as a new version with its metrics, gate report, signature, lineage and artifacts (idempotent: an identical model is found, not duplicated).", [Train, Gates]),
         new(Promote, "Point the alias (champion) at the version when every gate passed; a rejected version never gets it.", [Register, Gates]),
         new(Drift, "Store the model's training inputs and their per-feature summary as the reference of drift reports.", [Train, Register]),
-        new(Report, "Write the run report (self-contained HTML) and its JSON summary.", [Backtest, Gates, Register, Promote, Drift]),
+        new(Decide, "Decide at the newest Gold date with the champion: target weights from its tilts, the weights held after the leverage cap, rebalance threshold and cost estimate, with each input's vintage, appended to the book (gold/decisions/<model>/<alias>) once per date.", [Features, Signals, Promote]),
+        new(Track, "Follow the book's realised returns (its decisions' weights against Gold's returns) against the backtest's out-of-sample distribution: block-bootstrap bands of Sharpe and drawdown, a CUSUM of underperformance, a verdict.", [Features, Decide]),
+        new(Report, "Write the run report (self-contained HTML) and its JSON summary.", [Backtest, Gates, Register, Promote, Drift, Track]),
     ];
 
     /// <summary>The stage names, in order.</summary>

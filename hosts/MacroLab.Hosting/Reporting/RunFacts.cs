@@ -44,6 +44,8 @@ internal sealed record RunFacts
 
     public TimeSeriesTable? Reference { get; init; }
 
+    public Decisions.TrackRecordDocument? Track { get; init; }
+
     public byte[]? Onnx { get; init; }
 
     public required BacktestDataset Data { get; init; }
@@ -87,6 +89,7 @@ internal sealed record RunFacts
             Features = await lake.ReadTableAsync(inputs.Features.Dataset, cancellationToken).ConfigureAwait(false),
             Coverage = await lake.ReadCoverageAsync(inputs.Coverage.Dataset, cancellationToken).ConfigureAwait(false),
             Revised = inputs.RevisedResults is { } revised ? BacktestDocuments.ReadResult(await Read(revised).ConfigureAwait(false), revised.DataKey) : null,
+            Track = inputs.Track is { } track ? HostingJsonContext.Read(await Read(track).ConfigureAwait(false), HostingJsonContext.Default.TrackRecordDocument, track.DataKey) : null,
             Reference = inputs.Reference is { } reference ? await lake.ReadTableAsync(reference.Dataset, cancellationToken).ConfigureAwait(false) : null,
             Data = BacktestDataset.FromGold(gold),
             Lineage = await Steps.Lineage.ClosureAsync(lake, roots, cancellationToken).ConfigureAwait(false),

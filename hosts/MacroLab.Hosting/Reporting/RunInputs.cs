@@ -39,6 +39,9 @@ internal sealed record RunInputs
 
     public DatasetManifest? RevisedResults { get; init; }
 
+    /// <summary>The alias book's live track record, when the book has one.</summary>
+    public DatasetManifest? Track { get; init; }
+
     /// <summary>Every manifest, for the report's recipe.</summary>
     public IReadOnlyList<DatasetManifest> All =>
     [
@@ -47,6 +50,7 @@ internal sealed record RunInputs
         .. Reference is { } reference ? [reference] : Array.Empty<DatasetManifest>(),
         .. Signals.Select(s => s.Signals), Features, Coverage,
         .. RevisedResults is { } revised ? [revised] : Array.Empty<DatasetManifest>(),
+        .. Track is { } track ? [track] : Array.Empty<DatasetManifest>(),
     ];
 
     /// <summary>Resolves the inputs of the run <paramref name="context"/> describes.</summary>
@@ -97,6 +101,7 @@ internal sealed record RunInputs
             Features = await context.RequireAsync(PipelineOptions.FeatureDatasets(context.Config).Features, StageGraph.Features, cancellationToken).ConfigureAwait(false),
             Coverage = await context.RequireAsync(PipelineOptions.FeatureDatasets(context.Config).Coverage, StageGraph.Features, cancellationToken).ConfigureAwait(false),
             RevisedResults = await context.Lake.GetManifestAsync(RunLayout.RevisedResults(name), cancellationToken).ConfigureAwait(false),
+            Track = await context.Lake.GetManifestAsync(Steps.TrackStep.Dataset(context.ModelName, context.Config.Registry.Alias), cancellationToken).ConfigureAwait(false),
         };
     }
 }

@@ -55,6 +55,7 @@ internal static class RunReport
         Signals(html, summary);
         Model(html, summary);
         Decisions(html, summary, decisions);
+        Live(html, facts);
         RealTime(html, summary);
         Lineage(html, summary, facts);
         html.Append("<h2>Configuration</h2>\n<details><summary>The run's configuration with every default filled in (SHA-256 <code>")
@@ -154,6 +155,34 @@ internal static class RunReport
 
         html.Append("<td class=\"l\">").Append(Encode(latest.Refusal ?? (latest.Imputed.Count == 0 ? "none" : string.Join(", ", latest.Imputed)))).Append("</td></tr>\n</table>\n");
         Image(html, RunCharts.Tilts([.. decisions.Select(r => r.Date)], d.Assets, (t, a) => decisions[t].Tilts is { } tilts ? tilts[a] : double.NaN), "the model's tilts at every month end");
+    }
+
+    private static void Live(StringBuilder html, RunFacts facts)
+    {
+        string book = Encode($"gold/decisions/{facts.Card.Name}/{facts.Config.Registry.Alias}");
+        html.Append("<h2>Live against the backtest</h2>\n");
+        if (facts.Track is not { } t)
+        {
+            html.Append("<p class=\"muted\">No live record: ").Append(book).Append(" holds no decision yet. <code>macrolab decide</code> appends the ")
+                .Append(Encode(facts.Config.Registry.Alias)).Append("'s decision at every new month end, and <code>macrolab track</code> follows what they realise.</p>\n");
+            return;
+        }
+
+        html.Append("<p><b class=\"").Append(t.Verdict == Steps.TrackStep.Underperforming ? "fail" : "pass").Append("\">").Append(Encode(t.Verdict)).Append("</b>: ")
+            .Append(Encode(t.Reason)).Append(".</p>\n<p class=\"muted\">The book's decisions traded through the backtest's simulator against Gold's realised returns (")
+            .Append(t.IncludesReplayed ? "replayed decisions counted: they are in-sample for a model trained on their dates" : "only periods after live decisions count")
+            .Append("), compared with ").Append(Encode(t.Model)).Append(':').Append(t.ComparedVersion).Append("'s out-of-sample record by a block bootstrap at the same length ")
+            .Append("and a one-sided CUSUM of shortfalls (k = ").Append(Number(t.Cusum.Allowance)).Append(", h = ").Append(Number(t.Cusum.Threshold)).Append(").</p>\n");
+        html.Append("<table><tr><th class=\"l\">months</th><th>total return</th><th>Sharpe</th><th>band 5 %</th><th>band 95 %</th><th>percentile</th><th>max drawdown</th><th>band 95 %</th><th>CUSUM</th></tr>\n<tr><td class=\"l\">")
+            .Append(t.Periods).Append("</td><td>").Append(t.LiveTotalReturn.ToString("P2", CultureInfo.InvariantCulture)).Append("</td><td>").Append(Number(t.LiveSharpe))
+            .Append("</td><td>").Append(Number(t.Bands?.SharpeLow)).Append("</td><td>").Append(Number(t.Bands?.SharpeHigh))
+            .Append("</td><td>").Append(t.Bands?.SharpePercentile?.ToString("P0", CultureInfo.InvariantCulture) ?? "-")
+            .Append("</td><td>").Append(t.LiveMaxDrawdown.ToString("P1", CultureInfo.InvariantCulture)).Append("</td><td>").Append(t.Bands?.DrawdownHigh.ToString("P1", CultureInfo.InvariantCulture) ?? "-")
+            .Append("</td><td>").Append(Number(t.Cusum.Latest)).Append("</td></tr>\n</table>\n");
+        if (t.Bands is not null && t.Periods > 0)
+        {
+            Image(html, RunCharts.LiveRecord(t), "the live record's growth over the backtest's bootstrap band");
+        }
     }
 
     private static void RealTime(StringBuilder html, RunSummaryDocument s)

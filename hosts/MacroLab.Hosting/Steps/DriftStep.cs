@@ -5,6 +5,7 @@ using MacroLab.Backtest;
 using MacroLab.Data;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
+using MacroLab.Hosting.Decisions;
 using MacroLab.Hosting.Documents;
 using MacroLab.Hosting.Pipeline;
 using MacroLab.Scoring;
@@ -128,16 +129,7 @@ internal sealed class DriftStep : IPipelineStep
             counts[bin]++;
         }
 
-        return new FeatureBaseline(name, mean, Math.Sqrt(squares / n), min, max, [.. ((double[])[0.05, 0.25, 0.5, 0.75, 0.95]).Select(q => Quantile(sorted, q))],
+        return new FeatureBaseline(name, mean, Math.Sqrt(squares / n), min, max, [.. ((double[])[0.05, 0.25, 0.5, 0.75, 0.95]).Select(q => TrackStatistics.Quantile(sorted, q))],
             edges, counts, sorted.Distinct().Count());
-    }
-
-    /// <summary>The quantile of sorted values by linear interpolation between order statistics (Hyndman and Fan's type 7).</summary>
-    internal static double Quantile(double[] sorted, double q)
-    {
-        double position = q * (sorted.Length - 1);
-        int below = (int)Math.Floor(position);
-        int above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
     }
 }

@@ -71,7 +71,7 @@ internal sealed class RegisterStep : IPipelineStep
                     (ModelArtifacts.WeightsFileName, weightsManifest, "application/octet-stream"),
                     (ModelArtifacts.CardFileName, cardManifest, "application/json"),
                     ("gates.json", gatesManifest, "application/json"),
-                    ("results.json", resultsManifest, "application/json"),
+                    (Decisions.BookModel.ResultsArtifact, resultsManifest, "application/json"),
                     ("backtest-report.html", reportManifest, "text/html"),
                 ];
                 for (int i = 0; i < artifacts.Length; i++)

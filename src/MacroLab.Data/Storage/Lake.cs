@@ -274,6 +274,23 @@ public sealed class Lake
         return CoverageJson.Decode(await ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false), manifest.DataKey);
     }
 
+    /// <summary>
+    /// Reads a Gold provenance dataset (<see cref="LakeLayout.GoldProvenance"/>): where each feature value came from, its
+    /// reference period, release date, vintage and timing. <paramref name="dataset"/> is a key, or a name that resolves to
+    /// the lake's only variant of it, as for <see cref="ReadTableAsync"/>.
+    /// </summary>
+    /// <param name="dataset">The provenance dataset.</param>
+    /// <param name="date">Only this decision date's cells; null for every cell.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
+    /// <exception cref="AmbiguousDatasetException">The lake holds several variants of the name.</exception>
+    /// <exception cref="DataFormatException">The content is not a provenance table (the message names the row and field).</exception>
+    public async Task<IReadOnlyList<CellProvenance>> ReadProvenanceAsync(string dataset, DateOnly? date = null, CancellationToken cancellationToken = default) =>
+        await DecodeAsync(
+            await ResolveManifestAsync(dataset, cancellationToken).ConfigureAwait(false) ?? throw new ObjectNotFoundException(Store.Location, LakeLayout.ManifestKey(dataset)),
+            (stream, source, token) => ParquetCodec.DecodeProvenanceAsync(stream, source, date, token),
+            cancellationToken).ConfigureAwait(false);
+
     /// <summary>Reads Silver concept declarations.</summary>
     /// <exception cref="ObjectNotFoundException">The dataset does not exist.</exception>
     /// <exception cref="InvalidDataException">The content is corrupt.</exception>

@@ -292,6 +292,67 @@ internal static class ParquetCodec
         ]);
     }
 
+    /// <summary>
+    /// Reads a provenance dataset (<see cref="EncodeProvenanceAsync"/>); with <paramref name="date"/>, only that decision
+    /// date's cells.
+    /// </summary>
+    public static async Task<IReadOnlyList<CellProvenance>> DecodeProvenanceAsync(Stream stream, string source, DateOnly? date, CancellationToken cancellationToken)
+    {
+        ParquetReader reader = await OpenAsync(stream, source, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var cells = new List<CellProvenance>();
+            int wanted = date?.DayNumber ?? -1, offset = 0;
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                using ParquetRowGroupReader rowGroup = reader.OpenRowGroupReader(g);
+                int[] dates = await ParquetColumns.ReadDaysAsync(rowGroup, ParquetColumns.Find(reader.Schema, "date", source), source, cancellationToken).ConfigureAwait(false);
+                if (wanted >= 0 && !dates.Contains(wanted))
+                {
+                    offset += dates.Length;
+                    continue;
+                }
+
+                string?[] features = await ParquetColumns.ReadStringsAsync(rowGroup, ParquetColumns.Find(reader.Schema, "feature", source), source, cancellationToken).ConfigureAwait(false);
+                string?[] series = await ParquetColumns.ReadStringsAsync(rowGroup, ParquetColumns.Find(reader.Schema, "series", source), source, cancellationToken).ConfigureAwait(false);
+                int[] periods = await ParquetColumns.ReadDaysAsync(rowGroup, ParquetColumns.Find(reader.Schema, "period", source), source, cancellationToken).ConfigureAwait(false);
+                int[] available = await ParquetColumns.ReadDaysAsync(rowGroup, ParquetColumns.Find(reader.Schema, "available_at", source), source, cancellationToken).ConfigureAwait(false);
+                string?[] vintages = await ParquetColumns.ReadStringsAsync(rowGroup, ParquetColumns.Find(reader.Schema, "vintage", source), source, cancellationToken).ConfigureAwait(false);
+                string?[] timings = await ParquetColumns.ReadStringsAsync(rowGroup, ParquetColumns.Find(reader.Schema, "timing", source), source, cancellationToken).ConfigureAwait(false);
+                long?[] staleness = await ParquetColumns.ReadIntegersAsync(rowGroup, ParquetColumns.Find(reader.Schema, "staleness_days", source), dates.Length, cancellationToken).ConfigureAwait(false);
+                bool?[] pseudo = await ParquetColumns.ReadBooleansAsync(rowGroup, ParquetColumns.Find(reader.Schema, "pseudo_real_time", source), source, cancellationToken).ConfigureAwait(false);
+                bool?[] estimated = await ParquetColumns.ReadBooleansAsync(rowGroup, ParquetColumns.Find(reader.Schema, "estimated_release", source), source, cancellationToken).ConfigureAwait(false);
+                for (int i = 0; i < dates.Length; i++)
+                {
+                    if (wanted >= 0 && dates[i] != wanted)
+                    {
+                        continue;
+                    }
+
+                    int row = offset + i + 1;
+                    cells.Add(new CellProvenance(
+                        new DecisionDate(Day(dates[i], "date", source, row)),
+                        features[i] ?? throw new DataFormatException(source, row, "feature", null, "a cell must name its feature"),
+                        series[i] ?? throw new DataFormatException(source, row, "series", null, "a cell must name its series"),
+                        new ReferencePeriod(Day(periods[i], "period", source, row)),
+                        new ReleaseDate(Day(available[i], "available_at", source, row)),
+                        vintages[i],
+                        ParseTiming(timings[i], source, row),
+                        staleness[i] is { } days ? checked((int)days) : throw new DataFormatException(source, row, "staleness_days", null, "expected a whole number of days"),
+                        pseudo[i] ?? false,
+                        estimated[i] ?? false));
+                }
+
+                offset += dates.Length;
+            }
+
+            return cells;
+        }
+    }
+
+    private static DateOnly Day(int day, string field, string source, int row) =>
+        day >= 0 ? DateOnly.FromDayNumber(day) : throw new DataFormatException(source, row, field, null, "expected a date");
+
     public static async Task<EncodedDataset> EncodeCalendarAsync(ReleaseCalendar calendar, CancellationToken cancellationToken)
     {
         var period = new DataField<DateOnly>("period");

@@ -99,6 +99,12 @@ internal static class ParquetColumns
         return values;
     }
 
+    /// <summary>Booleans, null for nulls.</summary>
+    public static async Task<bool?[]> ReadBooleansAsync(ParquetRowGroupReader rowGroup, DataField field, string source, CancellationToken cancellationToken) =>
+        field.ClrType == typeof(bool)
+            ? await ReadNullableAsync<bool>(rowGroup, field, checked((int)rowGroup.RowCount), cancellationToken).ConfigureAwait(false)
+            : throw new DataFormatException(source, 0, field.Name, field.ClrType.Name, "expected a boolean column");
+
     /// <summary>A column of value type <typeparamref name="T"/>, nullable or not in the file, as nullable values.</summary>
     private static async Task<T?[]> ReadNullableAsync<T>(ParquetRowGroupReader rowGroup, DataField field, int n, CancellationToken cancellationToken)
         where T : struct

@@ -1,0 +1,90 @@
+using System.Globalization;
+using MacroLab.Data;
+
+namespace MacroLab.Hosting.Decisions;
+
+/// <summary>
+/// What a book trades on: every Gold decision date (the feature table's, up to the newest, whether or not the month after
+/// it is realised yet), the universe's assets, and each asset's return over the month after each date where Gold knows it
+/// (the labels' <c>&lt;asset&gt;.fwd1m</c>; NaN until realised).
+/// </summary>
+internal sealed class BookMarket
+{
+    private readonly double[][] _returns;
+
+    private BookMarket(IReadOnlyList<DateOnly> dates, IReadOnlyList<string> assets, int riskFree, double[][] returns)
+    {
+        Dates = dates;
+        Assets = assets;
+        RiskFreeAsset = riskFree;
+        _returns = returns;
+    }
+
+    /// <summary>The decision dates, oldest first.</summary>
+    public IReadOnlyList<DateOnly> Dates { get; }
+
+    /// <summary>The assets, the risk-free one included.</summary>
+    public IReadOnlyList<string> Assets { get; }
+
+    /// <summary>The risk-free asset's index, or -1.</summary>
+    public int RiskFreeAsset { get; }
+
+    /// <summary>The number of decision dates.</summary>
+    public int RowCount => Dates.Count;
+
+    /// <summary>The number of assets.</summary>
+    public int AssetCount => Assets.Count;
+
+    /// <summary>The market of a Gold dataset.</summary>
+    /// <exception cref="InvalidDataException">The labels lack an asset's forward return.</exception>
+    public static BookMarket Of(GoldDataset gold)
+    {
+        double[][] returns = [.. gold.Assets.Select(asset => gold.Labels.IndexOf($"{asset}.fwd1m") is var c and >= 0
+            ? gold.Labels.Column(c).ToArray()
+            : throw new InvalidDataException($"Gold's labels have no column '{asset}.fwd1m' for asset '{asset}'; rebuild the features (macrolab features)."))];
+        int riskFree = gold.Request.RiskFreeAsset is { } name ? gold.Assets.ToList().IndexOf(name) : -1;
+        return new BookMarket(gold.Features.Dates, gold.Assets, riskFree, returns);
+    }
+
+    /// <summary>The return of <paramref name="asset"/> over the month after <paramref name="row"/>'s date; NaN until realised.</summary>
+    public double Return(int row, int asset) => _returns[asset][row];
+
+    /// <summary>The month end at which the month after <paramref name="row"/> is realised.</summary>
+    public DateOnly RealizedAt(int row) => row + 1 < Dates.Count ? Dates[row + 1] : Dates[row].AddDays(1).AddMonths(1).AddDays(-1);
+
+    /// <summary>The row of a date, or -1.</summary>
+    public int RowOf(DateOnly date)
+    {
+        int low = 0, high = Dates.Count - 1;
+        while (low <= high)
+        {
+            int middle = (low + high) >>> 1;
+            int order = Dates[middle].CompareTo(date);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return -1;
+    }
+
+    /// <summary>The index of an asset, or -1.</summary>
+    public int IndexOf(string asset)
+    {
+        for (int a = 0; a < Assets.Count; a++)
+        {
+            if (string.Equals(Assets[a], asset, StringComparison.Ordinal))
+            {
+                return a;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>"d1 .. d2" of the dates, for messages.</summary>
+    public string Span => RowCount == 0 ? "none" : string.Create(CultureInfo.InvariantCulture, $"{Dates[0]:yyyy-MM-dd} .. {Dates[^1]:yyyy-MM-dd}");
+}
