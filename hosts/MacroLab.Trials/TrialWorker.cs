@@ -30,6 +30,7 @@ public sealed partial class TrialWorker
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _workerId;
+    private readonly TrialWorkerMetrics? _metrics;
     private readonly LinkedList<TrialWorkload> _workloads = new();
 
     /// <summary>A worker.</summary>
@@ -39,8 +40,10 @@ public sealed partial class TrialWorker
     /// <param name="options">The settings.</param>
     /// <param name="time">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="metrics">The worker's meter, or null for none.</param>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public TrialWorker(IAmazonSQS sqs, IObjectStore store, StrategyCatalog catalog, TrialWorkerOptions options, TimeProvider? time = null, ILogger<TrialWorker>? logger = null)
+    public TrialWorker(
+        IAmazonSQS sqs, IObjectStore store, StrategyCatalog catalog, TrialWorkerOptions options, TimeProvider? time = null, ILogger<TrialWorker>? logger = null, TrialWorkerMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(sqs);
         ArgumentNullException.ThrowIfNull(store);
@@ -54,6 +57,7 @@ public sealed partial class TrialWorker
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _workerId = options.WorkerId ?? string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}");
+        _metrics = metrics;
     }
 
     /// <summary>This worker's name in logs and failure records.</summary>
@@ -128,6 +132,7 @@ public sealed partial class TrialWorker
             if (await results.TryLoadAsync(experiment, trial, drain.Token).ConfigureAwait(false) is not null)
             {
                 LogDuplicate(trial.Index, trial.Id, experiment, receives);
+                _metrics?.Duplicate();
             }
             else
             {
@@ -136,7 +141,9 @@ public sealed partial class TrialWorker
                 TrialWorkload workload = await LoadWorkloadAsync(trialMessage.Prefix, experiment, drain.Token).ConfigureAwait(false);
                 TrialOutcome outcome = await Task.Run(() => workload.Run(trial, _catalog, drain.Token), drain.Token).ConfigureAwait(false);
                 bool stored = await results.TrySaveNewAsync(experiment, outcome, drain.Token).ConfigureAwait(false);
-                LogTrialCompleted(trial.Index, trial.Id, experiment, _time.GetElapsedTime(started).TotalMilliseconds, stored, _workerId);
+                TimeSpan elapsed = _time.GetElapsedTime(started);
+                LogTrialCompleted(trial.Index, trial.Id, experiment, elapsed.TotalMilliseconds, stored, _workerId);
+                _metrics?.Completed(elapsed);
             }
 
             await heartbeatStop.CancelAsync().ConfigureAwait(false);
@@ -157,6 +164,7 @@ public sealed partial class TrialWorker
             await heartbeatStop.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
             LogTrialFailed(error, trial.Index, trial.Id, experiment, receives, _options.MaxReceiveCount);
+            _metrics?.Failed();
             if (receives >= _options.MaxReceiveCount)
             {
                 await RecordFailureAsync(trialMessage, error, receives).ConfigureAwait(false);

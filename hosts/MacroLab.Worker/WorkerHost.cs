@@ -37,7 +37,9 @@ internal static class WorkerHost
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddMacroLabJsonConsole();
-        builder.Services.AddMacroLabOpenTelemetry(builder.Configuration, "macrolab-worker");
+        builder.Services.AddMacroLabOpenTelemetry(builder.Configuration, "macrolab-worker", TrialWorkerMetrics.MeterName);
+        builder.Services.AddMacroLabEmbeddedMetrics(builder.Configuration, "MacroLab/Worker", TrialWorkerMetrics.MeterName);
+        builder.Services.AddSingleton<TrialWorkerMetrics>();
 
         var settings = new TrialWorkerOptions();
         builder.Configuration.GetSection("MacroLab:Worker").Bind(settings);
@@ -54,7 +56,8 @@ internal static class WorkerHost
             StrategyCatalog.BuiltIn.WithTiltModels(),
             settings,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<TrialWorker>>()));
+            provider.GetRequiredService<ILogger<TrialWorker>>(),
+            provider.GetRequiredService<TrialWorkerMetrics>()));
         builder.Services.AddHostedService<WorkerService>();
         return builder.Build();
     }

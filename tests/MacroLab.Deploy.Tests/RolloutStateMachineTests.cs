@@ -82,7 +82,7 @@ public sealed class RolloutStateMachineTests(MotoServer moto)
             states[name] = fixture;
         }
 
-        MotoStepFunctions.Execution run = await MotoStepFunctions.RunAsync(moto.Endpoint, definition, $"rollout-{Guid.NewGuid():N}", new JsonObject { ["to"] = to });
+        MotoAws.Execution run = await MotoAws.RunAsync(moto.Endpoint, definition, $"rollout-{Guid.NewGuid():N}", new JsonObject { ["to"] = to });
         return (run.Status, run.Error, run.Entered);
     }
 }

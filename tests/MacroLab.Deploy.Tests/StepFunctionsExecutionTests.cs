@@ -73,7 +73,7 @@ public sealed class StepFunctionsExecutionTests(MotoServer moto)
     private async Task<Execution> ExecuteAsync(IReadOnlyDictionary<string, int> exitCodes, string verdict)
     {
         string name = $"run-{Guid.NewGuid():N}";
-        MotoStepFunctions.Execution run = await MotoStepFunctions.RunAsync(moto.Endpoint, WithFixtures(PipelineStateMachine.Build(), exitCodes, verdict), name, new JsonObject());
+        MotoAws.Execution run = await MotoAws.RunAsync(moto.Endpoint, WithFixtures(PipelineStateMachine.Build(), exitCodes, verdict), name, new JsonObject());
         Assert.True(run.Output is null || run.Output["run"]!["actor"]!.GetValue<string>() == name, "the run is named after the execution");
         return new Execution(run.Status, run.Output, run.Error, run.Entered);
     }

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace MacroLab.Deploy.Tests;
 
-/// <summary>Runs a state machine definition to its end on moto's Step Functions interpreter.</summary>
-internal static class MotoStepFunctions
+/// <summary>AWS APIs on moto that this project has no SDK client for: Step Functions executions, EventBridge rules.</summary>
+internal static class MotoAws
 {
     /// <summary>The finished execution: its status, output, error and the states it entered, in order.</summary>
     public sealed record Execution(string Status, JsonObject? Output, string? Error, string[] Entered);
@@ -51,14 +51,21 @@ internal static class MotoStepFunctions
         throw new TimeoutException($"the execution {executionArn} did not finish within 30 s");
     }
 
-    private static async Task<JsonObject> CallAsync(HttpClient http, string action, JsonObject body)
+    private static Task<JsonObject> CallAsync(HttpClient http, string action, JsonObject body) =>
+        CallAsync(http, "AWSStepFunctions", "states", "1.0", action, body);
+
+    /// <summary>
+    /// One call of an AWS JSON-protocol API on moto (Step Functions, EventBridge: services whose SDK client this project
+    /// does not reference), signed with placeholder credentials (moto does not check signatures).
+    /// </summary>
+    public static async Task<JsonObject> CallAsync(HttpClient http, string targetPrefix, string service, string jsonVersion, string action, JsonObject body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/");
-        request.Headers.Add("X-Amz-Target", $"AWSStepFunctions.{action}");
+        request.Headers.Add("X-Amz-Target", $"{targetPrefix}.{action}");
         request.Headers.TryAddWithoutValidation("Authorization",
-            "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/states/aws4_request, SignedHeaders=host;x-amz-target, Signature=0");
+            $"AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host;x-amz-target, Signature=0");
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue($"application/x-amz-json-{jsonVersion}");
         using HttpResponseMessage response = await http.SendAsync(request);
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode} {text}");
