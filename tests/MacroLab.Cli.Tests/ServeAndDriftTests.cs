@@ -65,8 +65,13 @@ public sealed partial class ServeAndDriftTests(RunLake lake) : IClassFixture<Run
             "--html", drifted, "--fail-on-drift", "--metrics", "emf");
         Assert.True(code == 4, error + output);
         Assert.Contains("Inputs: DRIFT", output, StringComparison.Ordinal);
-        // The drift alarm's metric: one Embedded Metric Format line with the drifted share of the inputs, by model.
-        JsonElement metric = JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith("{\"_aws\"", StringComparison.Ordinal))).RootElement;
+        // The drift alarm's metric: an Embedded Metric Format line with the drifted share of the inputs, by model; then one per input.
+        string[] lines = [.. output.Split('\n').Where(l => l.StartsWith("{\"_aws\"", StringComparison.Ordinal))];
+        JsonElement metric = JsonDocument.Parse(lines.Single(l => l.Contains("\"InputDriftShare\"", StringComparison.Ordinal))).RootElement;
+        JsonElement[] perInput = [.. lines.Where(l => l.Contains("\"InputColumnDrifted\"", StringComparison.Ordinal)).Select(l => JsonDocument.Parse(l).RootElement)];
+        Assert.Equal(metric.GetProperty("InputsDrifted").GetInt32(), perInput.Count(c => c.GetProperty("InputColumnDrifted").GetInt32() == 1));
+        Assert.All(perInput, c => Assert.Equal("e2e", c.GetProperty("Model").GetString()));
+        Assert.Equal(perInput.Length, perInput.Select(c => c.GetProperty("Column").GetString()).Distinct().Count());
         Assert.Equal("MacroLab/Drift", metric.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString());
         Assert.InRange(metric.GetProperty("InputDriftShare").GetDouble(), 0.5, 1);
         Assert.Equal(1, metric.GetProperty("InputDatasetDrifted").GetInt32());

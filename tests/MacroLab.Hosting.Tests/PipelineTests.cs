@@ -142,7 +142,7 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         Assert.DoesNotContain("href=\"http", html, StringComparison.OrdinalIgnoreCase);
         Assert.True(CountOf(html, "src=\"data:image/png;base64,") >= 4, "equity, drawdown, CATE by regime and importance charts");
         foreach (string section in (string[])["Gates: <span class=\"pass\">PASS", "Out of sample", "Folds", "Trials", "Causal signals by regime", "with an interval excluding 0", "Against the benchmarks, the champion and the ablations", "Selection inside the walk-forward", "Tilt attribution", "Data vintages", "bronze/fredmd-archive/vintages", "bronze/rtdsm/pcpi",
-            "Real-time coverage", "What revisions cost", "Decisions", "Configuration", "min_sharpe", "onnx_parity"])
+            "Real-time coverage", "What revisions cost", "Decisions", "Live against the backtest", "Configuration", "min_sharpe", "onnx_parity"])
         {
             Assert.Contains(section, html, StringComparison.Ordinal);
         }

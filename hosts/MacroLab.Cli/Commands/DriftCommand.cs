@@ -92,7 +92,7 @@ internal static class DriftCommand
                 Options = options,
             }, cancellationToken: cancellationToken);
             Print(console, result.Document);
-            MetricsOption.Write(console, parse.GetValue(metrics), [DriftMetrics.Of(result.Document)]);
+            MetricsOption.Write(console, parse.GetValue(metrics), DriftMetrics.All(result.Document));
             if (DriftEvents.Of(result.Document, $"{Environment.UserName}@{Environment.MachineName}") is { } drifted)
             {
                 bool recorded = await new LabEventLog(store.Store).PublishAsync(drifted, cancellationToken);

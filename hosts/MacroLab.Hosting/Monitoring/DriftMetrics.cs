@@ -29,4 +29,29 @@ public static class DriftMetrics
 
         return document;
     }
+
+    /// <summary>
+    /// The report's metrics: <see cref="Of"/>, then one document per input with dimensions <c>Model</c> and <c>Column</c>:
+    /// <c>InputColumnDrifted</c> (1 or 0) and <c>InputColumnDriftValue</c> (the column's p-value or distance).
+    /// </summary>
+    public static IReadOnlyList<EmbeddedMetricsDocument> All(DriftReportDocument report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var documents = new List<EmbeddedMetricsDocument> { Of(report) };
+        foreach (Data.Drift.ColumnDrift column in report.Features.Columns)
+        {
+            var document = new EmbeddedMetricsDocument(Namespace, report.GeneratedAt) { Rollup = false }
+                .Dimension("Model", report.Model)
+                .Dimension("Column", column.Column)
+                .Metric("InputColumnDrifted", "Count", column.Drifted ? 1 : 0);
+            if (double.IsFinite(column.Value))
+            {
+                document.Metric("InputColumnDriftValue", "None", column.Value);
+            }
+
+            documents.Add(document);
+        }
+
+        return documents;
+    }
 }

@@ -34,7 +34,7 @@ public static class PipelineMetrics
             switch (detail)
             {
                 case Monitoring.MonitorResult monitor:
-                    documents.Add(Monitoring.DriftMetrics.Of(monitor.Report));
+                    documents.AddRange(Monitoring.DriftMetrics.All(monitor.Report));
                     documents.Add(new EmbeddedMetricsDocument(Namespace, timestamp)
                         .Dimension("Pipeline", pipeline)
                         .Metric("RetrainAsked", "Count", monitor.Check.Retrain ? 1 : 0));
