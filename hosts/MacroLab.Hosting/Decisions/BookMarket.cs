@@ -12,16 +12,19 @@ internal sealed class BookMarket
 {
     private readonly double[][] _returns;
 
-    private BookMarket(IReadOnlyList<DateOnly> dates, IReadOnlyList<string> assets, int riskFree, double[][] returns)
+    private BookMarket(TimeSeriesTable features, IReadOnlyList<string> assets, int riskFree, double[][] returns)
     {
-        Dates = dates;
+        Features = features;
         Assets = assets;
         RiskFreeAsset = riskFree;
         _returns = returns;
     }
 
+    /// <summary>Gold's features (and signals) on the decision dates: what the models read.</summary>
+    public TimeSeriesTable Features { get; }
+
     /// <summary>The decision dates, oldest first.</summary>
-    public IReadOnlyList<DateOnly> Dates { get; }
+    public IReadOnlyList<DateOnly> Dates => Features.Dates;
 
     /// <summary>The assets, the risk-free one included.</summary>
     public IReadOnlyList<string> Assets { get; }
@@ -43,7 +46,7 @@ internal sealed class BookMarket
             ? gold.Labels.Column(c).ToArray()
             : throw new InvalidDataException($"Gold's labels have no column '{asset}.fwd1m' for asset '{asset}'; rebuild the features (macrolab features)."))];
         int riskFree = gold.Request.RiskFreeAsset is { } name ? gold.Assets.ToList().IndexOf(name) : -1;
-        return new BookMarket(gold.Features.Dates, gold.Assets, riskFree, returns);
+        return new BookMarket(gold.Features, gold.Assets, riskFree, returns);
     }
 
     /// <summary>The return of <paramref name="asset"/> over the month after <paramref name="row"/>'s date; NaN until realised.</summary>
@@ -53,23 +56,7 @@ internal sealed class BookMarket
     public DateOnly RealizedAt(int row) => row + 1 < Dates.Count ? Dates[row + 1] : Dates[row].AddDays(1).AddMonths(1).AddDays(-1);
 
     /// <summary>The row of a date, or -1.</summary>
-    public int RowOf(DateOnly date)
-    {
-        int low = 0, high = Dates.Count - 1;
-        while (low <= high)
-        {
-            int middle = (low + high) >>> 1;
-            int order = Dates[middle].CompareTo(date);
-            if (order == 0)
-            {
-                return middle;
-            }
-
-            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
-        }
-
-        return -1;
-    }
+    public int RowOf(DateOnly date) => Features.IndexOf(date);
 
     /// <summary>The index of an asset, or -1.</summary>
     public int IndexOf(string asset)

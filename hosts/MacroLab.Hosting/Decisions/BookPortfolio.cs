@@ -31,6 +31,22 @@ internal sealed class BookPortfolio
     /// <summary>Whether the returns over the period after the last decision are realised in Gold.</summary>
     public bool LastRealized { get; }
 
+    /// <summary>The row of the book's first decision; its decisions must fall on consecutive decision dates of <paramref name="data"/>.</summary>
+    /// <exception cref="InvalidDataException">They do not (Gold was rebuilt on other dates than the book was decided on).</exception>
+    public static int FirstRowOf(BookMarket data, DecisionLog log, string source)
+    {
+        DateOnly first = log.Decisions[0].Date, last = log.Decisions[^1].Date;
+        int row = data.RowOf(first);
+        if (row < 0 || data.RowOf(last) != row + log.Decisions.Count - 1)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{source}: the book's decisions ({first:yyyy-MM-dd} .. {last:yyyy-MM-dd}, {log.Decisions.Count}) are not consecutive Gold decision dates " +
+                $"({data.Span}); Gold was rebuilt on other dates than the book was decided on."));
+        }
+
+        return row;
+    }
+
     /// <summary>Maps a decision's assets to <paramref name="data"/>'s asset order.</summary>
     /// <exception cref="InvalidDataException">The decision and Gold do not hold the same assets.</exception>
     public static double[] Targets(BookMarket data, PortfolioDecision decision, string source)

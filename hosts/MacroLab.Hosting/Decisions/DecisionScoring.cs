@@ -1,5 +1,4 @@
 using System.Globalization;
-using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Hosting.Reporting;
 using MacroLab.Scoring;
@@ -23,13 +22,13 @@ internal sealed class DecisionScoring
     private readonly int[] _tiltAssets;
     private readonly Dictionary<(DateOnly, string), CellProvenance> _provenance;
 
-    public DecisionScoring(BookModel model, BookMarket data, TimeSeriesTable features, OnnxTiltScorer scorer, IReadOnlyList<CellProvenance> provenance)
+    public DecisionScoring(BookModel model, BookMarket data, OnnxTiltScorer scorer, IReadOnlyList<CellProvenance> provenance)
     {
         _model = model;
         _data = data;
         _scorer = scorer;
         _imputer = model.Card.Imputer();
-        _columns = ModelInputColumns.Read(features, [], model.Card.FeatureNames);
+        _columns = ModelInputColumns.Read(data.Features, [], model.Card.FeatureNames);
         string[] risky = [.. data.Assets.Where((_, a) => a != data.RiskFreeAsset)];
         if (!risky.Order(StringComparer.Ordinal).SequenceEqual(model.Card.Assets.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
@@ -41,9 +40,9 @@ internal sealed class DecisionScoring
         _provenance = provenance.GroupBy(c => (c.Date.Date, c.Feature)).ToDictionary(g => g.Key, g => g.First());
     }
 
-    /// <summary>The decision at <paramref name="row"/>, with its targets in the data's asset order.</summary>
+    /// <summary>The model's tilts and target weights at <paramref name="row"/>, with the inputs it saw.</summary>
     /// <exception cref="InvalidDataException">Gold knows none of the model's inputs at that date.</exception>
-    public (PortfolioDecision Decision, double[] Targets) Decide(int row, DateTimeOffset now, bool replayed)
+    public ScoredDecision Score(int row)
     {
         ModelCard card = _model.Card;
         DateOnly date = _data.Dates[row];
@@ -92,21 +91,6 @@ internal sealed class DecisionScoring
                 }
                 : known;
         })];
-        var decision = new PortfolioDecision
-        {
-            Date = date,
-            DecidedAt = now,
-            Replayed = replayed,
-            Version = _model.Version.Version,
-            OnnxSha256 = card.OnnxSha256 ?? string.Empty,
-            Assets = [.. _data.Assets.Select((asset, a) => new AssetDecision(asset, tiltOf[a], targets[a], 0, targets[a]))],
-            Traded = false,
-            Turnover = 0,
-            EstimatedCost = 0,
-            GrossLeverage = 0,
-            Inputs = inputs,
-            Refusal = imputation.Refusal,
-        };
-        return (decision, targets);
+        return new ScoredDecision(row, tiltOf, targets, inputs, imputation.Refusal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MacroLab.Backtest.Simulation;
 using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Data.Stages;
@@ -53,26 +54,19 @@ internal sealed class DecideStep : IPipelineStep
         progress?.Report(new StageProgress(Name, "scoring", 1, 3));
         IReadOnlyList<CellProvenance> provenance = await ReadProvenanceAsync(context.Lake, request.FeatureSet, rows.Length == 1 ? data.Dates[rows[0]] : null, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = context.Clock.GetUtcNow();
-        var made = new List<(PortfolioDecision Decision, double[] Targets)>();
+        var made = new List<ScoredDecision>();
         using (OnnxTiltScorer scorer = OnnxTiltScorer.FromBytes(deciding.Onnx, source: $"{model}:{deciding.Version.Version}/{ModelArtifacts.OnnxFileName}"))
         {
             ModelCardJson.VerifyOnnx(deciding.Card, deciding.Onnx, scorer.ModelCardSha256, $"{model}:{deciding.Version.Version}/{ModelArtifacts.OnnxFileName}");
-            var scoring = new DecisionScoring(deciding, data, gold.Features, scorer, provenance);
-            foreach (int row in rows)
-            {
-                made.Add(scoring.Decide(row, now, replayed: row != data.RowCount - 1));
-            }
+            var scoring = new DecisionScoring(deciding, data, scorer, provenance);
+            made.AddRange(rows.Select(scoring.Score));
         }
 
         // The held weights: every decision of the book, old and new, through the backtest's simulator.
-        int firstRow = log.Decisions.Count > 0 ? data.RowOf(log.Decisions[0].Date) : rows[0];
+        int firstRow = log.Decisions.Count > 0 ? BookPortfolio.FirstRowOf(data, log, dataset) : rows[0];
         List<double[]> targets = [.. log.Decisions.Select(d => BookPortfolio.Targets(data, d, dataset)), .. made.Select(m => m.Targets)];
         BookPortfolio portfolio = BookPortfolio.Simulate(data, firstRow, targets, context.Config.Simulation);
-        var decisions = new List<PortfolioDecision>(log.Decisions);
-        for (int i = 0; i < made.Count; i++)
-        {
-            decisions.Add(Constrained(made[i].Decision, made[i].Targets, data, portfolio, rows[i] - firstRow));
-        }
+        List<PortfolioDecision> decisions = [.. log.Decisions, .. made.Select(m => Decision(m, deciding, now, data, portfolio))];
 
         progress?.Report(new StageProgress(Name, "writing", 2, 3));
         DecisionLog written = log with { Decisions = decisions };
@@ -163,14 +157,7 @@ internal sealed class DecideStep : IPipelineStep
             return [newest];
         }
 
-        int lastRow = data.RowOf(last.Date);
-        if (lastRow < 0 || data.RowOf(log.Decisions[0].Date) is var firstRow && firstRow < 0 || lastRow - firstRow + 1 != log.Decisions.Count)
-        {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"{dataset}: the book's decisions ({log.Decisions[0].Date:yyyy-MM-dd} .. {last.Date:yyyy-MM-dd}, {log.Decisions.Count}) are not consecutive Gold decision dates " +
-                $"({data.Span}); Gold was rebuilt on other dates than the book was decided on."));
-        }
-
+        int lastRow = BookPortfolio.FirstRowOf(data, log, dataset) + log.Decisions.Count - 1;
         return [.. Enumerable.Range(lastRow + 1, newest - lastRow)];
     }
 
@@ -179,30 +166,40 @@ internal sealed class DecideStep : IPipelineStep
             ? await lake.ReadProvenanceAsync(key, date, cancellationToken).ConfigureAwait(false)
             : [];
 
-    /// <summary>The decision with the held weights, turnover and cost of the simulation's row <paramref name="k"/>.</summary>
-    private static PortfolioDecision Constrained(PortfolioDecision decision, double[] targets, BookMarket data, BookPortfolio portfolio, int k)
+    /// <summary>
+    /// The decision of <paramref name="scored"/> with the held weights, turnover and cost of its row of the simulation;
+    /// replayed unless it is the newest Gold date.
+    /// </summary>
+    private static PortfolioDecision Decision(ScoredDecision scored, BookModel deciding, DateTimeOffset now, BookMarket data, BookPortfolio portfolio)
     {
-        int assets = data.AssetCount;
-        double[] held = portfolio.Simulation.HeldWeights[(k * assets)..((k + 1) * assets)];
+        int assets = data.AssetCount, k = scored.Row - portfolio.FirstRow;
+        SimulationResult simulation = portfolio.Simulation;
         var drifted = new double[assets];
         if (k > 0)
         {
             // The previous row's weights drifted over its period, as the simulator drifts them before trading.
-            ReadOnlySpan<double> before = portfolio.Simulation.HeldWeights.AsSpan((k - 1) * assets, assets);
-            double growth = 1 + portfolio.Simulation.GrossReturns[k - 1];
+            ReadOnlySpan<double> before = simulation.HeldWeights.AsSpan((k - 1) * assets, assets);
+            double growth = 1 + simulation.GrossReturns[k - 1];
             for (int a = 0; a < assets; a++)
             {
-                drifted[a] = growth > 0 ? before[a] * (1 + data.Return(portfolio.FirstRow + k - 1, a)) / growth : 0;
+                drifted[a] = growth > 0 ? before[a] * (1 + data.Return(scored.Row - 1, a)) / growth : 0;
             }
         }
 
-        return decision with
+        return new PortfolioDecision
         {
-            Assets = [.. decision.Assets.Select((asset, a) => asset with { Target = targets[a], Drifted = drifted[a], Weight = held[a] })],
-            Traded = portfolio.Simulation.Traded[k],
-            Turnover = portfolio.Simulation.Turnover[k],
-            EstimatedCost = portfolio.Simulation.Costs[k],
-            GrossLeverage = portfolio.Simulation.GrossLeverage[k],
+            Date = data.Dates[scored.Row],
+            DecidedAt = now,
+            Replayed = scored.Row != data.RowCount - 1,
+            Version = deciding.Version.Version,
+            OnnxSha256 = deciding.Card.OnnxSha256 ?? string.Empty,
+            Assets = [.. data.Assets.Select((asset, a) => new AssetDecision(asset, scored.Tilts[a], scored.Targets[a], drifted[a], simulation.HeldWeights[(k * assets) + a]))],
+            Traded = simulation.Traded[k],
+            Turnover = simulation.Turnover[k],
+            EstimatedCost = simulation.Costs[k],
+            GrossLeverage = simulation.GrossLeverage[k],
+            Inputs = scored.Inputs,
+            Refusal = scored.Refusal,
         };
     }
 

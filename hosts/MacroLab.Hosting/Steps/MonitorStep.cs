@@ -63,7 +63,7 @@ internal sealed class MonitorStep : IPipelineStep
         DriftReportDocument report = result.Document;
         if (history.Checks.Count > 0 && history.Checks[^1] is { } last && last.Data == data && last.Version == report.Version)
         {
-            return Outcome(StepStatus.Unchanged, [Describe(last)], started, new MonitorResult(last, report));
+            return Outcome(StepStatus.Unchanged, [last.Reason], started, new MonitorResult(last, report));
         }
 
         bool drifted = report.Features.Drifted;
@@ -102,10 +102,8 @@ internal sealed class MonitorStep : IPipelineStep
                 }), cancellationToken).ConfigureAwait(false);
         }
 
-        return Outcome(StepStatus.Written, [Describe(check)], started, new MonitorResult(check, report)) with { Datasets = [output] };
+        return Outcome(StepStatus.Written, [check.Reason], started, new MonitorResult(check, report)) with { Datasets = [output] };
     }
-
-    private static string Describe(MonitorCheck check) => check.Reason;
 
     private static async Task<bool> UnderperformingAsync(PipelineContext context, string model, CancellationToken cancellationToken)
     {

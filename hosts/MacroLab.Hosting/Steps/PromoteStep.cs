@@ -30,7 +30,7 @@ internal sealed class PromoteStep : IPipelineStep
 
         if (!gates.Verdict.Passed)
         {
-            await PublishAsync(context, new LabEvent($"{registration.Model}-v{registration.Version.ToString(CultureInfo.InvariantCulture)}-rejected", LabEventTypes.Rejection,
+            await context.Events.PublishAsync(new LabEvent($"{registration.Model}-v{registration.Version.ToString(CultureInfo.InvariantCulture)}-rejected", LabEventTypes.Rejection,
                 registration.Model, registration.Version, context.Clock.GetUtcNow(), context.Actor, $"{version} failed its gates: {gates.Verdict.Summary}",
                 new Dictionary<string, string> { ["failed"] = string.Join(",", gates.Verdict.Gates.Where(g => !g.Passed).Select(g => g.Name)), ["alias"] = alias }), cancellationToken).ConfigureAwait(false);
             return Outcome(StepStatus.Declined, PromotionDecision.Rejected, $"{version} is not promoted to {alias}: {gates.Verdict.Summary}", started);
@@ -61,12 +61,9 @@ internal sealed class PromoteStep : IPipelineStep
             ExpectedRevision = current?.Revision ?? (history.Count > 0 ? history[^1].Revision : 0),
         }, cancellationToken).ConfigureAwait(false);
         string from = change.FromVersion is { } previous ? string.Create(CultureInfo.InvariantCulture, $"v{previous}") : "nothing";
-        await PublishAsync(context, AliasEvents.Of(LabEventTypes.Promotion, change), cancellationToken).ConfigureAwait(false);
+        await context.Events.PublishAsync(AliasEvents.Of(LabEventTypes.Promotion, change), cancellationToken).ConfigureAwait(false);
         return Outcome(StepStatus.Written, PromotionDecision.Promoted, string.Create(CultureInfo.InvariantCulture, $"{alias}: {from} -> v{registration.Version} ({version} passed every gate)"), started);
     }
-
-    private static async Task PublishAsync(PipelineContext context, LabEvent labEvent, CancellationToken cancellationToken) =>
-        await context.Events.PublishAsync(labEvent, cancellationToken).ConfigureAwait(false);
 
     private StepOutcome Outcome(StepStatus status, PromotionDecision decision, string note, long started) =>
         new(Name, status, [], [note], Stopwatch.GetElapsedTime(started)) { Detail = decision };

@@ -94,13 +94,7 @@ internal sealed class TrackStep : IPipelineStep
     internal static TrackRecordDocument Build(
         DecisionLog log, BookMarket data, BacktestDocument backtest, Backtest.Simulation.SimulationOptions simulation, DecisionOptions options, int periodsPerYear, int seed, string source)
     {
-        int firstRow = data.RowOf(log.Decisions[0].Date);
-        if (firstRow < 0 || firstRow + log.Decisions.Count > data.RowCount || data.RowOf(log.Decisions[^1].Date) != firstRow + log.Decisions.Count - 1)
-        {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"{source}: the book's decisions ({log.Decisions[0].Date:yyyy-MM-dd} .. {log.Decisions[^1].Date:yyyy-MM-dd}) are not consecutive Gold decision dates; Gold was rebuilt on other dates."));
-        }
-
+        int firstRow = BookPortfolio.FirstRowOf(data, log, source);
         BookPortfolio portfolio = BookPortfolio.Simulate(data, firstRow, [.. log.Decisions.Select(d => BookPortfolio.Targets(data, d, source))], simulation);
         double[] net = portfolio.Simulation.NetReturns();
         int realized = portfolio.LastRealized ? portfolio.Rows : portfolio.Rows - 1;
