@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using MacroLab.Backtest.Grid;
+using MacroLab.Connectors.Fred;
 using MacroLab.Data;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Configuration;
@@ -67,6 +68,13 @@ internal static class CommandRunner
         {
             console.Fail(error.Message);
             return ExitCodes.NoInput;
+        }
+        catch (FredApiException error)
+        {
+            console.Fail(error.Message);
+            return error.StatusCode == System.Net.HttpStatusCode.BadRequest && error.Message.StartsWith("FRED has no series", StringComparison.Ordinal)
+                ? ExitCodes.NoInput
+                : ExitCodes.Unavailable;
         }
         catch (NoEligibleTrialException error)
         {

@@ -27,6 +27,9 @@ internal static class ExitCodes
     /// <summary>An input file or dataset does not exist.</summary>
     public const int NoInput = 66;
 
+    /// <summary>A remote service (the FRED API) kept failing or refused the request; nothing was written, and a later retry may succeed.</summary>
+    public const int Unavailable = 69;
+
     /// <summary>An unexpected internal error (a bug: please report it).</summary>
     public const int Software = 70;
 
@@ -43,6 +46,6 @@ internal static class ExitCodes
     public const int Cancelled = 130;
 
     public const string Help =
-        "Exit codes: 0 success, 3 model rejected by its gates (registered, not promoted), 4 drift found (drift --fail-on-drift), 5 book underperforming (track --fail-on-underperformance), 6 retraining asked (run --until monitor), 64 usage error, 65 malformed input data, 66 missing input, " +
+        "Exit codes: 0 success, 3 model rejected by its gates (registered, not promoted), 4 drift found (drift --fail-on-drift), 5 book underperforming (track --fail-on-underperformance), 6 retraining asked (run --until monitor), 64 usage error, 65 malformed input data, 66 missing input, 69 service unavailable (fetch), " +
         "70 internal error, 74 I/O error, 75 concurrent change (retry), 78 invalid configuration, 130 cancelled.";
 }

@@ -12,6 +12,7 @@ internal static class MacroLabCli
             "MacroLab: causal macro trading research on point-in-time data. " + ExitCodes.Help)
         {
             IngestCommand.Create(console),
+            FetchCommand.Create(console),
             AsOfCommand.Create(console),
             FeaturesCommand.Create(console),
             SignalsCommand.Create(console),

@@ -54,12 +54,14 @@ internal static class IngestFunction
         IConfigurationSection data = configuration.GetSection("MacroLab:Data");
         services.AddMacroLabData(data);
         services.AddSingleton<IAmazonS3>(provider => provider.GetRequiredService<IOptions<MacroLabDataOptions>>().Value.CreateS3Client());
+        services.AddSingleton(_ => new FredClientSource(configuration));
         services.AddSingleton<ILambdaHandler>(provider =>
         {
             // The S3 client of raw buckets is built on the first S3 event: an inline payload into a local lake needs none
             // (and resolving credentials outside AWS can wait on the instance metadata endpoint).
             return new IngestHandler(provider.GetRequiredService<IngestStage>(), provider.GetRequiredService<IObjectStore>().Location,
-                bucket => new S3ObjectStore(provider.GetRequiredService<IAmazonS3>(), bucket));
+                bucket => new S3ObjectStore(provider.GetRequiredService<IAmazonS3>(), bucket),
+                provider.GetRequiredService<FredClientSource>().GetAsync);
         });
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

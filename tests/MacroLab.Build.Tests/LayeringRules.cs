@@ -8,6 +8,7 @@ internal static class LayeringRules
     {
         ["MacroLab.Data"] = 0,
         ["MacroLab.Scoring"] = 0,
+        ["MacroLab.Connectors"] = 1,
         ["MacroLab.Causal"] = 1,
         ["MacroLab.Backtest"] = 1,
         ["MacroLab.Registry"] = 1,

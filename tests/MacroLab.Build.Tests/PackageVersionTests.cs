@@ -21,8 +21,16 @@ public sealed class PackageVersionTests
         XDocument project = XDocument.Load(Path.Combine(folder, $"{package}.csproj"));
         string? Property(string name) => project.Descendants(name).FirstOrDefault()?.Value;
         Version version = Version.Parse(Property("VersionPrefix") ?? throw new InvalidOperationException($"{package} has no VersionPrefix"));
-        Version shipped = Version.Parse(Property("PackageShippedVersion") ?? throw new InvalidOperationException($"{package} has no PackageShippedVersion"));
         string[] changes = [.. File.ReadAllLines(Path.Combine(folder, "PublicAPI.Unshipped.txt")).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+        if (Property("PackageShippedVersion") is null)
+        {
+            // A package that never shipped: its whole surface is unshipped, and its first version is a 0.x minor one.
+            Assert.DoesNotContain(File.ReadAllLines(Path.Combine(folder, "PublicAPI.Shipped.txt")), l => l.Length > 0 && !l.StartsWith('#'));
+            Assert.True(version.Major == 0 && version.Build == 0, $"{package}: a package that never shipped starts at 0.x.0, not {version}");
+            return;
+        }
+
+        Version shipped = Version.Parse(Property("PackageShippedVersion")!);
 
         Assert.True(File.Exists(Path.Combine(Root, "build", "baselines", $"{package}.{shipped}.nupkg")), $"{package}: no baseline package for the shipped version {shipped}");
         Assert.True(version >= shipped, $"{package}: version {version} is below the shipped {shipped}");

@@ -8,7 +8,7 @@ public sealed class HelpAndUsageTests
         (int code, string output, _) = await Cli.RunAsync("--help");
 
         Assert.Equal(0, code);
-        foreach (string verb in (string[])["ingest", "asof", "features", "signals", "cate", "backtest", "metrics", "train", "predict", "run", "config", "registry", "serve", "drift", "decide", "track"])
+        foreach (string verb in (string[])["ingest", "fetch", "asof", "features", "signals", "cate", "backtest", "metrics", "train", "predict", "run", "config", "registry", "serve", "drift", "decide", "track"])
         {
             Assert.Contains(verb, output, StringComparison.Ordinal);
         }
@@ -19,6 +19,7 @@ public sealed class HelpAndUsageTests
 
     [Theory]
     [InlineData("ingest", "--source", "--input", "--vintage", "--released", "--lag", "--out", "--lake")]
+    [InlineData("fetch", "--source", "--series", "--vintages", "--api-key-secret", "--ssm-endpoint", "--fred-url", "--retries", "--lake", "FRED_API_KEY", "all or nothing")]
     [InlineData("asof", "--observations", "--dates", "--out", "--max-staleness", "--provenance")]
     [InlineData("features", "--lake", "--policy", "--max-staleness", "--start", "--end", "--dates", "--force")]
     [InlineData("run", "--lake", "--data", "--policy", "--force", "--s3-endpoint", "--config", "--parallel", "--from", "--until", "--registry", "--dynamodb-endpoint", "--actor", "--out", "--metrics", "decide, track, report")]
@@ -45,8 +46,11 @@ public sealed class HelpAndUsageTests
 
     [Theory]
     [InlineData("frobnicate")]
+    [InlineData("fetch", "--source", "bloomberg", "--series", "X")]
+    [InlineData("fetch", "--source", "fred")]
     [InlineData("ingest", "--input", "x.csv")]
     [InlineData("ingest", "--source", "excel", "--input", "x.csv")]
+    [InlineData("fetch", "--source", "--series", "--vintages", "--api-key-secret", "--ssm-endpoint", "--fred-url", "--retries", "--lake", "FRED_API_KEY", "all or nothing")]
     [InlineData("asof", "--observations", "a.csv", "--dates", "d.csv")]
     [InlineData("features", "--policy", "sometimes")]
     [InlineData("features", "--max-staleness", "-1")]

@@ -56,8 +56,8 @@ public sealed class EventRulesTests(MotoServer moto)
         string arn = (await sqs.GetQueueAttributesAsync(queue, ["QueueArn"])).QueueARN;
         JsonNode pattern = Json(Template.At("Resources", rule, "Properties", "EventPattern"), substitutions);
         using var http = new HttpClient { BaseAddress = new Uri(moto.Endpoint) };
-        await MotoAws.CallAsync(http, "AWSEvents", "events", "1.1", "PutRule", new JsonObject { ["Name"] = rule, ["EventPattern"] = pattern.ToJsonString(), ["State"] = "ENABLED" });
-        await MotoAws.CallAsync(http, "AWSEvents", "events", "1.1", "PutTargets", new JsonObject { ["Rule"] = rule, ["Targets"] = new JsonArray(new JsonObject { ["Id"] = "queue", ["Arn"] = arn }) });
+        await MotoJsonApi.CallAsync(http, "AWSEvents", "events", "1.1", "PutRule", new JsonObject { ["Name"] = rule, ["EventPattern"] = pattern.ToJsonString(), ["State"] = "ENABLED" });
+        await MotoJsonApi.CallAsync(http, "AWSEvents", "events", "1.1", "PutTargets", new JsonObject { ["Rule"] = rule, ["Targets"] = new JsonArray(new JsonObject { ["Id"] = "queue", ["Arn"] = arn }) });
         return queue;
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -52,23 +51,5 @@ internal static class MotoAws
     }
 
     private static Task<JsonObject> CallAsync(HttpClient http, string action, JsonObject body) =>
-        CallAsync(http, "AWSStepFunctions", "states", "1.0", action, body);
-
-    /// <summary>
-    /// One call of an AWS JSON-protocol API on moto (Step Functions, EventBridge: services whose SDK client this project
-    /// does not reference), signed with placeholder credentials (moto does not check signatures).
-    /// </summary>
-    public static async Task<JsonObject> CallAsync(HttpClient http, string targetPrefix, string service, string jsonVersion, string action, JsonObject body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/");
-        request.Headers.Add("X-Amz-Target", $"{targetPrefix}.{action}");
-        request.Headers.TryAddWithoutValidation("Authorization",
-            $"AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host;x-amz-target, Signature=0");
-        request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue($"application/x-amz-json-{jsonVersion}");
-        using HttpResponseMessage response = await http.SendAsync(request);
-        string text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
+        MotoJsonApi.CallAsync(http, "AWSStepFunctions", "states", "1.0", action, body);
 }

@@ -171,6 +171,27 @@ public sealed class TemplateTests
         Assert.Equal("AWS::SecretsManager::Secret", Resource("ApiCallerKeys").Text("Type"));
     }
 
+    [Fact]
+    public void The_scheduled_fetch_passes_its_series_and_the_function_reads_the_FRED_key_from_its_secret()
+    {
+        YamlNode target = Assert.Single(Resource("FetchScheduleRule").Items("Properties", "Targets"));
+        var sub = (YamlScalarNode)target.At("Input");
+        Assert.Equal("!Sub", sub.Tag.Value);
+        string input = sub.Value!;
+        using var fetch = System.Text.Json.JsonDocument.Parse(input.Replace("${FetchSeries}", "CPIAUCSL,PAYEMS", StringComparison.Ordinal));
+        Assert.Equal("fred", fetch.RootElement.GetProperty("fetch").GetProperty("source").GetString());
+        Assert.Equal("CPIAUCSL,PAYEMS", fetch.RootElement.GetProperty("fetch").GetProperty("series").GetString());
+        Assert.Equal("FetchScheduled", Resource("FetchScheduleRule").Text("Condition"));
+
+        // The secret's name reaches the function (not its value), and its role may read exactly that secret through Parameter Store.
+        YamlNode variables = Resource("IngestFunction").At("Properties", "Environment", "Variables");
+        Assert.Equal(("!Ref", "FredApiKey"), (variables.At("MacroLab__Fred__ApiKeySecret").Tag.Value, variables.Text("MacroLab__Fred__ApiKeySecret")));
+        YamlNode[] statements = [.. Resource("IngestFunctionRole").Items("Properties", "Policies").Single().Items("PolicyDocument", "Statement")];
+        Assert.Contains(statements, s => s.At("Action") is YamlScalarNode { Value: "ssm:GetParameter" }
+            && s.Text("Resource").Contains("parameter/aws/reference/secretsmanager/", StringComparison.Ordinal));
+        Assert.Contains(statements, s => s.At("Action") is YamlScalarNode { Value: "secretsmanager:GetSecretValue" } && s.At("Resource") is YamlScalarNode { Value: "FredApiKey" } r && r.Tag.Value == "!Ref");
+    }
+
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
             .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);

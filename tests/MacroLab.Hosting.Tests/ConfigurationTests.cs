@@ -1,3 +1,4 @@
+using MacroLab.Hosting.Pipeline;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Backtest.WalkForward;
 using MacroLab.Hosting.Configuration;
@@ -127,8 +128,18 @@ public sealed class ConfigurationTests
     [InlineData("models:\n  candidates:\n    - strategy: ridge\n", 3, "models.candidates[0].strategy", "servable ONNX tilt models")]
     [InlineData("models:\n  candidates:\n    - strategy: tilt-mlp\n      grid: { hidden: [32, abc] }\n", 3, "models.candidates[0]", "'hidden' is 'abc'")]
     [InlineData("features:\n  labelHorizons: [1, 3]\ntreatments:\n  - horizon: 12\n", 4, "treatments[0].horizon", "must include it")]
-    [InlineData("data:\n  sources:\n    - format: excel\n      path: a.xlsx\n", 3, "data.sources[0].format", "fredmd, fredmd-archive, rtdsm, fred, famafrench, h15, long, calendar or concepts")]
+    [InlineData("data:\n  sources:\n    - format: excel\n      path: a.xlsx\n", 3, "data.sources[0].format", "fredmd, fredmd-archive, rtdsm, alfred, alfred-wide, fred-api, fred, famafrench, h15, long, calendar or concepts")]
     [InlineData("registry:\n  backend: postgres\n", 2, "registry.backend", "sqlite or dynamodb")]
+    [InlineData("models:\n  assets: [US_EQUITY, GOLD]\n", 2, "models.assets[1]", "is 'GOLD', which is not an asset of the universe us_macro5")]
+    [InlineData("universe:\n  name: mine\n  assets:\n    - { name: EQ, series: [FF.Mkt-RF] }\n    - { name: EQ, kind: price, series: [SP500] }\n", 5, "universe.assets[1].name", "repeats 'EQ'")]
+    [InlineData("universe:\n  name: mine\n  assets:\n    - { name: JPY, kind: fx, series: [EXJPUSx] }\n", 4, "universe.assets[0].quote", "is missing: say how the rate is quoted")]
+    [InlineData("universe:\n  name: mine\n  assets:\n    - { name: JPY, kind: fx, series: [EXJPUSx], quote: yen }\n", 4, "universe.assets[0].quote", "foreign-per-home or home-per-foreign")]
+    [InlineData("universe:\n  name: mine\n  assets:\n    - { name: B, kind: bond, series: [UST5Y] }\n", 4, "universe.assets[0].maturity", "needs its maturity in years")]
+    [InlineData("universe:\n  name: mine\n  assets:\n    - { name: P, kind: price, series: [A, B] }\n", 4, "universe.assets[0].series", "a price asset reads exactly one")]
+    [InlineData("universe:\n  name: mine\n  assets:\n    - { name: P, kind: future, series: [A] }\n", 4, "universe.assets[0].kind", "returns, price, bond or fx")]
+    [InlineData("universe:\n  name: mine\n  assets:\n    - { name: P, kind: price, series: [A] }\n  costBps: { Q: 3 }\n", 5, "universe.costBps.Q", "names no asset of the universe (P)")]
+    [InlineData("universe:\n  name: mine\n  assets:\n    - { name: P, kind: price, series: [A] }\n  maxWeight: { P: 0 }\n", 5, "universe.maxWeight.P", "positive and finite")]
+    [InlineData("universe:\n  name: us_macro5\n  assets: [{ name: P, kind: price, series: [A] }]\n", 2, "universe.name", "the default universe's name")]
     [InlineData("gates:\n  maxDrawdown: 3\n", 1, "gates", "MaxDrawdown is 3")]
     [InlineData("seed: many\n", 1, "seed", "could not be converted")]
     public void Errors_name_the_file_the_line_and_the_field(string yaml, int line, string field, string problem)
@@ -138,6 +149,53 @@ public sealed class ConfigurationTests
         Assert.StartsWith($"pipeline.yaml:{line}: {field}", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Equal((line, field), (error.Line, error.Field));
+    }
+
+    [Fact]
+    public void A_universe_of_ones_own_lays_out_its_costs_and_caps_in_the_order_of_the_traded_assets()
+    {
+        PipelineConfig config = Yaml("""
+            universe:
+              name: mine
+              assets:
+                - { name: EQ, series: [FF.Mkt-RF, FF.RF] }
+                - { name: OIL, kind: price, series: [OILPRICEx] }
+                - { name: GBP, kind: fx, series: [EXUSUKx], quote: home-per-foreign }
+                - { name: CASH, series: [FF.RF] }
+              costBps: { OIL: 10, GBP: 3 }
+              maxWeight: { OIL: 0.25 }
+            models:
+              assets: [GBP, OIL, CASH]
+            simulation:
+              defaultCostBps: 4
+            """);
+
+        Backtest.Simulation.SimulationOptions simulation = PipelineOptions.Simulation(config);
+        Assert.Equal([3.0, 10.0, 4.0], simulation.CostBps);
+        Assert.Equal([2.0, 0.25, 2.0], simulation.MaxWeights);
+        Assert.Equal("mine", PipelineOptions.Universe(config).Name);
+        Assert.Equal(["EQ=sum(FF.Mkt-RF+FF.RF)", "OIL=price(OILPRICEx)", "GBP=currency(EXUSUKx,HomePerForeign)", "CASH=sum(FF.RF)"],
+            PipelineOptions.Universe(config).Assets.Select(a => a.ToString()));
+        Assert.Equal("mine", PipelineOptions.FeatureDatasets(config).Universe.Split('@')[0]);
+
+        // The funding asset must be traded: here the universe has no CASH.
+        ConfigurationException unfunded = YamlError("universe:\n  name: mine\n  assets:\n    - { name: P, kind: price, series: [A] }\n");
+        Assert.Equal("models.riskFreeAsset", unfunded.Field);
+        Assert.Contains("is 'CASH', which is not among the traded assets (P)", unfunded.Message, StringComparison.Ordinal);
+
+        // Without a universe section the configuration, its hash and its simulation are what they were.
+        PipelineConfig defaults = Yaml("name: macro_tilt\n");
+        Assert.Null(defaults.Universe);
+        Assert.DoesNotContain("universe", PipelineConfigReader.Canonical(defaults), StringComparison.Ordinal);
+        Assert.Same(defaults.Simulation, PipelineOptions.Simulation(defaults));
+    }
+
+    [Fact]
+    public void The_multi_asset_sample_configuration_is_valid()
+    {
+        PipelineConfig config = PipelineConfigReader.ReadFile(Path.Combine(Repository.Root, "samples", "configs", "multi_asset.yaml"), Catalog);
+        Assert.Equal(10, config.Universe!.Assets.Count);
+        Assert.Equal(["US_EQUITY", "UST2Y", "UST10Y", "UST30Y", "JPY", "GBP", "CHF", "CAD", "OIL", "CASH"], config.Universe.Assets.Select(a => a.Name));
     }
 
     [Fact]

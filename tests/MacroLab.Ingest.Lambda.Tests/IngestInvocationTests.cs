@@ -64,6 +64,11 @@ public sealed class IngestInvocationTests : IDisposable
         { "{\"source\":\"aws.s3\",\"detail-type\":\"Object Deleted\",\"detail\":{}}", "only S3 'Object Created' events are accepted" },
         { "{\"source\":\"aws.s3\",\"detail-type\":\"Object Created\",\"detail\":{\"bucket\":{\"name\":\"raw\"}}}", "$.detail.object is required" },
         { "{\"Records\":[{\"eventSource\":\"aws:sqs\"}]}", "$.Records[0].s3 is required" },
+        { "{\"fetch\":{\"source\":\"bloomberg\",\"series\":\"X\"}}", "$.fetch.source 'bloomberg' is not a data service" },
+        { "{\"fetch\":{\"source\":\"fred\"}}", "$.fetch.series is required" },
+        { "{\"fetch\":{\"source\":\"fred\",\"series\":\"CPI AUCSL\"}}", "must name FRED series ids" },
+        { "{\"fetch\":{\"source\":\"fred\",\"series\":[\"CPIAUCSL\",7]}}", "$.fetch.series[1] must be a string" },
+        { "{\"fetch\":{\"source\":\"fred\",\"series\":\"CPIAUCSL\",\"vintages\":\"latest\"}}", "$.fetch.vintages: 'latest' is not a set of vintages" },
     };
 
     [Theory]
@@ -125,6 +130,47 @@ public sealed class IngestInvocationTests : IDisposable
         Assert.True(outcome.IsError, outcome.Body);
         Assert.Equal("MacroLab.DeadlineExceeded", outcome.ErrorTypeHeader);
         Assert.Contains("lake left as it was", outcome.Body, StringComparison.Ordinal);
+        Assert.Empty(Snapshot());
+    }
+
+    [Fact]
+    public async Task A_scheduled_fetch_puts_every_vintage_in_the_lake_and_an_unknown_series_writes_nothing()
+    {
+        await using FakeFredApi fred = await FakeFredApi.StartAsync();
+        fred.FromBundledArchive("CPIAUCSL", "PAYEMS");
+        await using FakeLambdaRuntimeApi api = await FakeLambdaRuntimeApi.StartAsync();
+        await using ServiceProvider services = Compose(("MacroLab:Fred:ApiKey", fred.ApiKey), ("MacroLab:Fred:BaseAddress", fred.BaseAddress.ToString()),
+            ("MacroLab:Fred:PageSize", "1000"), ("MacroLab:Fred:RetryDelay", "00:00:00.010"));
+        await using RuntimeRun run = RuntimeRun.Start(api, services.GetRequiredService<ILambdaHandler>);
+
+        InvocationOutcome fetched = await api.OutcomeAsync(api.Enqueue("""{"fetch":{"source":"fred","series":"CPIAUCSL,PAYEMS","vintages":"all"}}""", TimeSpan.FromMinutes(2)));
+        Assert.False(fetched.IsError, fetched.Body);
+        using JsonDocument response = JsonDocument.Parse(fetched.Body);
+        Assert.Equal(["silver/observations/fred-api/CPIAUCSL", "silver/observations/fred-api/PAYEMS"],
+            response.RootElement.GetProperty("datasets").EnumerateArray().Select(d => d.GetProperty("silver").GetString()));
+        Assert.Equal("fred:CPIAUCSL,PAYEMS@all", response.RootElement.GetProperty("origin").GetString());
+        Assert.Contains(Snapshot().Keys, k => k.StartsWith("bronze/fred-api/CPIAUCSL.part2/", StringComparison.Ordinal));
+        Dictionary<string, string> before = Snapshot();
+
+        InvocationOutcome unknown = await api.OutcomeAsync(api.Enqueue("""{"fetch":{"source":"fred","series":["PAYEMS","NOSUCH"]}}""", TimeSpan.FromMinutes(2)));
+        Assert.True(unknown.IsError);
+        Assert.Equal("MacroLab.Fetch", unknown.ErrorTypeHeader);
+        Assert.Contains("FRED has no series 'NOSUCH'", JsonDocument.Parse(unknown.Body).RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(fred.ApiKey, unknown.Body, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public async Task A_fetch_without_a_key_is_a_configuration_error()
+    {
+        await using FakeLambdaRuntimeApi api = await FakeLambdaRuntimeApi.StartAsync();
+        await using ServiceProvider services = Compose();
+        await using RuntimeRun run = RuntimeRun.Start(api, services.GetRequiredService<ILambdaHandler>);
+
+        InvocationOutcome outcome = await api.OutcomeAsync(api.Enqueue("""{"fetch":{"source":"fred","series":"PAYEMS"}}""", TimeSpan.FromMinutes(1)));
+        Assert.True(outcome.IsError);
+        Assert.Equal("MacroLab.Configuration", outcome.ErrorTypeHeader);
+        Assert.Contains("MacroLab__Fred__ApiKeySecret", outcome.Body, StringComparison.Ordinal);
         Assert.Empty(Snapshot());
     }
 

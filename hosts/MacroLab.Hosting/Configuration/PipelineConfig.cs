@@ -40,6 +40,11 @@ public sealed record PipelineConfig
     /// <summary>The candidate models, their grid and the benchmarks.</summary>
     public ModelsConfig Models { get; set; } = new();
 
+    /// <summary>The assets to build returns and labels for, with their costs and weight caps; null for <c>us_macro5</c>.</summary>
+    /// <value>Default: null (US equity, SMB, HML, the 10-year Treasury and cash, from the Fama-French factors and H.15).</value>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public UniverseConfig? Universe { get; set; }
+
     /// <summary>Periods per year, for annualising.</summary>
     /// <value>Default: 12 (monthly decisions).</value>
     public int PeriodsPerYear { get; set; } = 12;

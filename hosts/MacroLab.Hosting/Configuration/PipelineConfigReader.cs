@@ -9,6 +9,7 @@ using MacroLab.Backtest;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Causal.MetaLearners;
 using MacroLab.Causal.Stages;
+using MacroLab.Data.Features;
 using MacroLab.Data.PointInTime;
 using MacroLab.Hosting.Pipeline;
 using MacroLab.Models.Strategies;
@@ -223,6 +224,69 @@ public static partial class PipelineConfigReader
             }
         }
 
+        // Universe (before anything that builds the feature stage's options from it)
+        IReadOnlyList<string> universeAssets = [.. AssetUniverse.Default.Assets.Select(a => a.Name)];
+        string universeName = AssetUniverse.DefaultName;
+        if (c.Universe is { } u)
+        {
+            Require(NamePattern().IsMatch(u.Name), "universe.name", $"is '{u.Name}'; use letters, digits, '_' or '-'.");
+            Require(u.Name != AssetUniverse.DefaultName, "universe.name", $"is '{u.Name}', the default universe's name; give your universe its own.");
+            Require(u.Assets.Count > 0, "universe.assets", "is empty; give at least one asset.");
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < u.Assets.Count; i++)
+            {
+                AssetConfig a = u.Assets[i];
+                string at = $"universe.assets[{i}]";
+                Require(NamePattern().IsMatch(a.Name), $"{at}.name", $"is '{a.Name}'; use letters, digits, '_' or '-'.");
+                Require(names.Add(a.Name), $"{at}.name", $"repeats '{a.Name}'; asset names must differ (they are the return and label columns).");
+                OneOf(a.Kind, AssetConfig.Kinds, $"{at}.kind");
+                Require(a.Series.Count > 0 && a.Series.All(x => !string.IsNullOrWhiteSpace(x)), $"{at}.series", "is empty; name the series the asset's returns come from.");
+                Require(a.Series.Distinct(StringComparer.Ordinal).Count() == a.Series.Count, $"{at}.series", "repeats a series.");
+                Require(a.Kind == "returns" || a.Series.Count == 1, $"{at}.series", $"names {a.Series.Count} series; a {a.Kind} asset reads exactly one.");
+                Require(a.Kind == "bond" || a.Maturity is null, $"{at}.maturity", "applies to bond assets only.");
+                Require(a.Kind != "bond" || a.Maturity is { } years && double.IsFinite(years) && years > 1.0 / 12, $"{at}.maturity",
+                    $"is {a.Maturity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"}; a bond needs its maturity in years, above one month.");
+                Require(a.Kind == "fx" || (a.Quote is null && a.DepositRate is null), $"{at}.{(a.Quote is null ? "depositRate" : "quote")}", "applies to fx assets only.");
+                if (a.Kind == "fx")
+                {
+                    Require(a.Quote is not null, $"{at}.quote", "is missing: say how the rate is quoted, foreign-per-home (yen per dollar) or home-per-foreign (dollars per pound).");
+                    OneOf(a.Quote!, AssetConfig.Quotes, $"{at}.quote");
+                    Require(a.DepositRate is null || !string.IsNullOrWhiteSpace(a.DepositRate), $"{at}.depositRate", "is empty; name the deposit rate series, or leave it out for the spot return.");
+                }
+            }
+
+            string known = string.Join(", ", u.Assets.Select(a => a.Name));
+            foreach ((string asset, double bp) in u.CostBps)
+            {
+                Require(names.Contains(asset), $"universe.costBps.{asset}", $"names no asset of the universe ({known}).");
+                Require(double.IsFinite(bp) && bp >= 0, $"universe.costBps.{asset}", $"is {bp}; a cost is finite and not negative.");
+            }
+
+            Require(u.CostBps.Count == 0 || c.Simulation.CostBps is null, "universe.costBps", "and simulation.costBps both set costs; give them in one place (by asset name here).");
+            foreach ((string asset, double cap) in u.MaxWeight)
+            {
+                Require(names.Contains(asset), $"universe.maxWeight.{asset}", $"names no asset of the universe ({known}).");
+                Require(double.IsFinite(cap) && cap > 0, $"universe.maxWeight.{asset}", $"is {cap}; a weight cap is positive and finite.");
+            }
+
+            universeAssets = [.. names];
+            universeName = u.Name;
+        }
+
+        if (c.Models.Assets is { } traded)
+        {
+            Require(traded.Count > 0, "models.assets", "is empty; leave it out (null) for every asset of the universe.");
+            for (int i = 0; i < traded.Count; i++)
+            {
+                Require(universeAssets.Contains(traded[i], StringComparer.Ordinal), $"models.assets[{i}]",
+                    $"is '{traded[i]}', which is not an asset of the universe {universeName} ({string.Join(", ", universeAssets)}).");
+                Require(traded.Take(i).All(other => other != traded[i]), $"models.assets[{i}]", $"repeats '{traded[i]}'.");
+            }
+        }
+
+        Require(c.Models.RiskFreeAsset is null || (c.Models.Assets ?? universeAssets).Contains(c.Models.RiskFreeAsset, StringComparer.Ordinal), "models.riskFreeAsset",
+            $"is '{c.Models.RiskFreeAsset}', which is not among the traded assets ({string.Join(", ", c.Models.Assets ?? universeAssets)}); it funds the tilts, so it must be traded.");
+
         // Features
         FeaturesConfig f = c.Features;
         Require(NamePattern().IsMatch(f.Name), "features.name", $"is '{f.Name}'; use letters, digits, '_' or '-'.");
@@ -271,7 +335,7 @@ public static partial class PipelineConfigReader
         // Models
         ModelsConfig m = c.Models;
         BacktestOptions backtest = PipelineOptions.Backtest(c);
-        int assets = c.Simulation.CostBps?.Count ?? m.Assets?.Count ?? 1;
+        int assets = m.Assets?.Count ?? universeAssets.Count;
         Require(m.Candidates.Count > 0, "models.candidates", "is empty; give at least one tilt model to search.");
         Require(m.MaxParallelism is null or >= 1, "models.maxParallelism", $"is {m.MaxParallelism}; it must be at least 1.");
         if (m.Features is { } chosen)

@@ -13,6 +13,21 @@ namespace MacroLab.Hosting.Configuration;
 /// </summary>
 public static class PipelineConfigTemplate
 {
+    // The universe section, all comments but its first line (inserted verbatim: its braces are YAML, not interpolation).
+    private const string UniverseComment = """
+        universe: null                    # the assets whose returns and labels are built; null = us_macro5. Your own (samples/configs/multi_asset.yaml):
+                                          #   universe:
+                                          #     name: mine                # gold/assets/mine, gold/labels/mine
+                                          #     assets:                   # kinds: returns (a sum of monthly return series), price (P_t / P_t-1 - 1), bond (a par bond
+                                          #                               #   from a yield in %, with maturity in years), fx (one foreign unit in home currency:
+                                          #                               #   quote foreign-per-home or home-per-foreign, optional depositRate series in % per year)
+                                          #       - { name: EQ, kind: returns, series: [FF.Mkt-RF, FF.RF] }
+                                          #       - { name: JPY, kind: fx, series: [EXJPUSx], quote: foreign-per-home }
+                                          #       - { name: CASH, kind: returns, series: [FF.RF] }
+                                          #     costBps: { JPY: 3 }       # per asset, bp of traded notional; others cost simulation.defaultCostBps
+                                          #     maxWeight: { JPY: 0.25 }  # per asset cap on |weight|; others are capped at simulation.maxGrossLeverage
+        """;
+
     /// <summary>The defaults as commented YAML.</summary>
     public static string Yaml()
     {
@@ -21,15 +36,15 @@ public static class PipelineConfigTemplate
         y.Append($"""
             # MacroLab pipeline configuration: what `macrolab run --config <this file>` does.
             # Every field below is at its default; delete what you do not change (a missing field keeps its default;
-            # a list you give replaces the default list). Unknown fields are errors. Stages: ingest, features, signals,
-            # backtest, train, gates, register, promote, drift, report (run a part with --from/--until).
+            # a list you give replaces the default list). Unknown fields are errors. Stages: ingest, features, signals, monitor,
+            # backtest, train, gates, register, promote, drift, decide, track, report (run a part with --from/--until).
 
             name: {d.Name}                  # backtests, models and runs go to gold/*/{d.Name}; also the registered model's name
             seed: {d.Seed}                          # master seed of every learner and network that sets none of its own
 
             data:
               folder: null                    # source paths are relative to it; null = the bundled sample data (or --data)
-              sources:                        # formats: fredmd, fredmd-archive, rtdsm, fred, famafrench, h15, long, calendar, concepts
+              sources:                        # formats: fredmd, fredmd-archive, rtdsm, alfred, alfred-wide, fred-api, fred, famafrench, h15, long, calendar, concepts
 
             """);
         foreach (SourceConfig s in d.Data.Sources)
@@ -125,11 +140,13 @@ public static class PipelineConfigTemplate
         y.Append($"""
               features:                       # the Gold columns the models read (plus every treatment's signals); null = all; real-time histories by default
             {string.Join("\n", (m.Features ?? []).Select(f => $"    - {f}"))}
-              assets: null                    # the assets to trade; null = every asset of us_macro5 (US_EQUITY, SMB, HML, UST10Y, CASH)
+              assets: null                    # the assets to trade; null = every asset of the universe (us_macro5: US_EQUITY, SMB, HML, UST10Y, CASH)
               riskFreeAsset: {m.RiskFreeAsset}             # funds the tilts and defines excess returns
               start: null                     # first decision of the backtest; null = the first with every asset's return
               end: null
               maxParallelism: null            # trials at once; null = the processor count (results do not depend on it)
+
+            {UniverseComment}
 
             periodsPerYear: {d.PeriodsPerYear}
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MacroLab.Backtest;
 using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Simulation;
 using MacroLab.Backtest.Stages;
 using MacroLab.Causal.Stages;
 using MacroLab.Data;
@@ -69,7 +70,38 @@ public static class PipelineOptions
             Start = f.Start,
             End = f.End,
             LabelHorizonsInMonths = f.LabelHorizons,
+            Universe = Universe(config),
             Force = force,
+        };
+    }
+
+    /// <summary>The asset universe: the configuration's own, or <c>us_macro5</c>.</summary>
+    public static AssetUniverse Universe(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Universe?.ToUniverse() ?? AssetUniverse.Default;
+    }
+
+    /// <summary>
+    /// How target weights become positions: <c>simulation</c>, with the universe's per-asset costs and weight caps laid out
+    /// in the order of the traded assets (<c>models.assets</c>, or every asset of the universe).
+    /// </summary>
+    public static SimulationOptions Simulation(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        SimulationOptions simulation = config.Simulation;
+        if (config.Universe is not { } universe || (universe.CostBps.Count == 0 && universe.MaxWeight.Count == 0))
+        {
+            return simulation;
+        }
+
+        IReadOnlyList<string> traded = config.Models.Assets ?? [.. universe.Assets.Select(a => a.Name)];
+        return simulation with
+        {
+            CostBps = universe.CostBps.Count == 0 ? simulation.CostBps
+                : [.. traded.Select(a => universe.CostBps.TryGetValue(a, out double bp) ? bp : simulation.DefaultCostBps)],
+            MaxWeights = universe.MaxWeight.Count == 0 ? null
+                : [.. traded.Select(a => universe.MaxWeight.TryGetValue(a, out double cap) ? Math.Min(cap, simulation.MaxGrossLeverage) : simulation.MaxGrossLeverage)],
         };
     }
 
@@ -130,7 +162,7 @@ public static class PipelineOptions
     public static BacktestOptions Backtest(PipelineConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new BacktestOptions { PeriodsPerYear = config.PeriodsPerYear, WalkForward = config.WalkForward, Simulation = config.Simulation };
+        return new BacktestOptions { PeriodsPerYear = config.PeriodsPerYear, WalkForward = config.WalkForward, Simulation = Simulation(config) };
     }
 
     /// <summary>A candidate's grid: its fixed parameters (and the pipeline's seed, unless it sets one) as one-value entries, then its grid.</summary>

@@ -65,7 +65,7 @@ internal sealed class DecideStep : IPipelineStep
         // The held weights: every decision of the book, old and new, through the backtest's simulator.
         int firstRow = log.Decisions.Count > 0 ? BookPortfolio.FirstRowOf(data, log, dataset) : rows[0];
         List<double[]> targets = [.. log.Decisions.Select(d => BookPortfolio.Targets(data, d, dataset)), .. made.Select(m => m.Targets)];
-        BookPortfolio portfolio = BookPortfolio.Simulate(data, firstRow, targets, context.Config.Simulation);
+        BookPortfolio portfolio = BookPortfolio.Simulate(data, firstRow, targets, PipelineOptions.Simulation(context.Config));
         List<PortfolioDecision> decisions = [.. log.Decisions, .. made.Select(m => Decision(m, deciding, now, data, portfolio))];
 
         progress?.Report(new StageProgress(Name, "writing", 2, 3));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MacroLab.Data.Stages;
+using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Pipeline;
 
 namespace MacroLab.Hosting.Steps;
@@ -13,10 +14,16 @@ internal sealed class FeaturesStep : IPipelineStep
     public async Task<StepOutcome> RunAsync(PipelineContext context, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
-        FeatureStageResult result = await new FeatureStage(context.Lake).RunAsync(PipelineOptions.Features(context.Config, context.Force), progress, cancellationToken).ConfigureAwait(false);
-        if (result.Note is { } note)
+        FeatureStageOptions options = PipelineOptions.Features(context.Config, context.Force);
+        options.RequireLabels = true; // the models need labels: an asset without its series fails the stage, writing nothing
+        FeatureStageResult result;
+        try
         {
-            throw new InvalidOperationException($"The feature stage built no labels, which the models need: {note}. Ingest the asset sources (Fama-French factors and H.15 yields).");
+            result = await new FeatureStage(context.Lake).RunAsync(options, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MissingAssetSeriesException missing)
+        {
+            throw MissingReturns(context, missing);
         }
 
         // The same features on revised data (every value at its latest revision), for measuring what revisions cost.
@@ -29,5 +36,31 @@ internal sealed class FeaturesStep : IPipelineStep
         {
             Detail = result,
         };
+    }
+
+    /// <summary>
+    /// The configuration error when an asset's series is in no ingested source: the first such asset, by its field
+    /// (<c>universe.assets[i].series</c>), or the default universe's sources.
+    /// </summary>
+    private static ConfigurationException MissingReturns(PipelineContext context, MissingAssetSeriesException missing)
+    {
+        if (context.Config.Universe is { } universe)
+        {
+            for (int i = 0; i < universe.Assets.Count; i++)
+            {
+                AssetConfig asset = universe.Assets[i];
+                foreach (string series in asset.Series.Concat(asset.DepositRate is { } rate ? [rate] : []))
+                {
+                    if (missing.Series.Contains(series, StringComparer.Ordinal))
+                    {
+                        return new ConfigurationException("the pipeline configuration", null, $"universe.assets[{i}]",
+                            $"the asset '{asset.Name}' ({asset.Kind}) has no returns: its series '{series}' is in no ingested source. Add a source that holds it to data.sources, or correct the series. ({missing.Message})", missing);
+                    }
+                }
+            }
+        }
+
+        return new ConfigurationException("the pipeline configuration", null, "data.sources",
+            $"{missing.Message} Ingest the asset sources (for us_macro5: the Fama-French factors and H.15 yields).", missing);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class TrackStep : IPipelineStep
             ["replayed"] = options.TrackReplayed ? "counted" : "excluded",
             ["bootstrap"] = string.Create(CultureInfo.InvariantCulture, $"{options.Resamples}x{options.BlockLength}/seed {context.Config.Seed}"),
             ["cusum"] = string.Create(CultureInfo.InvariantCulture, $"k={options.CusumAllowance:R},h={options.CusumThreshold:R},min={options.MinimumPeriods}"),
-            ["simulation"] = JsonSerializer.Serialize(context.Config.Simulation, HostingJsonContext.Default.SimulationOptions),
+            ["simulation"] = JsonSerializer.Serialize(PipelineOptions.Simulation(context.Config), HostingJsonContext.Default.SimulationOptions),
         }, [StepLake.Input(logManifest), .. gold.Select(StepLake.Input)]);
         StepOutcome outcome = await StepRun.RunAsync(context, Name, started, [output], recipe,
             async (current, token) => Report(HostingJsonContext.Read(await context.Lake.ReadContentAsync(current[0], token).ConfigureAwait(false), HostingJsonContext.Default.TrackRecordDocument, current[0].DataKey)),
@@ -65,7 +65,7 @@ internal sealed class TrackStep : IPipelineStep
                 BookModel compared = await BookModel.LoadAsync(context, context.Config.Registry.Alias, latest.Version, token).ConfigureAwait(false)
                     ?? throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{model}:{latest.Version} is not in the registry."));
                 BookMarket data = BookMarket.Of(await GoldDataset.ReadAsync(context.Lake, request, gold, token).ConfigureAwait(false));
-                TrackRecordDocument document = Build(log, data, compared.Results, context.Config.Simulation, options, context.Config.PeriodsPerYear, context.Config.Seed, logManifest.DataKey);
+                TrackRecordDocument document = Build(log, data, compared.Results, PipelineOptions.Simulation(context.Config), options, context.Config.PeriodsPerYear, context.Config.Seed, logManifest.DataKey);
                 transaction.AddFile(output, "track.json", JsonSerializer.SerializeToUtf8Bytes(document, HostingJsonContext.Default.TrackRecordDocument), "application/json", recipe,
                     new Dictionary<string, string> { ["verdict"] = document.Verdict, ["periods"] = document.Periods.ToString(CultureInfo.InvariantCulture) });
                 return Report(document);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MacroLab.Connectors.Fred;
 using MacroLab.Data.Sources;
 using MacroLab.Ingest.Lambda.Runtime;
 
@@ -10,6 +11,7 @@ namespace MacroLab.Ingest.Lambda.Ingest;
 /// Reads an invocation's event. Two shapes are accepted:
 /// <list type="bullet">
 /// <item>MacroLab's own (an EventBridge schedule's constant input, or a direct invoke): <c>{"format":"fredmd","dataset":"fred_md","vintage":"2023-06","releasedOn":"2023-06-28","object":{"bucket":"raw","key":"fred_md/2023-06.csv"}}</c>, or with <c>"inline":{"fileName":"x.csv","text":"..."}</c> (or <c>"base64"</c>) instead of <c>object</c>;</item>
+/// <item>a fetch from FRED on a schedule: <c>{"fetch":{"source":"fred","series":"CPIAUCSL,PAYEMS","vintages":"all"}}</c>;</item>
 /// <item>an S3 event notification (<c>Records[0].s3</c>) or an EventBridge S3 "Object Created" event (<c>detail.bucket</c>,
 /// <c>detail.object</c>), whose key ends in <c>&lt;format&gt;/&lt;dataset&gt;/&lt;file&gt;</c> (e.g. <c>research/raw/fredmd/fred_md/2023-06.csv</c>).</item>
 /// </list>
@@ -50,6 +52,11 @@ internal static class IngestEventParser
 
     private static IngestEvent FromOwn(JsonElement root)
     {
+        if (root.TryGetProperty("fetch", out JsonElement fetch))
+        {
+            return new IngestEvent(SourceFormat.FredApi, null, new SourceReadOptions(), null, null, null, null, FromFetch(fetch));
+        }
+
         SourceFormat format = Format(RequiredString(root, "format", "$.format"), "$.format");
         string? dataset = OptionalString(root, "dataset", "$.dataset");
         var options = new SourceReadOptions
@@ -104,6 +111,43 @@ internal static class IngestEventParser
         }
 
         return new IngestEvent(format, dataset, options, null, null, fileName, content);
+    }
+
+    /// <summary><c>{"source":"fred","series":"CPIAUCSL,PAYEMS" (or an array),"vintages":"all"}</c>; vintages default to all.</summary>
+    private static FetchEvent FromFetch(JsonElement fetch)
+    {
+        RequireObject(fetch, "$.fetch");
+        string source = RequiredString(fetch, "source", "$.fetch.source");
+        if (source != "fred")
+        {
+            throw Invalid($"$.fetch.source '{source}' is not a data service; the one is fred.");
+        }
+
+        if (!fetch.TryGetProperty("series", out JsonElement list))
+        {
+            throw Invalid("$.fetch.series is required: the FRED series ids, \"CPIAUCSL,PAYEMS\" or [\"CPIAUCSL\",\"PAYEMS\"].");
+        }
+
+        string[] series = list.ValueKind switch
+        {
+            JsonValueKind.String => list.GetString()!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            JsonValueKind.Array => [.. list.EnumerateArray().Select((e, i) => e.ValueKind == JsonValueKind.String ? e.GetString()!.Trim() : throw Invalid($"$.fetch.series[{i}] must be a string."))],
+            _ => throw Invalid($"$.fetch.series must be a string or an array; it is {list.ValueKind}."),
+        };
+        if (series.Length == 0 || series.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.')))
+        {
+            throw Invalid($"$.fetch.series '{list}' must name FRED series ids (letters, digits, '_' and '.').");
+        }
+
+        string vintages = OptionalString(fetch, "vintages", "$.fetch.vintages") ?? "all";
+        try
+        {
+            return new FetchEvent([.. series.Distinct(StringComparer.Ordinal)], FredVintages.Parse(vintages));
+        }
+        catch (FormatException error)
+        {
+            throw Invalid($"$.fetch.vintages: {error.Message}");
+        }
     }
 
     private static IngestEvent FromS3Notification(JsonElement records)

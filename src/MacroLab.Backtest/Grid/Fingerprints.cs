@@ -41,11 +41,14 @@ internal static class Fingerprints
     {
         WalkForwardOptions w = options.WalkForward;
         SimulationOptions s = options.Simulation;
+
+        // Only when set, so that the fingerprints of every earlier run (without caps) stay what they were.
+        string caps = s.MaxWeights is null ? string.Empty : "maxWeights=" + string.Join(',', s.MaxWeights.Select(c => c.ToString("R", CultureInfo.InvariantCulture))) + "\n";
         return string.Create(CultureInfo.InvariantCulture,
             $"periodsPerYear={options.PeriodsPerYear}\nwindow={w.Window}\ntrain={w.TrainPeriods}\ntest={w.TestPeriods}\npurge={w.Purge}\nembargo={w.Embargo}\n"
             + $"firstTest={w.FirstTestDate:yyyy-MM-dd}\nalign={w.AlignToMonth}\ncpcv={w.Combinatorial?.Groups}/{w.Combinatorial?.TestGroups}\n"
             + $"costs={(s.CostBps is null ? "-" : string.Join(',', s.CostBps.Select(c => c.ToString("R", CultureInfo.InvariantCulture))))}\n"
-            + $"defaultCost={s.DefaultCostBps:R}\nleverage={s.MaxGrossLeverage:R}\nthreshold={s.RebalanceThreshold:R}\nevery={s.RebalanceEvery}\n");
+            + $"defaultCost={s.DefaultCostBps:R}\nleverage={s.MaxGrossLeverage:R}\nthreshold={s.RebalanceThreshold:R}\nevery={s.RebalanceEvery}\n{caps}");
     }
 
     /// <summary>The experiment of a grid: data, options, strategy, the trials and the code version.</summary>

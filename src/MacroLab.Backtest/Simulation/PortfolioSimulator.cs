@@ -39,6 +39,8 @@ public static class PortfolioSimulator
         int periods = periodReturns.Length / assetCount;
         double cap = options.MaxGrossLeverage, threshold = options.RebalanceThreshold;
         int every = options.RebalanceEvery;
+        IReadOnlyList<double>? caps = options.MaxWeights;
+        Span<double> cappedTarget = caps is null ? [] : new double[assetCount];
         Span<double> held = into.HeldWeights.AsSpan();
         Span<double> drifted = held[..assetCount]; // w_{0-}: no positions; rows are overwritten as the loop advances
         drifted.Clear();
@@ -68,6 +70,16 @@ public static class PortfolioSimulator
             if (!wipedOut && t % every == 0)
             {
                 ReadOnlySpan<double> target = targetWeights.Slice(t * assetCount, assetCount);
+                if (caps is not null)
+                {
+                    for (int i = 0; i < assetCount; i++)
+                    {
+                        cappedTarget[i] = double.IsNaN(target[i]) ? target[i] : Math.Clamp(target[i], -caps[i], caps[i]); // NaN is reported below
+                    }
+
+                    target = cappedTarget;
+                }
+
                 double gross = 0;
                 for (int i = 0; i < assetCount; i++)
                 {

@@ -13,6 +13,13 @@ public sealed record SimulationOptions
     public double MaxGrossLeverage { get; set; } = 2;
 
     /// <summary>
+    /// A cap on each asset's absolute weight |w_i|, one positive finite value per asset (<see cref="MaxGrossLeverage"/> for an
+    /// asset without a cap of its own), applied to the target before the gross cap: a target beyond it is cut to it and the
+    /// excess is left unfunded (it earns nothing; it is not moved to another asset). Null (the default) caps nothing.
+    /// </summary>
+    public IReadOnlyList<double>? MaxWeights { get; set; }
+
+    /// <summary>
     /// Skip a scheduled rebalance whose one-way turnover 0.5 sum_i |w_target - w_drifted| is below this (0 by default: always trade).
     /// </summary>
     public double RebalanceThreshold { get; set; }
@@ -37,6 +44,22 @@ public sealed record SimulationOptions
                 if (!(costs[i] >= 0) || !double.IsFinite(costs[i]))
                 {
                     throw new ArgumentException($"{nameof(CostBps)}[{i}] is {costs[i]}; costs must be finite and non-negative.");
+                }
+            }
+        }
+
+        if (MaxWeights is { } caps)
+        {
+            if (caps.Count != assetCount)
+            {
+                throw new ArgumentException($"{nameof(MaxWeights)} has {caps.Count} entries but there are {assetCount} assets.");
+            }
+
+            for (int i = 0; i < caps.Count; i++)
+            {
+                if (!(caps[i] > 0) || !double.IsFinite(caps[i]))
+                {
+                    throw new ArgumentException($"{nameof(MaxWeights)}[{i}] is {caps[i]}; a weight cap must be positive and finite.");
                 }
             }
         }

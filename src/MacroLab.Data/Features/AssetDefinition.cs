@@ -48,6 +48,76 @@ public abstract record AssetDefinition
         return new ParBond(name, yieldSeries, maturityYears);
     }
 
+    /// <summary>
+    /// An asset valued by a price or index level (a commodity, an index, a total-return index): the month's return is the
+    /// level at its end over the level at the previous month's end, minus one. A monthly series' value is its month's level;
+    /// a daily series' month-end level is its last value of the month, within a week of the month's end.
+    /// </summary>
+    /// <remarks>
+    /// A price index without dividends gives a price return, and a monthly average (as FRED-MD's <c>OILPRICEx</c>) a smoothed
+    /// one; a commodity spot price carries no roll yield. Levels must be positive.
+    /// </remarks>
+    public static AssetDefinition PriceReturn(string name, string priceSeries)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(priceSeries);
+        return new Price(name, priceSeries);
+    }
+
+    /// <summary>
+    /// Holding one unit of a foreign currency, in the home currency (the one returns are measured in, USD on the bundled
+    /// data): with H the home value of one foreign unit at a month's end (the rate itself when quoted as home per foreign,
+    /// its inverse when quoted as foreign per home), the month's return is (H_t / H_{t-1})(1 + d_{t-1} / 1200) - 1, where
+    /// d is the foreign deposit rate in percent per year at the previous month's end; without a deposit rate, the spot
+    /// return H_t / H_{t-1} - 1 (no carry). Month-end values as for <see cref="PriceReturn"/>.
+    /// </summary>
+    /// <param name="name">The asset's name.</param>
+    /// <param name="exchangeRateSeries">The exchange rate.</param>
+    /// <param name="quote">How <paramref name="exchangeRateSeries"/> is quoted.</param>
+    /// <param name="depositRateSeries">The foreign one-month deposit rate in percent per year, or null for the spot return.</param>
+    public static AssetDefinition Currency(string name, string exchangeRateSeries, ExchangeRateQuote quote, string? depositRateSeries = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(exchangeRateSeries);
+        if (!Enum.IsDefined(quote))
+        {
+            throw new ArgumentOutOfRangeException(nameof(quote), quote, "Not an exchange-rate quote.");
+        }
+
+        if (depositRateSeries is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(depositRateSeries);
+        }
+
+        return new ForeignCurrency(name, exchangeRateSeries, quote, depositRateSeries);
+    }
+
+    internal sealed record Price : AssetDefinition
+    {
+        public Price(string name, string priceSeries)
+            : base(name) => PriceSeries = priceSeries;
+
+        public string PriceSeries { get; }
+
+        public override IReadOnlyList<string> Series => [PriceSeries];
+
+        public override string ToString() => $"{Name}=price({PriceSeries})";
+    }
+
+    internal sealed record ForeignCurrency : AssetDefinition
+    {
+        public ForeignCurrency(string name, string exchangeRateSeries, ExchangeRateQuote quote, string? depositRateSeries)
+            : base(name) => (ExchangeRateSeries, Quote, DepositRateSeries) = (exchangeRateSeries, quote, depositRateSeries);
+
+        public string ExchangeRateSeries { get; }
+
+        public ExchangeRateQuote Quote { get; }
+
+        public string? DepositRateSeries { get; }
+
+        public override IReadOnlyList<string> Series => DepositRateSeries is null ? [ExchangeRateSeries] : [ExchangeRateSeries, DepositRateSeries];
+
+        public override string ToString() => $"{Name}=currency({ExchangeRateSeries},{Quote}{(DepositRateSeries is null ? string.Empty : "," + DepositRateSeries)})";
+    }
+
     internal sealed record ReturnSum : AssetDefinition
     {
         public ReturnSum(string name, string[] series)

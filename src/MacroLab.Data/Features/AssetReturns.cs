@@ -17,7 +17,7 @@ public static class AssetReturns
     /// (the final data), not the value known at some decision date. Labels built from them start strictly after the decision
     /// date (<see cref="ForwardReturns"/>).
     /// </remarks>
-    /// <exception cref="ArgumentException">An asset's series is absent, or a return series is not monthly.</exception>
+    /// <exception cref="ArgumentException">An asset's series is absent, a return series is not monthly, or a price or exchange rate is not positive; the message names the asset, the series and the period.</exception>
     public static TimeSeriesTable Monthly(ObservationSet observations, AssetUniverse universe)
     {
         ArgumentNullException.ThrowIfNull(observations);
@@ -29,6 +29,8 @@ public static class AssetReturns
             {
                 AssetDefinition.ReturnSum sum => SumOfMonthlyReturns(observations, sum),
                 AssetDefinition.ParBond bond => BondReturns(observations, bond),
+                AssetDefinition.Price price => PriceReturns(observations, price),
+                AssetDefinition.ForeignCurrency currency => CurrencyReturns(observations, currency),
                 _ => throw new ArgumentException($"Unknown kind of asset '{universe.Assets[a].Name}'.", nameof(universe)),
             };
         }
@@ -68,7 +70,7 @@ public static class AssetReturns
         Dictionary<int, double>? total = null;
         foreach (string series in asset.Components)
         {
-            var final = FinalValues(observations, series, asset.Name);
+            var final = FinalValues(observations, series, asset.Name, "return series");
             var monthly = new Dictionary<int, double>(final.Count);
             foreach ((int day, double value) in final)
             {
@@ -102,10 +104,94 @@ public static class AssetReturns
         return total ?? [];
     }
 
+    private static Dictionary<int, double> PriceReturns(ObservationSet observations, AssetDefinition.Price asset)
+    {
+        Dictionary<int, double> levels = MonthEndLevels(observations, asset.PriceSeries, asset.Name, "price", positive: true);
+        var returns = new Dictionary<int, double>(levels.Count);
+        foreach ((int month, double level) in levels)
+        {
+            if (levels.TryGetValue(month - 1, out double previous))
+            {
+                returns[month] = (level / previous) - 1;
+            }
+        }
+
+        return returns;
+    }
+
+    private static Dictionary<int, double> CurrencyReturns(ObservationSet observations, AssetDefinition.ForeignCurrency asset)
+    {
+        Dictionary<int, double> rates = MonthEndLevels(observations, asset.ExchangeRateSeries, asset.Name, "exchange rate", positive: true);
+        Dictionary<int, double>? deposits = asset.DepositRateSeries is { } deposit
+            ? MonthEndLevels(observations, deposit, asset.Name, "deposit rate", positive: false)
+            : null;
+        var returns = new Dictionary<int, double>(rates.Count);
+        foreach ((int month, double rate) in rates)
+        {
+            if (!rates.TryGetValue(month - 1, out double previous))
+            {
+                continue;
+            }
+
+            double carry = 0;
+            if (deposits is not null)
+            {
+                if (!deposits.TryGetValue(month - 1, out double percent))
+                {
+                    continue; // no deposit rate known at the month's start: no return rather than a spot-only one
+                }
+
+                carry = percent / 1200;
+            }
+
+            double growth = asset.Quote == ExchangeRateQuote.HomePerForeign ? rate / previous : previous / rate;
+            returns[month] = (growth * (1 + carry)) - 1;
+        }
+
+        return returns;
+    }
+
+    /// <summary>
+    /// The level of a series at each month's end, by month ordinal: a monthly series' value of the month, or a daily series'
+    /// last value of the month when it falls within a week of the month's end.
+    /// </summary>
+    private static Dictionary<int, double> MonthEndLevels(ObservationSet observations, string series, string asset, string role, bool positive)
+    {
+        Dictionary<int, double> final = FinalValues(observations, series, asset, role);
+        bool monthly = final.Keys.All(day => DateOnly.FromDayNumber(day).Day == 1);
+        var last = new Dictionary<int, (int Day, double Value)>();
+        foreach ((int day, double value) in final)
+        {
+            DateOnly date = DateOnly.FromDayNumber(day);
+            if (positive && !(value > 0))
+            {
+                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Asset '{asset}': the {role} '{series}' is {value} for {date:yyyy-MM-dd}; it must be positive."));
+            }
+
+            int month = PointInTimeEngine.Ordinal(date, Frequency.Monthly);
+            if (!last.TryGetValue(month, out (int Day, double Value) known) || known.Day < day)
+            {
+                last[month] = (day, value);
+            }
+        }
+
+        var levels = new Dictionary<int, double>(last.Count);
+        foreach ((int month, (int day, double value)) in last)
+        {
+            if (monthly || IsMonthEnd(month, day))
+            {
+                levels[month] = value;
+            }
+        }
+
+        return levels;
+    }
+
     private static Dictionary<int, double> BondReturns(ObservationSet observations, AssetDefinition.ParBond bond)
     {
         var monthEnd = new Dictionary<int, (int Day, double Yield)>();
-        foreach ((int day, double value) in FinalValues(observations, bond.YieldSeries, bond.Name))
+        foreach ((int day, double value) in FinalValues(observations, bond.YieldSeries, bond.Name, "yield"))
         {
             DateOnly date = DateOnly.FromDayNumber(day);
             int month = PointInTimeEngine.Ordinal(date, Frequency.Monthly);
@@ -131,12 +217,12 @@ public static class AssetReturns
         MonthStart(month + 1).DayNumber - 1 - day <= MonthEndToleranceDays;
 
     /// <summary>The latest revision of each period of a series: period day number to value.</summary>
-    private static Dictionary<int, double> FinalValues(ObservationSet observations, string series, string asset)
+    private static Dictionary<int, double> FinalValues(ObservationSet observations, string series, string asset, string role)
     {
         int s = observations.IndexOfSeries(series);
         if (s < 0)
         {
-            throw new ArgumentException($"Asset '{asset}' needs the series '{series}', which is not among the observations.");
+            throw new ArgumentException($"Asset '{asset}' has no {role}: the series '{series}' is not among the ingested observations (ingest a source that has it, or fix the universe's series).");
         }
 
         var final = new Dictionary<int, double>();

@@ -48,4 +48,25 @@ public enum SourceFormat
     /// as built by <c>macrolab vintages pack</c>; usually gzip-compressed.
     /// </summary>
     FredMdArchive,
+
+    /// <summary>
+    /// An ALFRED download of observations by real-time period: header <c>observation_date,&lt;SERIES&gt;,realtime_start_date,realtime_end_date</c>
+    /// (<c>period_start_date</c> also names the date column), one row per value and the real-time period in which it held;
+    /// <c>.</c>, <c>#N/A</c> or an empty field for a missing value. Each value is known from its real-time start, its vintage.
+    /// </summary>
+    Alfred,
+
+    /// <summary>
+    /// An ALFRED download of all vintages side by side: header <c>observation_date,&lt;SERIES&gt;_&lt;yyyyMMdd&gt;,...</c>, one column per
+    /// vintage holding the whole history as published that day. A value is known from the first vintage that shows it (or
+    /// changes it); several series may share the file.
+    /// </summary>
+    AlfredWide,
+
+    /// <summary>
+    /// The FRED API's JSON: pages of <c>fred/series/observations</c> requested with a real-time period (each observation with
+    /// <c>date</c>, <c>value</c>, <c>realtime_start</c>, <c>realtime_end</c>), optionally with the <c>fred/series</c> response
+    /// that states the series' name, frequency, title and units. Written by <c>macrolab fetch</c>; each value is known from its real-time start.
+    /// </summary>
+    FredApi,
 }

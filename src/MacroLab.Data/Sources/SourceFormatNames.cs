@@ -3,8 +3,8 @@ using System.Collections.Frozen;
 namespace MacroLab.Data.Sources;
 
 /// <summary>
-/// The short name of each <see cref="SourceFormat"/> (<c>fredmd</c>, <c>fredmd-archive</c>, <c>rtdsm</c>, <c>fred</c>,
-/// <c>famafrench</c>, <c>h15</c>, <c>long</c>): how command lines and configuration files name a format, and the Bronze and Silver folder of its files.
+/// The short name of each <see cref="SourceFormat"/> (<c>fredmd</c>, <c>fredmd-archive</c>, <c>rtdsm</c>, <c>alfred</c>, <c>alfred-wide</c>,
+/// <c>fred-api</c>, <c>fred</c>, <c>famafrench</c>, <c>h15</c>, <c>long</c>): how command lines and configuration files name a format, and the Bronze and Silver folder of its files.
 /// </summary>
 public static class SourceFormatNames
 {
@@ -17,10 +17,13 @@ public static class SourceFormatNames
         ["long"] = SourceFormat.LongCsv,
         ["rtdsm"] = SourceFormat.Rtdsm,
         ["fredmd-archive"] = SourceFormat.FredMdArchive,
+        ["alfred"] = SourceFormat.Alfred,
+        ["alfred-wide"] = SourceFormat.AlfredWide,
+        ["fred-api"] = SourceFormat.FredApi,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every name: the dedicated layouts first, the generic long table last.</summary>
-    public static IReadOnlyList<string> All { get; } = ["fredmd", "fredmd-archive", "rtdsm", "fred", "famafrench", "h15", "long"];
+    public static IReadOnlyList<string> All { get; } = ["fredmd", "fredmd-archive", "rtdsm", "alfred", "alfred-wide", "fred-api", "fred", "famafrench", "h15", "long"];
 
     /// <summary>The name of <paramref name="format"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a <see cref="SourceFormat"/>.</exception>

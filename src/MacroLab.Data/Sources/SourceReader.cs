@@ -27,6 +27,12 @@ public static class SourceReader
         ReadOnlySpan<byte> bytes = inflated ?? content;
         var builder = new ObservationSetBuilder(Math.Max(1024, bytes.Length / 8));
         int source = builder.AddSource(sourceName);
+        if (format == SourceFormat.FredApi)
+        {
+            IReadOnlyList<SeriesInfo> fetched = FredApiJson.Read([(sourceName, (ReadOnlyMemory<byte>)(inflated ?? bytes.ToArray()))], builder, source, options ?? new SourceReadOptions());
+            return new SourceData(format, sourceName, builder.Build(), fetched, null, null);
+        }
+
         if (format == SourceFormat.Rtdsm)
         {
             IReadOnlyList<SeriesInfo> variables = RtdsmWorkbook.Read(inflated ?? bytes.ToArray(), sourceName, builder, source);
@@ -35,6 +41,36 @@ public static class SourceReader
 
         (IReadOnlyList<SeriesInfo> series, Vintage? vintage) = ReadInto(format, Decode(bytes, sourceName), sourceName, options ?? new SourceReadOptions(), builder, source);
         return new SourceData(format, sourceName, builder.Build(), series, vintage?.Label, vintage?.Release);
+    }
+
+    /// <summary>
+    /// Reads the responses of one request sequence in layout <paramref name="format"/> as one source: the FRED API's
+    /// <c>fred/series</c> response and its pages of <c>fred/series/observations</c> (<see cref="SourceFormat.FredApi"/>).
+    /// Messages name the response by its origin (the request, without its key).
+    /// </summary>
+    /// <param name="format">The layout; only <see cref="SourceFormat.FredApi"/> comes in several responses.</param>
+    /// <param name="responses">The responses in request order; the source is named by the first one's request.</param>
+    /// <param name="options">How to read it; null for the defaults.</param>
+    /// <exception cref="DataFormatException">A response is malformed, or they disagree.</exception>
+    /// <exception cref="ArgumentException"><paramref name="format"/> is read from one file, or there is no response.</exception>
+    public static SourceData ReadResponses(SourceFormat format, IReadOnlyList<SourceResponse> responses, SourceReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        if (format != SourceFormat.FredApi)
+        {
+            throw new ArgumentException($"{SourceFormatNames.Of(format)} is read from one file, not from several responses.", nameof(format));
+        }
+
+        if (responses.Count == 0)
+        {
+            throw new ArgumentException("There is no response to read.", nameof(responses));
+        }
+
+        var builder = new ObservationSetBuilder();
+        string sourceName = responses[0].Request;
+        int source = builder.AddSource(sourceName);
+        IReadOnlyList<SeriesInfo> series = FredApiJson.Read([.. responses.Select(r => (r.Request, r.Content))], builder, source, options ?? new SourceReadOptions());
+        return new SourceData(format, sourceName, builder.Build(), series, null, null);
     }
 
     /// <summary>Reads the file at <paramref name="path"/>; messages name it by its path.</summary>
@@ -94,6 +130,9 @@ public static class SourceReader
             SourceFormat.LongCsv => (LongCsv.Read(reader, builder, source, options), null),
             SourceFormat.H15 => (H15Csv.Read(reader, builder, source, options), null),
             SourceFormat.FredMdArchive => (FredMdArchive.Read(reader, builder, source, options), null),
+            SourceFormat.Alfred => (AlfredCsv.ReadLong(reader, builder, source, options), null),
+            SourceFormat.AlfredWide => (AlfredCsv.ReadWide(reader, builder, source, options), null),
+            SourceFormat.FredApi => throw new DataFormatException(sourceName, 0, null, null, "a FRED API response is JSON, read as a whole"),
             SourceFormat.Rtdsm => throw new DataFormatException(sourceName, 0, null, null, "an RTDSM workbook is an .xlsx file, not text"),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown source format."),
         };

@@ -67,7 +67,14 @@ public sealed class FeatureStage
             : options.DecisionDates ?? DefaultCalendar(effective, options);
 
         (string features, string provenance, string coverage, string assets, string labels) = Datasets(options);
-        string? note = options.BuildLabels ? MissingAssetSeries(options.Universe, inputs.Observations) : null;
+        string[] missingSeries = options.BuildLabels ? MissingAssetSeries(options.Universe, inputs.Observations) : [];
+        if (missingSeries.Length > 0 && options.RequireLabels)
+        {
+            throw new MissingAssetSeriesException(options.Universe.Name, missingSeries);
+        }
+
+        string? note = missingSeries.Length == 0 ? null
+            : $"asset returns and labels of '{options.Universe.Name}' were not built: the lake lacks {string.Join(", ", missingSeries)}";
         bool labelled = options.BuildLabels && note is null;
         string[] outputs = labelled ? [features, provenance, coverage, assets, labels] : [features, provenance, coverage];
         DatasetRecipe recipe = Recipe(options, set, dates, inputs, LagOf);
@@ -312,12 +319,8 @@ public sealed class FeatureStage
         return summaries;
     }
 
-    private static string? MissingAssetSeries(AssetUniverse universe, ObservationSet observations)
-    {
-        string[] missing = [.. universe.Assets.SelectMany(a => a.Series).Distinct(StringComparer.Ordinal).Where(s => observations.IndexOfSeries(s) < 0)];
-        return missing.Length == 0 ? null
-            : $"asset returns and labels of '{universe.Name}' were not built: the lake lacks {string.Join(", ", missing)}";
-    }
+    private static string[] MissingAssetSeries(AssetUniverse universe, ObservationSet observations) =>
+        [.. universe.Assets.SelectMany(a => a.Series).Distinct(StringComparer.Ordinal).Where(s => observations.IndexOfSeries(s) < 0)];
 
     private static Dictionary<string, string> CoverageProperties(FeatureCoverage coverage) => new()
     {

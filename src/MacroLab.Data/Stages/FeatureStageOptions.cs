@@ -74,6 +74,13 @@ public sealed class FeatureStageOptions
     /// <value>Default: true.</value>
     public bool BuildLabels { get; set; } = true;
 
+    /// <summary>
+    /// Fail, writing nothing, when <see cref="BuildLabels"/> is set and the lake lacks a series of the universe's assets
+    /// (a <see cref="MissingAssetSeriesException"/>), rather than write the features alone and say why in the result's note.
+    /// </summary>
+    /// <value>Default: false.</value>
+    public bool RequireLabels { get; set; }
+
     /// <summary>The label horizons, in months.</summary>
     /// <value>Default: 1, 3 and 12.</value>
     public IReadOnlyList<int> LabelHorizonsInMonths { get; set; } = [1, 3, 12];

@@ -34,6 +34,12 @@ public sealed record IngestSource
     /// <summary>Where the bytes came from (a path or URI), recorded in the Bronze manifest.</summary>
     public string Origin { get; }
 
+    /// <summary>
+    /// The responses after the first when the source came in several (the pages of a FRED API request sequence): each is kept
+    /// in Bronze beside the first, byte for byte with its request, and all are read as one source. Empty for a file.
+    /// </summary>
+    public IReadOnlyList<SourceResponse> MoreResponses { get; private init; } = [];
+
     /// <summary>How to read the file.</summary>
     public SourceReadOptions Options { get; private init; } = new();
 
@@ -48,6 +54,39 @@ public sealed record IngestSource
         ArgumentNullException.ThrowIfNull(origin);
         string name = ValidName(datasetName ?? Path.GetFileNameWithoutExtension(fileName));
         return new IngestSource(name, Path.GetFileName(fileName), content, origin) { Format = format, Options = options ?? new SourceReadOptions() };
+    }
+
+    /// <summary>
+    /// A source that came as a sequence of responses (the FRED API's <c>fred/series</c> and its pages of observations), kept in
+    /// Bronze one object per response (<c>bronze/&lt;format&gt;/&lt;name&gt;</c>, then <c>&lt;name&gt;.part2</c>, ...) and read as one.
+    /// </summary>
+    /// <exception cref="ArgumentException">There is no response, or the name is not usable in a lake path.</exception>
+    public static IngestSource ForResponses(SourceFormat format, string datasetName, IReadOnlyList<SourceResponse> responses, SourceReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        if (responses.Count == 0)
+        {
+            throw new ArgumentException("A source needs at least one response.", nameof(responses));
+        }
+
+        SourceResponse first = responses[0];
+        return new IngestSource(ValidName(datasetName), first.FileName, first.Content, first.Request)
+        {
+            Format = format,
+            Options = options ?? new SourceReadOptions(),
+            MoreResponses = [.. responses.Skip(1)],
+        };
+    }
+
+    /// <summary>Every response of the source in order, the first being <see cref="Content"/>: the Bronze dataset name, file name, bytes and origin of each.</summary>
+    internal IEnumerable<(string Dataset, string FileName, ReadOnlyMemory<byte> Content, string Origin)> Responses()
+    {
+        yield return (DatasetName, FileName, Content, Origin);
+        for (int i = 0; i < MoreResponses.Count; i++)
+        {
+            SourceResponse more = MoreResponses[i];
+            yield return ($"{DatasetName}.part{(i + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)}", more.FileName, more.Content, more.Request);
+        }
     }
 
     /// <summary>A monthly release calendar (<c>release_date,reference_month</c>) given as bytes.</summary>

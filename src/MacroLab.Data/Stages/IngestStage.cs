@@ -63,6 +63,8 @@ public sealed class IngestStage
                 ? (source, null, ReleaseCalendar.ReadMonthlyCsv(calendar, SourceReader.Decode(source.Content.Span, source.Origin), source.Origin), null, null)
                 : source.ConceptsName is not null
                 ? (source, null, null, SeriesConcepts.Read(source.Content.Span, source.Origin), null)
+                : source.MoreResponses.Count > 0 || source.Format == SourceFormat.FredApi
+                ? (source, SourceReader.ReadResponses(source.Format!.Value, [.. source.Responses().Select(r => new SourceResponse(r.FileName, r.Content, r.Origin))], source.Options), null, null, null)
                 : (source, SourceReader.Read(source.Format!.Value, source.Content.Span, source.Origin, source.Options), null, null, null));
         }
 
@@ -78,24 +80,13 @@ public sealed class IngestStage
                 continue;
             }
 
-            byte[] raw = source.Content.ToArray();
-            string digest = Convert.ToHexStringLower(SHA256.HashData(raw));
-            string bronze = LakeLayout.Bronze(source.SourceKey, source.DatasetName);
-            // Bronze is kept when it already holds these bytes intact (whatever --force says: they are the bytes as received).
-            if (await _lake.TryGetManifestAsync(bronze, cancellationToken).ConfigureAwait(false) is not { } kept
-                || kept.ContentSha256 != digest
-                || await _lake.VerifyAsync(kept, cancellationToken).ConfigureAwait(false) is not null)
+            var inputs = new List<DatasetInput>();
+            foreach ((string name, string fileName, ReadOnlyMemory<byte> content, string origin) in source.Responses())
             {
-                var bronzeRecipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
-                {
-                    ["kind"] = "raw",
-                    ["fileName"] = source.FileName,
-                }, []);
-                commit.Add(bronze, new EncodedDataset(raw, "raw", null, []), bronzeRecipe,
-                    new Dictionary<string, string> { ["origin"] = source.Origin, ["receivedBytes"] = Text(raw.Length) }, source.FileName);
+                inputs.Add(await KeepRawAsync(commit, LakeLayout.Bronze(source.SourceKey, name), fileName, content, origin, cancellationToken).ConfigureAwait(false));
             }
 
-            DatasetInput[] inputs = [new DatasetInput(bronze, digest)];
+            string bronze = inputs[0].Dataset;
             results.Add(calendar is not null
                 ? await AddCalendarAsync(commit, source, calendar, bronze, inputs, force, cancellationToken).ConfigureAwait(false)
                 : concepts is not null
@@ -108,8 +99,32 @@ public sealed class IngestStage
         return results;
     }
 
+    /// <summary>
+    /// Adds the raw bytes to Bronze unless it already holds them intact (whatever --force says: they are the bytes as
+    /// received), and returns them as an input of the Silver datasets.
+    /// </summary>
+    private async Task<DatasetInput> KeepRawAsync(LakeCommit commit, string bronze, string fileName, ReadOnlyMemory<byte> content, string origin, CancellationToken cancellationToken)
+    {
+        byte[] raw = content.ToArray();
+        string digest = Convert.ToHexStringLower(SHA256.HashData(raw));
+        if (await _lake.TryGetManifestAsync(bronze, cancellationToken).ConfigureAwait(false) is not { } kept
+            || kept.ContentSha256 != digest
+            || await _lake.VerifyAsync(kept, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            var bronzeRecipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>
+            {
+                ["kind"] = "raw",
+                ["fileName"] = fileName,
+            }, []);
+            commit.Add(bronze, new EncodedDataset(raw, "raw", null, []), bronzeRecipe,
+                new Dictionary<string, string> { ["origin"] = origin, ["receivedBytes"] = Text(raw.Length) }, fileName);
+        }
+
+        return new DatasetInput(bronze, digest);
+    }
+
     private async Task<IngestedDataset> AddObservationsAsync(
-        LakeCommit commit, IngestSource source, SourceData data, string bronze, DatasetInput[] inputs, bool force, CancellationToken cancellationToken)
+        LakeCommit commit, IngestSource source, SourceData data, string bronze, IReadOnlyList<DatasetInput> inputs, bool force, CancellationToken cancellationToken)
     {
         var recipe = new DatasetRecipe(Name, Version, ObservationParameters(source, data.Format, data.Vintage, data.VintageRelease?.ToString(), data.Series), inputs);
         string observations = LakeLayout.SilverObservations(source.SourceKey, source.DatasetName);
@@ -161,9 +176,9 @@ public sealed class IngestStage
     /// </summary>
     private async Task<IngestedDataset?> TryUnchangedAsync(IngestSource source, CancellationToken cancellationToken)
     {
-        if (!ReferenceEquals(source.Options.Catalog, FredMdCatalog.Default))
+        if (!ReferenceEquals(source.Options.Catalog, FredMdCatalog.Default) || source.MoreResponses.Count > 0)
         {
-            return null; // a catalog of the caller's own: its identity is not recorded
+            return null; // a catalog of the caller's own (its identity is not recorded), or several responses: read in full
         }
 
         string digest = Convert.ToHexStringLower(SHA256.HashData(source.Content.Span));
@@ -225,7 +240,7 @@ public sealed class IngestStage
     }
 
     private async Task<IngestedDataset> AddConceptsAsync(
-        LakeCommit commit, IngestSource source, SeriesConcepts concepts, string bronze, DatasetInput[] inputs, bool force, CancellationToken cancellationToken)
+        LakeCommit commit, IngestSource source, SeriesConcepts concepts, string bronze, IReadOnlyList<DatasetInput> inputs, bool force, CancellationToken cancellationToken)
     {
         var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string> { ["format"] = "SeriesConcepts" }, inputs);
         string dataset = LakeLayout.SilverConcepts(source.DatasetName);
@@ -240,7 +255,7 @@ public sealed class IngestStage
     }
 
     private async Task<IngestedDataset> AddCalendarAsync(
-        LakeCommit commit, IngestSource source, ReleaseCalendar calendar, string bronze, DatasetInput[] inputs, bool force, CancellationToken cancellationToken)
+        LakeCommit commit, IngestSource source, ReleaseCalendar calendar, string bronze, IReadOnlyList<DatasetInput> inputs, bool force, CancellationToken cancellationToken)
     {
         var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string> { ["format"] = "ReleaseCalendar", ["calendar"] = calendar.Name }, inputs);
         string dataset = LakeLayout.SilverCalendar(source.DatasetName);

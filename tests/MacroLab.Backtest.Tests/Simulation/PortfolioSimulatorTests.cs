@@ -52,6 +52,38 @@ public sealed class PortfolioSimulatorTests
     }
 
     [Fact]
+    public void Weight_caps_cut_each_target_before_the_gross_cap_and_leave_the_excess_unfunded()
+    {
+        var options = new SimulationOptions { MaxGrossLeverage = 1, MaxWeights = [0.25, 1.0, 1.0], DefaultCostBps = 0 };
+        SimulationResult result = PortfolioSimulator.Run([0.10, 0.0, 0.0], [0.6, -0.3, 0.1], 3, options);
+
+        // 0.6 is cut to 0.25; the gross 0.65 is within 1, so nothing is scaled; the cut 0.35 earns nothing.
+        Assert.Equal([0.25, -0.3, 0.1], result.HeldWeights);
+        Assert.Equal(0.025, result.GrossReturns[0], 15);
+
+        // Caps and the gross cap together: |-2| is cut to 1, then 1 + 1 = 2 is scaled to the gross cap of 1.
+        SimulationResult both = PortfolioSimulator.Run([0.0, 0.0], [-2.0, 1.0], 2, new SimulationOptions { MaxGrossLeverage = 1, MaxWeights = [1.0, 1.0] });
+        Assert.Equal([-0.5, 0.5], both.HeldWeights);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    public void A_weight_cap_must_be_positive_and_finite(double cap) =>
+        Assert.Contains("MaxWeights[1]", Assert.Throws<ArgumentException>(() => new SimulationOptions { MaxWeights = [1.0, cap] }.Validate(2)).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Options_without_caps_keep_the_fingerprint_of_earlier_runs()
+    {
+        string text = MacroLab.Backtest.Grid.Fingerprints.Options(new BacktestOptions { PeriodsPerYear = 12 });
+        Assert.DoesNotContain("maxWeights", text, StringComparison.Ordinal);
+        Assert.EndsWith("every=1\n", text, StringComparison.Ordinal);
+        Assert.Contains("maxWeights=0.5,2\n", MacroLab.Backtest.Grid.Fingerprints.Options(new BacktestOptions { PeriodsPerYear = 12, Simulation = new SimulationOptions { MaxWeights = [0.5, 2] } }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_rebalance_below_the_threshold_is_skipped()
     {
         double[] returns = [0.01, 0.0, 0.0, 0.0];

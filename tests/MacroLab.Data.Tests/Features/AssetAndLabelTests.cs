@@ -97,6 +97,67 @@ public sealed class AssetAndLabelTests
                 return BitConverter.DoubleToInt64Bits(Label(original)) == BitConverter.DoubleToInt64Bits(Label(shocked));
             });
 
+    [Fact]
+    public void A_price_asset_earns_its_level_change_from_monthly_or_daily_prices()
+    {
+        ObservationSet monthly = Series("P", (2020, 1, 1, 50.0), (2020, 2, 1, 55.0), (2020, 4, 1, 44.0), (2020, 5, 1, 33.0));
+        TimeSeriesTable returns = AssetReturns.Monthly(monthly, new AssetUniverse("u", [AssetDefinition.PriceReturn("OIL", "P")]));
+        Assert.Equal([new DateOnly(2020, 2, 1), new DateOnly(2020, 3, 1), new DateOnly(2020, 4, 1), new DateOnly(2020, 5, 1)], returns.Dates);
+        Assert.Equal(0.1, returns[0, 0]!.Value, 14);
+        Assert.Null(returns[1, 0]); // no March price: no return for March, nor for April (no level at March's end)
+        Assert.Null(returns[2, 0]);
+        Assert.Equal(-0.25, returns[3, 0]!.Value, 14);
+
+        // A daily series counts at its last value of the month, when that is within a week of the month's end.
+        ObservationSet daily = Series("P", (2020, 1, 30, 100.0), (2020, 1, 31, 101.0), (2020, 2, 28, 90.9), (2020, 3, 15, 95.0));
+        TimeSeriesTable fromDaily = AssetReturns.Monthly(daily, new AssetUniverse("u", [AssetDefinition.PriceReturn("IDX", "P")]));
+        Assert.Equal([new DateOnly(2020, 2, 1)], fromDaily.Dates);
+        Assert.Equal((90.9 / 101.0) - 1, fromDaily[0, 0]!.Value, 14);
+    }
+
+    [Fact]
+    public void A_price_that_is_not_positive_is_refused_with_the_asset_series_and_date()
+    {
+        ObservationSet prices = Series("WTI", (2020, 3, 31, 20.5), (2020, 4, 20, -37.6), (2020, 4, 30, 18.8));
+        var error = Assert.Throws<ArgumentException>(() => AssetReturns.Monthly(prices, new AssetUniverse("u", [AssetDefinition.PriceReturn("OIL", "WTI")])));
+        Assert.Equal("Asset 'OIL': the price 'WTI' is -37.6 for 2020-04-20; it must be positive.", error.Message);
+    }
+
+    [Fact]
+    public void A_currency_earns_its_spot_change_in_home_terms_plus_its_deposit_rate()
+    {
+        // 100 then 80 yen per dollar: the yen gained 25 % against the dollar; with a 2.4 % deposit rate, 0.2 % more for the month.
+        ObservationSet rates = ObservationSet.Combine([Series("EXJPUS", (2020, 1, 1, 100.0), (2020, 2, 1, 80.0)), Series("JPDEPO", (2020, 1, 1, 2.4), (2020, 2, 1, -0.1))]);
+        TimeSeriesTable spot = AssetReturns.Monthly(rates, new AssetUniverse("u", [AssetDefinition.Currency("JPY", "EXJPUS", ExchangeRateQuote.ForeignPerHome)]));
+        TimeSeriesTable carry = AssetReturns.Monthly(rates, new AssetUniverse("u", [AssetDefinition.Currency("JPY", "EXJPUS", ExchangeRateQuote.ForeignPerHome, "JPDEPO")]));
+        Assert.Equal(0.25, spot[0, 0]!.Value, 14);
+        Assert.Equal((1.25 * 1.002) - 1, carry[0, 0]!.Value, 14);
+    }
+
+    [Property(MaxTest = 100)]
+    public Property A_rate_and_its_inverse_quoted_the_other_way_give_the_same_currency_returns(PositiveInt seed)
+    {
+        var random = new Random(seed.Get);
+        (int, int, int, double)[] points = [.. Enumerable.Range(0, 6).Select(m => (2020, m + 1, 1, 0.5 + random.NextDouble()))];
+        ObservationSet direct = Series("S", points);
+        ObservationSet inverse = Series("S", [.. points.Select(p => (p.Item1, p.Item2, p.Item3, 1 / p.Item4))]);
+        TimeSeriesTable a = AssetReturns.Monthly(direct, new AssetUniverse("u", [AssetDefinition.Currency("X", "S", ExchangeRateQuote.HomePerForeign)]));
+        TimeSeriesTable b = AssetReturns.Monthly(inverse, new AssetUniverse("u", [AssetDefinition.Currency("X", "S", ExchangeRateQuote.ForeignPerHome)]));
+        return Enumerable.Range(0, a.Dates.Count).All(r => Math.Abs(a[r, 0]!.Value - b[r, 0]!.Value) < 1e-12).ToProperty();
+    }
+
+    [Fact]
+    public void A_currency_without_its_exchange_rate_names_what_is_missing()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AssetReturns.Monthly(Series("OTHER", (2020, 1, 1, 1.0)),
+            new AssetUniverse("u", [AssetDefinition.Currency("JPY", "EXJPUSx", ExchangeRateQuote.ForeignPerHome)])));
+        Assert.StartsWith("Asset 'JPY' has no exchange rate: the series 'EXJPUSx' is not among the ingested observations", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ObservationSet Series(string name, params (int Year, int Month, int Day, double Value)[] points) => ObservationSet.Create(
+        points.Select(p => new Observation(name, new ReferencePeriod(new DateOnly(p.Year, p.Month, p.Day)), p.Value,
+            new ReleaseDate(new DateOnly(p.Year, p.Month, p.Day).AddMonths(1)))));
+
     private static ObservationSet Yields(params (int Year, int Month, int Day, double Yield)[] points) => ObservationSet.Create(
         points.Select(p => new Observation("Y", new ReferencePeriod(new DateOnly(p.Year, p.Month, p.Day)), p.Yield,
             new ReleaseDate(new DateOnly(p.Year, p.Month, p.Day).AddDays(1)))));
