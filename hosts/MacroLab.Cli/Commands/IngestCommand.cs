@@ -16,8 +16,9 @@ internal static class IngestCommand
     {
         var source = new Option<string>("--source")
         {
-            Description = "The file layout: fredmd (a FRED-MD vintage), fred (a FRED series download), famafrench (a Ken French factor file), " +
-                "long (series,period,value[,available_at][,vintage]) or h15 (a Federal Reserve H.15 export).",
+            Description = "The file layout: fredmd (a FRED-MD vintage), fredmd-archive (every FRED-MD vintage as a table of changes), rtdsm (a Philadelphia Fed real-time workbook), " +
+                "alfred (an ALFRED download by real-time period), alfred-wide (an ALFRED download of every vintage side by side), fred-api (a saved FRED API JSON response; name the series with --series), " +
+                "fred (a FRED series download), famafrench (a Ken French factor file), long (series,period,value[,available_at][,vintage]) or h15 (a Federal Reserve H.15 export).",
             Required = true,
         };
         source.AcceptOnlyFromAmong([.. SourceFormatNames.All]);
@@ -32,7 +33,7 @@ internal static class IngestCommand
             Description = "The day the vintage was published, yyyy-MM-dd (default: FRED-MD the 7th of the month after the vintage's, Fama-French the last day of the vintage month; RTDSM and archive files date each vintage themselves).",
             HelpName = "yyyy-MM-dd",
         };
-        var series = new Option<string?>("--series") { Description = "The series name of a FRED file whose value column is VALUE.", HelpName = "name" };
+        var series = new Option<string?>("--series") { Description = "The series name of a FRED file whose value column is VALUE, or of a saved FRED API response.", HelpName = "name" };
         var lag = new Option<string?>("--lag")
         {
             Description = "The publication lag for sources without release dates, e.g. monthly+31d (default: per series family).",

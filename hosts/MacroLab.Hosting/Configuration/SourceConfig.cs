@@ -10,7 +10,8 @@ public sealed record SourceConfig
 
     /// <summary>
     /// <c>fredmd</c> (a FRED-MD vintage, named by its month), <c>fredmd-archive</c> (every FRED-MD vintage as one table of
-    /// changes), <c>rtdsm</c> (a Philadelphia Fed real-time workbook), <c>fred</c> (a FRED series download),
+    /// changes), <c>rtdsm</c> (a Philadelphia Fed real-time workbook), <c>alfred</c> and <c>alfred-wide</c> (ALFRED's vintage
+    /// downloads, by real-time period or every vintage side by side), <c>fred-api</c> (a saved FRED API response), <c>fred</c> (a FRED series download),
     /// <c>famafrench</c>, <c>h15</c>, <c>long</c> (series,period,value[,available_at][,vintage]), <c>calendar</c> (a release
     /// calendar) or <c>concepts</c> (which series measure one quantity: concept,member,splice,note).
     /// </summary>
