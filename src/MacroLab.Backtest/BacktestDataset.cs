@@ -1,5 +1,6 @@
 using System.Globalization;
 using MacroLab.Data;
+using MacroLab.Data.PointInTime;
 
 namespace MacroLab.Backtest;
 
@@ -182,7 +183,7 @@ public sealed class BacktestDataset
     public static BacktestDataset FromGold(GoldDataset gold)
     {
         ArgumentNullException.ThrowIfNull(gold);
-        return FromGold(gold.Features, gold.Labels, gold.Assets, gold.Request.RiskFreeAsset, gold.Request.Start, gold.Request.End);
+        return FromGold(gold.Features, gold.Labels, gold.Assets, gold.Request.Frequency, gold.Request.RiskFreeAsset, gold.Request.Start, gold.Request.End);
     }
 
     /// <summary>
@@ -198,7 +199,18 @@ public sealed class BacktestDataset
     /// <param name="end">The last decision date to keep, or null.</param>
     /// <exception cref="ArgumentException">A label column is missing, the dates of the tables differ, decision dates are not consecutive month ends, or an asset's return is missing inside the range (naming the asset and date).</exception>
     public static BacktestDataset FromGold(
-        TimeSeriesTable features, TimeSeriesTable labels, IReadOnlyList<string> assets, string? riskFreeAsset = null, DateOnly? start = null, DateOnly? end = null)
+        TimeSeriesTable features, TimeSeriesTable labels, IReadOnlyList<string> assets, string? riskFreeAsset = null, DateOnly? start = null, DateOnly? end = null) =>
+        FromGold(features, labels, assets, DecisionFrequency.MonthEnd, riskFreeAsset, start, end);
+
+    /// <summary>
+    /// As <see cref="FromGold(TimeSeriesTable, TimeSeriesTable, IReadOnlyList{string}, string?, DateOnly?, DateOnly?)"/>, on the
+    /// decision calendar <paramref name="frequency"/>: the one-period labels are <c>&lt;asset&gt;.fwd1m</c>, <c>.fwd1w</c> or
+    /// <c>.fwd1d</c>, the decision dates must be consecutive dates of that calendar, and the last return is realised at the
+    /// calendar's next date.
+    /// </summary>
+    /// <exception cref="ArgumentException">A label column is missing, the dates of the tables differ, decision dates are not consecutive dates of the calendar, or an asset's return is missing inside the range.</exception>
+    public static BacktestDataset FromGold(
+        TimeSeriesTable features, TimeSeriesTable labels, IReadOnlyList<string> assets, DecisionFrequency frequency, string? riskFreeAsset = null, DateOnly? start = null, DateOnly? end = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
@@ -211,7 +223,7 @@ public sealed class BacktestDataset
         int[] labelColumns = new int[assets.Count];
         for (int a = 0; a < assets.Count; a++)
         {
-            string column = string.Create(CultureInfo.InvariantCulture, $"{assets[a]}.fwd1m");
+            string column = string.Create(CultureInfo.InvariantCulture, $"{assets[a]}.fwd1{DecisionCalendar.LabelUnit(frequency)}");
             labelColumns[a] = labels.IndexOf(column);
             if (labelColumns[a] < 0)
             {
@@ -251,9 +263,13 @@ public sealed class BacktestDataset
         {
             int row = first + t;
             dates[t] = labels.Dates[row];
-            if (dates[t].AddDays(1).Day != 1 || (t > 0 && dates[t] != dates[t - 1].AddDays(1).AddMonths(1).AddDays(-1)))
+            if (frequency == DecisionFrequency.MonthEnd
+                ? dates[t].AddDays(1).Day != 1 || (t > 0 && dates[t] != dates[t - 1].AddDays(1).AddMonths(1).AddDays(-1))
+                : t > 0 && dates[t] != DecisionCalendar.Next(frequency, dates[t - 1]))
             {
-                throw new ArgumentException($"Decision dates must be consecutive month ends to pair with monthly labels; {dates[t]:yyyy-MM-dd} (row {row}) is not.", nameof(features));
+                throw new ArgumentException(frequency == DecisionFrequency.MonthEnd
+                    ? $"Decision dates must be consecutive month ends to pair with monthly labels; {dates[t]:yyyy-MM-dd} (row {row}) is not."
+                    : $"Decision dates must be consecutive dates of the {frequency} calendar to pair with its labels; {dates[t]:yyyy-MM-dd} (row {row}) does not follow {dates[t - 1]:yyyy-MM-dd}.", nameof(features));
             }
 
             for (int a = 0; a < assets.Count; a++)
@@ -261,7 +277,7 @@ public sealed class BacktestDataset
                 double value = labels.Column(labelColumns[a])[row];
                 if (double.IsNaN(value))
                 {
-                    throw new ArgumentException($"The return of '{assets[a]}' over the month after {dates[t]:yyyy-MM-dd} is missing inside the backtest range; restrict the range with a start or end date.", nameof(labels));
+                    throw new ArgumentException($"The return of '{assets[a]}' over the period after {dates[t]:yyyy-MM-dd} is missing inside the backtest range; restrict the range with a start or end date.", nameof(labels));
                 }
 
                 returns[(t * assets.Count) + a] = value;
@@ -273,7 +289,8 @@ public sealed class BacktestDataset
             }
         }
 
-        DateOnly lastRealized = rows > 0 ? dates[^1].AddDays(1).AddMonths(1).AddDays(-1) : default;
+        DateOnly lastRealized = rows == 0 ? default
+            : frequency == DecisionFrequency.MonthEnd ? dates[^1].AddDays(1).AddMonths(1).AddDays(-1) : DecisionCalendar.Next(frequency, dates[^1]);
         return Create(dates, lastRealized, assets, returns, features.Columns, values, riskFreeAsset);
     }
 

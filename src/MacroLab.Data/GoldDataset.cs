@@ -1,3 +1,4 @@
+using MacroLab.Data.PointInTime;
 using MacroLab.Data.Storage;
 
 namespace MacroLab.Data;
@@ -68,8 +69,9 @@ public sealed record GoldDataset(GoldDatasetRequest Request, TimeSeriesTable Fea
             features = WithColumns(features, await lake.ReadTableAsync(signals.Dataset, cancellationToken).ConfigureAwait(false), signals.Dataset, request.SignalIntervals);
         }
 
+        string oneStep = $".fwd1{DecisionCalendar.LabelUnit(request.Frequency)}";
         IReadOnlyList<string> assets = request.Assets
-            ?? [.. labels.Columns.Where(c => c.EndsWith(".fwd1m", StringComparison.Ordinal)).Select(c => c[..^".fwd1m".Length])];
+            ?? [.. labels.Columns.Where(c => c.EndsWith(oneStep, StringComparison.Ordinal)).Select(c => c[..^oneStep.Length])];
         return new GoldDataset(request, features, labels, assets, [.. manifests.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))]);
     }
 

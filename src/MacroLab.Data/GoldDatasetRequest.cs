@@ -24,6 +24,10 @@ public sealed record GoldDatasetRequest
     /// </summary>
     public bool SignalIntervals { get; init; }
 
+    /// <summary>The decision calendar the Gold tables were built on: which one-period labels name the assets (<c>.fwd1m</c>, <c>.fwd1w</c>, <c>.fwd1d</c>).</summary>
+    /// <value>Default: <see cref="PointInTime.DecisionFrequency.MonthEnd"/>.</value>
+    public PointInTime.DecisionFrequency Frequency { get; init; } = PointInTime.DecisionFrequency.MonthEnd;
+
     /// <summary>The universe whose labels (gold/labels/&lt;name&gt;) give the returns; <c>us_macro5</c> by default.</summary>
     public string Universe { get; init; } = AssetUniverse.DefaultName;
 

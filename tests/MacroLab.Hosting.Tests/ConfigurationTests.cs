@@ -130,6 +130,8 @@ public sealed class ConfigurationTests
     [InlineData("features:\n  labelHorizons: [1, 3]\ntreatments:\n  - horizon: 12\n", 4, "treatments[0].horizon", "must include it")]
     [InlineData("data:\n  sources:\n    - format: excel\n      path: a.xlsx\n", 3, "data.sources[0].format", "fredmd, fredmd-archive, rtdsm, alfred, alfred-wide, fred-api, fred, famafrench, h15, long, calendar or concepts")]
     [InlineData("registry:\n  backend: postgres\n", 2, "registry.backend", "sqlite or dynamodb")]
+    [InlineData("calendar: hourly\n", 1, "calendar", "month-end, week-end or business-day")]
+    [InlineData("calendar: business-day\nperiodsPerYear: 12\n", 2, "periodsPerYear", "is 12, a monthly figure, but the calendar is business-day: set it to 261")]
     [InlineData("models:\n  assets: [US_EQUITY, GOLD]\n", 2, "models.assets[1]", "is 'GOLD', which is not an asset of the universe us_macro5")]
     [InlineData("universe:\n  name: mine\n  assets:\n    - { name: EQ, series: [FF.Mkt-RF] }\n    - { name: EQ, kind: price, series: [SP500] }\n", 5, "universe.assets[1].name", "repeats 'EQ'")]
     [InlineData("universe:\n  name: mine\n  assets:\n    - { name: JPY, kind: fx, series: [EXJPUSx] }\n", 4, "universe.assets[0].quote", "is missing: say how the rate is quoted")]

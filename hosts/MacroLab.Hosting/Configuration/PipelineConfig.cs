@@ -49,6 +49,25 @@ public sealed record PipelineConfig
     /// <value>Default: 12 (monthly decisions).</value>
     public int PeriodsPerYear { get; set; } = 12;
 
+    /// <summary>The calendars a configuration may name.</summary>
+    public static IReadOnlyList<string> Calendars { get; } = ["month-end", "week-end", "business-day"];
+
+    /// <summary>
+    /// How often decisions are taken: <c>month-end</c>, <c>week-end</c> (Fridays) or <c>business-day</c> (Monday to Friday).
+    /// Features, asset returns, labels (<c>fwd&lt;h&gt;m</c>, <c>w</c>, <c>d</c>), the walk-forward (whose periods, purge and
+    /// embargo count decisions), the simulator and the metrics (<see cref="PeriodsPerYear"/>) follow it. A weekly or daily
+    /// calendar needs daily asset data (for Fama-French, the daily factor file).
+    /// </summary>
+    /// <value>Default: <c>month-end</c> (kept out of the configuration's canonical form, so that monthly configurations keep their hash).</value>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Calendar
+    {
+        get => _calendar;
+        set => _calendar = value == "month-end" ? null : value;
+    }
+
+    private string? _calendar;
+
     /// <summary>The walk-forward: refit cadence, training window, purge and embargo.</summary>
     /// <value>Default: expanding window of at least 120 months, refits every 12 months aligned to January, purge = label horizon, no embargo.</value>
     public WalkForwardOptions WalkForward { get; set; } = new() { TrainPeriods = 120, TestPeriods = 12, AlignToMonth = 1 };

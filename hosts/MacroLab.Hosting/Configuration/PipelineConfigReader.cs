@@ -348,6 +348,13 @@ public static partial class PipelineConfigReader
             }
         }
         Require(c.PeriodsPerYear >= 1, "periodsPerYear", $"is {c.PeriodsPerYear}; it must be at least 1.");
+        if (c.Calendar is { } calendar)
+        {
+            OneOf(calendar, PipelineConfig.Calendars, "calendar");
+            int perYear = DecisionCalendar.PeriodsPerYear(PipelineOptions.Frequency(c));
+            Require(c.PeriodsPerYear != 12, "periodsPerYear", $"is 12, a monthly figure, but the calendar is {calendar}: set it to {perYear} (the metrics annualise with it).");
+        }
+
         Require(m.Start is null || m.End is null || m.Start <= m.End, "models.end", "is before models.start.");
         for (int i = 0; i < m.Candidates.Count; i++)
         {

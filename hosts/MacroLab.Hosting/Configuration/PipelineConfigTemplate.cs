@@ -148,7 +148,9 @@ public static class PipelineConfigTemplate
 
             {UniverseComment}
 
-            periodsPerYear: {d.PeriodsPerYear}
+            calendar: month-end               # decisions at month-end, week-end (Fridays) or business-day (Monday-Friday); labels, walk-forward periods and
+                                              #   the simulator follow it; week-end and business-day need daily asset data (samples/configs/daily_ff.yaml)
+            periodsPerYear: {d.PeriodsPerYear}                # periods a year for the metrics: 12 for month-end, 52 for week-end, 261 for business-day
 
             walkForward:
               window: {w.Window}               # Expanding or Rolling

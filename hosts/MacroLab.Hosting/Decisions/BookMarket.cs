@@ -1,19 +1,23 @@
 using System.Globalization;
 using MacroLab.Data;
+using MacroLab.Data.PointInTime;
 
 namespace MacroLab.Hosting.Decisions;
 
 /// <summary>
-/// What a book trades on: every Gold decision date (the feature table's, up to the newest, whether or not the month after
-/// it is realised yet), the universe's assets, and each asset's return over the month after each date where Gold knows it
-/// (the labels' <c>&lt;asset&gt;.fwd1m</c>; NaN until realised).
+/// What a book trades on: every Gold decision date (the feature table's, up to the newest, whether or not the period after
+/// it is realised yet), the universe's assets, and each asset's return over the period after each date where Gold knows it
+/// (the labels' <c>&lt;asset&gt;.fwd1m</c>, or <c>fwd1w</c>, <c>fwd1d</c> on a weekly or daily calendar; NaN until realised).
 /// </summary>
 internal sealed class BookMarket
 {
     private readonly double[][] _returns;
 
-    private BookMarket(TimeSeriesTable features, IReadOnlyList<string> assets, int riskFree, double[][] returns)
+    private readonly DecisionFrequency _frequency;
+
+    private BookMarket(TimeSeriesTable features, IReadOnlyList<string> assets, int riskFree, double[][] returns, DecisionFrequency frequency)
     {
+        _frequency = frequency;
         Features = features;
         Assets = assets;
         RiskFreeAsset = riskFree;
@@ -42,18 +46,20 @@ internal sealed class BookMarket
     /// <exception cref="InvalidDataException">The labels lack an asset's forward return.</exception>
     public static BookMarket Of(GoldDataset gold)
     {
-        double[][] returns = [.. gold.Assets.Select(asset => gold.Labels.IndexOf($"{asset}.fwd1m") is var c and >= 0
+        string unit = DecisionCalendar.LabelUnit(gold.Request.Frequency);
+        double[][] returns = [.. gold.Assets.Select(asset => gold.Labels.IndexOf($"{asset}.fwd1{unit}") is var c and >= 0
             ? gold.Labels.Column(c).ToArray()
-            : throw new InvalidDataException($"Gold's labels have no column '{asset}.fwd1m' for asset '{asset}'; rebuild the features (macrolab features)."))];
+            : throw new InvalidDataException($"Gold's labels have no column '{asset}.fwd1{unit}' for asset '{asset}'; rebuild the features (macrolab features)."))];
         int riskFree = gold.Request.RiskFreeAsset is { } name ? gold.Assets.ToList().IndexOf(name) : -1;
-        return new BookMarket(gold.Features, gold.Assets, riskFree, returns);
+        return new BookMarket(gold.Features, gold.Assets, riskFree, returns, gold.Request.Frequency);
     }
 
     /// <summary>The return of <paramref name="asset"/> over the month after <paramref name="row"/>'s date; NaN until realised.</summary>
     public double Return(int row, int asset) => _returns[asset][row];
 
-    /// <summary>The month end at which the month after <paramref name="row"/> is realised.</summary>
-    public DateOnly RealizedAt(int row) => row + 1 < Dates.Count ? Dates[row + 1] : Dates[row].AddDays(1).AddMonths(1).AddDays(-1);
+    /// <summary>The decision date at which the period after <paramref name="row"/> is realised.</summary>
+    public DateOnly RealizedAt(int row) => row + 1 < Dates.Count ? Dates[row + 1]
+        : _frequency == DecisionFrequency.MonthEnd ? Dates[row].AddDays(1).AddMonths(1).AddDays(-1) : DecisionCalendar.Next(_frequency, Dates[row]);
 
     /// <summary>The row of a date, or -1.</summary>
     public int RowOf(DateOnly date) => Features.IndexOf(date);

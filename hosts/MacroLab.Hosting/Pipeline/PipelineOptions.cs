@@ -71,7 +71,20 @@ public static class PipelineOptions
             End = f.End,
             LabelHorizonsInMonths = f.LabelHorizons,
             Universe = Universe(config),
+            Frequency = Frequency(config),
             Force = force,
+        };
+    }
+
+    /// <summary>The decision calendar (<c>calendar</c>).</summary>
+    public static DecisionFrequency Frequency(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Calendar switch
+        {
+            "week-end" => DecisionFrequency.WeekEnd,
+            "business-day" => DecisionFrequency.BusinessDay,
+            _ => DecisionFrequency.MonthEnd,
         };
     }
 
@@ -150,6 +163,7 @@ public static class PipelineOptions
             Name = treatment.Name + suffix,
             FeatureSet = revised ? FeatureDatasets(config, revised: true).FeatureSet : gold.FeatureSet,
             Universe = gold.Universe,
+            Frequency = Frequency(config),
             Surprise = treatment.ToSurprise(),
             Covariates = treatment.Covariates,
             Assets = config.Models.Assets,
@@ -258,6 +272,7 @@ public static class PipelineOptions
             Features = config.Models.Features,
             Signals = [.. config.Treatments.Select(t => SignalSet(config, t, revised: false))],
             Universe = features.Universe,
+            Frequency = Frequency(config),
             Assets = config.Models.Assets,
             RiskFreeAsset = config.Models.RiskFreeAsset,
             Start = config.Models.Start,
@@ -281,6 +296,7 @@ public static class PipelineOptions
             Features = gold.Features,
             Signals = gold.Signals,
             Universe = gold.Universe,
+            Frequency = gold.Frequency,
             Assets = gold.Assets,
             RiskFreeAsset = gold.RiskFreeAsset,
             Start = gold.Start,

@@ -156,6 +156,11 @@ public sealed class BacktestStage
             ["holdOut"] = options.HoldOutPeriods.ToString(CultureInfo.InvariantCulture),
             ["code"] = Fingerprints.CodeVersion,
         };
+        if (options.Frequency != MacroLab.Data.PointInTime.DecisionFrequency.MonthEnd)
+        {
+            parameters["frequency"] = options.Frequency.ToString(); // only then, so that monthly backtests keep their fingerprints
+        }
+
         if (options.SignalIntervals)
         {
             parameters["signalIntervals"] = "true"; // only when on, so that runs without them keep their fingerprints

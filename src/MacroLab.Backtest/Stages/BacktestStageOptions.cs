@@ -1,5 +1,6 @@
 using MacroLab.Data.Features;
 using MacroLab.Data;
+using MacroLab.Data.PointInTime;
 using MacroLab.Backtest.Gates;
 using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Strategies;
@@ -32,7 +33,11 @@ public sealed record BacktestStageOptions
     /// <summary>The asset universe whose labels give the returns. Default <c>us_macro5</c>.</summary>
     public string Universe { get; init; } = AssetUniverse.DefaultName;
 
-    /// <summary>The assets to trade; null for every asset with a one-month label.</summary>
+    /// <summary>The decision calendar the Gold tables were built on (which one-period labels the returns come from).</summary>
+    /// <value>Default: <see cref="DecisionFrequency.MonthEnd"/>.</value>
+    public DecisionFrequency Frequency { get; init; } = DecisionFrequency.MonthEnd;
+
+    /// <summary>The assets to trade; null for every asset with a one-period label.</summary>
     public IReadOnlyList<string>? Assets { get; init; }
 
     /// <summary>The risk-free asset (excess returns for Sharpe, funding for tilts); null when returns are already excess. Default <c>CASH</c>.</summary>
@@ -119,6 +124,6 @@ public sealed record BacktestStageOptions
     /// <summary>The Gold tables these options read.</summary>
     internal GoldDatasetRequest GoldData => new()
     {
-        FeatureSet = FeatureSet, Features = Features, Signals = Signals, SignalIntervals = SignalIntervals, Universe = Universe, Assets = Assets, RiskFreeAsset = RiskFreeAsset, Start = Start, End = End,
+        FeatureSet = FeatureSet, Features = Features, Signals = Signals, SignalIntervals = SignalIntervals, Universe = Universe, Frequency = Frequency, Assets = Assets, RiskFreeAsset = RiskFreeAsset, Start = Start, End = End,
     };
 }

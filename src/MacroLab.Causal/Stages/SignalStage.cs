@@ -78,7 +78,7 @@ public sealed class SignalStage
             throw new ArgumentException($"{featuresKey} and {labelsKey} have different decision dates; rebuild them in one feature stage run.");
         }
 
-        string suffix = string.Create(CultureInfo.InvariantCulture, $".fwd{options.Signals.Horizon}m");
+        string suffix = string.Create(CultureInfo.InvariantCulture, $".fwd{options.Signals.Horizon}{MacroLab.Data.PointInTime.DecisionCalendar.LabelUnit(options.Frequency)}");
         IReadOnlyList<string> assets = options.Assets ?? [.. labels.Columns.Where(c => c.EndsWith(suffix, StringComparison.Ordinal)).Select(c => c[..^suffix.Length])];
         int rows = features.RowCount;
         SurpriseSeries surprises = SurpriseSeries.Compute(Column(features, options.Surprise.Feature, featuresKey).ToArray(), options.Surprise);

@@ -28,6 +28,10 @@ public sealed record SignalStageOptions
     /// <summary>The assets whose forward returns are the outcomes; null for every asset with a label of the horizon.</summary>
     public IReadOnlyList<string>? Assets { get; init; }
 
+    /// <summary>The decision calendar the Gold tables were built on: the outcome is the label <c>&lt;asset&gt;.fwd&lt;horizon&gt;m</c> (or <c>w</c>, <c>d</c>).</summary>
+    /// <value>Default: <see cref="MacroLab.Data.PointInTime.DecisionFrequency.MonthEnd"/>.</value>
+    public MacroLab.Data.PointInTime.DecisionFrequency Frequency { get; init; } = MacroLab.Data.PointInTime.DecisionFrequency.MonthEnd;
+
     /// <summary>Horizon, refit cadence, window and estimator.</summary>
     public WalkForwardSignalOptions Signals { get; init; } = new();
 

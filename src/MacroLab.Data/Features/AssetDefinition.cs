@@ -144,6 +144,19 @@ public abstract record AssetDefinition
         public override string ToString() =>
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name}=par-bond({YieldSeries},{MaturityYears}y)");
 
+        /// <summary>
+        /// Total return over a holding period of <paramref name="years"/> of a par bond priced at <paramref name="startYield"/>,
+        /// repriced at <paramref name="endYield"/> (decimals) with its maturity shortened by the period, plus the coupon accrued.
+        /// </summary>
+        public double PeriodReturn(double startYield, double endYield, double years)
+        {
+            double remaining = MaturityYears - years;
+            double price = endYield == 0
+                ? 1 + (startYield * remaining)
+                : ((startYield / endYield) * (1 - Math.Pow(1 + (endYield / 2), -2 * remaining))) + Math.Pow(1 + (endYield / 2), -2 * remaining);
+            return price - 1 + (startYield * years);
+        }
+
         /// <summary>Total return over one month of a par bond priced at <paramref name="startYield"/>, repriced at <paramref name="endYield"/> (decimals).</summary>
         public double MonthlyReturn(double startYield, double endYield)
         {

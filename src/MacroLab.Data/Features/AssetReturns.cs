@@ -65,6 +65,144 @@ public static class AssetReturns
         return new TimeSeriesTable(dates, [.. universe.Assets.Select(a => a.Name)], values);
     }
 
+    /// <summary>
+    /// Returns over each decision period of a weekly or daily calendar: row k, dated <c>dates[k]</c> (k from 1), is each
+    /// asset's total return over (<c>dates[k-1]</c>, <c>dates[k]</c>]; NaN where an input is missing.
+    /// </summary>
+    /// <remarks>
+    /// Daily series only: return series are summed day by day and compounded over the period's days (a period without a
+    /// trading day, a holiday, earns nothing); prices, exchange rates and yields are read at their last value at or before
+    /// each date, within a week. A bond's coupon accrues over the period's calendar days (the par bond of
+    /// <see cref="AssetDefinition.ConstantMaturityBond"/> with the period's length instead of a month), and so does a
+    /// currency's deposit rate. As for <see cref="Monthly"/>, each value is its latest revision.
+    /// </remarks>
+    /// <exception cref="ArgumentException">An asset's series is absent, is monthly (a weekly or daily calendar needs daily
+    /// data), or a price or exchange rate is not positive; the message names the asset and the series.</exception>
+    public static TimeSeriesTable ForPeriods(ObservationSet observations, AssetUniverse universe, IReadOnlyList<DecisionDate> dates)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(universe);
+        ArgumentNullException.ThrowIfNull(dates);
+        int rows = Math.Max(0, dates.Count - 1);
+        var values = new double[universe.Assets.Count][];
+        for (int a = 0; a < values.Length; a++)
+        {
+            AssetDefinition asset = universe.Assets[a];
+            values[a] = new double[rows];
+            Func<DateOnly, DateOnly, double> periodReturn = asset switch
+            {
+                AssetDefinition.ReturnSum sum => DailyReturnSum(observations, sum),
+                AssetDefinition.Price price => LevelReturn(DailyLevels(observations, price.PriceSeries, asset.Name, "price", positive: true), invert: false, null),
+                AssetDefinition.ForeignCurrency currency => LevelReturn(
+                    DailyLevels(observations, currency.ExchangeRateSeries, asset.Name, "exchange rate", positive: true),
+                    invert: currency.Quote == ExchangeRateQuote.ForeignPerHome,
+                    currency.DepositRateSeries is { } deposit ? Sorted(FinalValues(observations, deposit, asset.Name, "deposit rate")) : null),
+                AssetDefinition.ParBond bond => BondPeriodReturn(DailyLevels(observations, bond.YieldSeries, asset.Name, "yield", positive: false), bond),
+                _ => throw new ArgumentException($"Unknown kind of asset '{asset.Name}'.", nameof(universe)),
+            };
+            for (int k = 1; k < dates.Count; k++)
+            {
+                values[a][k - 1] = periodReturn(dates[k - 1].Date, dates[k].Date);
+            }
+        }
+
+        return new TimeSeriesTable([.. dates.Skip(1).Select(d => d.Date)], [.. universe.Assets.Select(a => a.Name)], values);
+    }
+
+    /// <summary>A daily value counts at a date when observed at most this many days before it.</summary>
+    private const int LevelToleranceDays = 7;
+
+    private static Func<DateOnly, DateOnly, double> DailyReturnSum(ObservationSet observations, AssetDefinition.ReturnSum asset)
+    {
+        Dictionary<int, double>? total = null;
+        foreach (string series in asset.Components)
+        {
+            Dictionary<int, double> daily = FinalValues(observations, series, asset.Name, "return series");
+            RequireDaily(daily, series, asset.Name);
+            total = total is null ? daily : total.Where(d => daily.ContainsKey(d.Key)).ToDictionary(d => d.Key, d => d.Value + daily[d.Key]);
+        }
+
+        (int[] days, double[] returns) = Sorted(total ?? []);
+        return (from, to) =>
+        {
+            if (days.Length == 0 || from.DayNumber < days[0] || to.DayNumber > days[^1])
+            {
+                return double.NaN; // outside the series: unknown, not zero
+            }
+
+            int first = LowerBound(days, from.DayNumber + 1), end = LowerBound(days, to.DayNumber + 1);
+            double compounded = 0;
+            for (int i = first; i < end; i++)
+            {
+                compounded += returns[i] + (compounded * returns[i]);
+            }
+
+            return compounded;
+        };
+    }
+
+    private static (int[] Days, double[] Values) DailyLevels(ObservationSet observations, string series, string asset, string role, bool positive)
+    {
+        Dictionary<int, double> final = FinalValues(observations, series, asset, role);
+        RequireDaily(final, series, asset);
+        foreach ((int day, double value) in final)
+        {
+            if (positive && !(value > 0))
+            {
+                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Asset '{asset}': the {role} '{series}' is {value} for {DateOnly.FromDayNumber(day):yyyy-MM-dd}; it must be positive."));
+            }
+        }
+
+        return Sorted(final);
+    }
+
+    private static Func<DateOnly, DateOnly, double> LevelReturn((int[] Days, double[] Values) levels, bool invert, (int[] Days, double[] Values)? deposit) =>
+        (from, to) =>
+        {
+            double start = LevelAt(levels, from, LevelToleranceDays), end = LevelAt(levels, to, LevelToleranceDays);
+            double growth = invert ? start / end : end / start;
+            double carry = 0;
+            if (deposit is { } rates)
+            {
+                double percent = LevelAt(rates, from, 45); // deposit rates are often monthly: the latest within six weeks
+                carry = percent / 100 * (to.DayNumber - from.DayNumber) / 365;
+            }
+
+            return (growth * (1 + carry)) - 1;
+        };
+
+    private static Func<DateOnly, DateOnly, double> BondPeriodReturn((int[] Days, double[] Values) yields, AssetDefinition.ParBond bond) =>
+        (from, to) => bond.PeriodReturn(LevelAt(yields, from, LevelToleranceDays) / 100, LevelAt(yields, to, LevelToleranceDays) / 100, (to.DayNumber - from.DayNumber) / 365.25);
+
+    /// <summary>The last value at or before <paramref name="date"/> within <paramref name="toleranceDays"/>, or NaN.</summary>
+    private static double LevelAt((int[] Days, double[] Values) levels, DateOnly date, int toleranceDays)
+    {
+        int i = LowerBound(levels.Days, date.DayNumber + 1) - 1;
+        return i >= 0 && date.DayNumber - levels.Days[i] <= toleranceDays ? levels.Values[i] : double.NaN;
+    }
+
+    private static void RequireDaily(Dictionary<int, double> values, string series, string asset)
+    {
+        if (values.Count > 1 && values.Keys.All(day => DateOnly.FromDayNumber(day).Day == 1))
+        {
+            throw new ArgumentException($"Asset '{asset}': '{series}' is a monthly series; a weekly or daily decision calendar needs daily data (for Fama-French, the daily factor file).");
+        }
+    }
+
+    private static (int[] Days, double[] Values) Sorted(Dictionary<int, double> values)
+    {
+        int[] days = [.. values.Keys.Order()];
+        return (days, [.. days.Select(d => values[d])]);
+    }
+
+    /// <summary>The first index whose day is at least <paramref name="day"/>.</summary>
+    private static int LowerBound(int[] days, int day)
+    {
+        int i = Array.BinarySearch(days, day);
+        return i >= 0 ? i : ~i;
+    }
+
     private static Dictionary<int, double> SumOfMonthlyReturns(ObservationSet observations, AssetDefinition.ReturnSum asset)
     {
         Dictionary<int, double>? total = null;

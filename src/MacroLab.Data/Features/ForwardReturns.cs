@@ -1,4 +1,5 @@
 using System.Globalization;
+using MacroLab.Data.PointInTime;
 
 namespace MacroLab.Data.Features;
 
@@ -54,6 +55,54 @@ public static class ForwardReturns
         }
 
         return TimeSeriesTable.Create(dates, columns, values);
+    }
+
+    /// <summary>
+    /// Labels on a weekly or daily calendar: for each decision date d_k and horizon h, column
+    /// <c>&lt;asset&gt;.fwd&lt;h&gt;&lt;unit&gt;</c> (<c>w</c> or <c>d</c>, <see cref="DecisionCalendar.LabelUnit"/>) = the compounded return
+    /// over the h periods (d_k, d_k+1], ..., (d_k+h-1, d_k+h]; missing when any of them is, or when the calendar ends first.
+    /// </summary>
+    /// <param name="periodReturns">Each period's return, rows dated at the period's end (<see cref="AssetReturns.ForPeriods"/> on <paramref name="decisionDates"/>).</param>
+    /// <param name="decisionDates">Decision dates, ascending: the calendar the returns were computed on.</param>
+    /// <param name="horizons">Horizons in periods, each at least 1.</param>
+    /// <param name="frequency">The calendar, for the label's unit.</param>
+    /// <exception cref="ArgumentException">The returns are not dated at the decision dates after the first, or a horizon is below 1.</exception>
+    public static TimeSeriesTable ComputeForPeriods(TimeSeriesTable periodReturns, IReadOnlyList<DecisionDate> decisionDates, IReadOnlyList<int> horizons, DecisionFrequency frequency)
+    {
+        ArgumentNullException.ThrowIfNull(periodReturns);
+        ArgumentNullException.ThrowIfNull(decisionDates);
+        ArgumentNullException.ThrowIfNull(horizons);
+        if (periodReturns.RowCount != Math.Max(0, decisionDates.Count - 1)
+            || Enumerable.Range(0, periodReturns.RowCount).Any(r => periodReturns.Dates[r] != decisionDates[r + 1].Date))
+        {
+            throw new ArgumentException("Period returns must be dated at the decision dates after the first, one row per period.", nameof(periodReturns));
+        }
+
+        foreach (int horizon in horizons)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1, nameof(horizons));
+        }
+
+        string unit = DecisionCalendar.LabelUnit(frequency);
+        var columns = new List<string>();
+        var values = new List<double[]>();
+        foreach (int horizon in horizons)
+        {
+            for (int a = 0; a < periodReturns.Columns.Count; a++)
+            {
+                ReadOnlySpan<double> returns = periodReturns.Column(a);
+                var label = new double[decisionDates.Count];
+                for (int k = 0; k < label.Length; k++)
+                {
+                    label[k] = Compound(returns, k, horizon); // row k is the period (d_k, d_k+1]
+                }
+
+                columns.Add(string.Create(CultureInfo.InvariantCulture, $"{periodReturns.Columns[a]}.fwd{horizon}{unit}"));
+                values.Add(label);
+            }
+        }
+
+        return TimeSeriesTable.Create([.. decisionDates.Select(d => d.Date)], columns, values);
     }
 
     /// <summary>The index of the first month whose first day is after <paramref name="date"/>.</summary>

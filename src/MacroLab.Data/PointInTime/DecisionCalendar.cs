@@ -23,6 +23,65 @@ public static class DecisionCalendar
         return dates;
     }
 
+    /// <summary>
+    /// The decision dates of <paramref name="frequency"/> from <paramref name="from"/> to <paramref name="to"/>: month ends
+    /// (as <see cref="MonthEnds"/>), the Fridays, or the days Monday to Friday in the range.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public static IReadOnlyList<DecisionDate> Of(DecisionFrequency frequency, DateOnly from, DateOnly to)
+    {
+        if (frequency == DecisionFrequency.MonthEnd)
+        {
+            return MonthEnds(from, to);
+        }
+
+        if (to < from)
+        {
+            throw new ArgumentException($"The calendar ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).", nameof(to));
+        }
+
+        var dates = new List<DecisionDate>();
+        for (DateOnly day = from; day <= to; day = day.AddDays(1))
+        {
+            if (frequency == DecisionFrequency.WeekEnd ? day.DayOfWeek == DayOfWeek.Friday : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                dates.Add(new DecisionDate(day));
+            }
+        }
+
+        return dates;
+    }
+
+    /// <summary>The decision date of <paramref name="frequency"/> after <paramref name="date"/> (the end of the period a decision at <paramref name="date"/> is held for).</summary>
+    public static DateOnly Next(DecisionFrequency frequency, DateOnly date) => frequency switch
+    {
+        DecisionFrequency.MonthEnd => new DateOnly(date.Year, date.Month, 1).AddMonths(2).AddDays(-1),
+        DecisionFrequency.WeekEnd => date.AddDays(DaysToNextFriday(date)),
+        _ => date.DayOfWeek switch { DayOfWeek.Friday => date.AddDays(3), DayOfWeek.Saturday => date.AddDays(2), _ => date.AddDays(1) },
+    };
+
+    private static int DaysToNextFriday(DateOnly date)
+    {
+        int days = ((int)DayOfWeek.Friday - (int)date.DayOfWeek + 7) % 7;
+        return days == 0 ? 7 : days;
+    }
+
+    /// <summary>The suffix of a label's horizon unit: <c>m</c>, <c>w</c> or <c>d</c> (<c>US_EQUITY.fwd1m</c>).</summary>
+    public static string LabelUnit(DecisionFrequency frequency) => frequency switch
+    {
+        DecisionFrequency.WeekEnd => "w",
+        DecisionFrequency.BusinessDay => "d",
+        _ => "m",
+    };
+
+    /// <summary>Decision periods in a year: 12, 52, or 261 business days (Monday to Friday, holidays included as periods in which nothing trades).</summary>
+    public static int PeriodsPerYear(DecisionFrequency frequency) => frequency switch
+    {
+        DecisionFrequency.WeekEnd => 52,
+        DecisionFrequency.BusinessDay => 261,
+        _ => 12,
+    };
+
     /// <summary>The given dates, sorted.</summary>
     /// <exception cref="ArgumentException">A date appears twice.</exception>
     public static IReadOnlyList<DecisionDate> FromDates(IEnumerable<DateOnly> dates)

@@ -98,8 +98,10 @@ public sealed class FeatureStage
                 if (labelled)
                 {
                     progress?.Report(new StageProgress(Name, "asset returns and labels", 3, Steps));
-                    TimeSeriesTable returns = AssetReturns.Monthly(inputs.Observations, options.Universe);
-                    TimeSeriesTable forward = ForwardReturns.Compute(returns, dates, options.LabelHorizonsInMonths);
+                    (TimeSeriesTable returns, TimeSeriesTable forward) = options.Frequency == DecisionFrequency.MonthEnd
+                        ? (AssetReturns.Monthly(inputs.Observations, options.Universe) is var monthly ? (monthly, ForwardReturns.Compute(monthly, dates, options.LabelHorizonsInMonths)) : default)
+                        : (AssetReturns.ForPeriods(inputs.Observations, options.Universe, dates) is var periods
+                            ? (periods, ForwardReturns.ComputeForPeriods(periods, dates, options.LabelHorizonsInMonths, options.Frequency)) : default);
                     transaction.Add(assets, await ParquetCodec.EncodeTableAsync(returns, token).ConfigureAwait(false), recipe);
                     transaction.Add(labels, await ParquetCodec.EncodeTableAsync(forward, token).ConfigureAwait(false), recipe);
                 }
@@ -141,7 +143,7 @@ public sealed class FeatureStage
     {
         static string Dates(IEnumerable<DecisionDate> dates) => Digest(string.Join('\n', dates));
         static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
-        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var definition = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["featureSet"] = set,
             ["featureSetDigest"] = options.FeatureSet is { } custom
@@ -157,6 +159,12 @@ public sealed class FeatureStage
             ["universe"] = string.Join(';', options.Universe.Assets.Select(a => a.ToString())),
             ["labelHorizonsMonths"] = string.Join(',', options.LabelHorizonsInMonths),
         };
+        if (options.Frequency != DecisionFrequency.MonthEnd)
+        {
+            definition["frequency"] = options.Frequency.ToString(); // only then, so that monthly datasets keep their keys
+        }
+
+        return definition;
     }
 
     private async Task<IReadOnlyList<DecisionDate>> DecisionDatesOfAsync(string featureSet, CancellationToken cancellationToken)
@@ -250,7 +258,7 @@ public sealed class FeatureStage
     private static IReadOnlyList<DecisionDate> DefaultCalendar(ObservationSet observations, FeatureStageOptions options)
     {
         int first = observations.Releases.Min(), last = observations.Releases.Max();
-        return DecisionCalendar.MonthEnds(options.Start ?? DateOnly.FromDayNumber(first), options.End ?? DateOnly.FromDayNumber(last));
+        return DecisionCalendar.Of(options.Frequency, options.Start ?? DateOnly.FromDayNumber(first), options.End ?? DateOnly.FromDayNumber(last));
     }
 
     private static DatasetRecipe Recipe(FeatureStageOptions options, FeatureSet set, IReadOnlyList<DecisionDate> dates, Inputs inputs, Func<string, PublicationLagRule> lagOf)
@@ -288,6 +296,11 @@ public sealed class FeatureStage
             ["labelHorizonsMonths"] = string.Join(',', options.LabelHorizonsInMonths),
             ["buildLabels"] = options.BuildLabels ? "true" : "false",
         };
+        if (options.Frequency != DecisionFrequency.MonthEnd)
+        {
+            parameters["frequency"] = options.Frequency.ToString();
+        }
+
         DatasetInput[] used = [.. inputs.Manifests.Select(m => new DatasetInput(m.Dataset, m.ContentSha256))];
         return new DatasetRecipe(Name, Version, parameters, used);
     }

@@ -81,7 +81,15 @@ public sealed class FeatureStageOptions
     /// <value>Default: false.</value>
     public bool RequireLabels { get; set; }
 
-    /// <summary>The label horizons, in months.</summary>
+    /// <summary>
+    /// How often decisions are taken: the default calendar's dates (month ends, Fridays or business days from the first to
+    /// the last release), and the periods of the asset returns and labels (<c>fwd&lt;h&gt;m</c>, <c>w</c> or <c>d</c>). A weekly or
+    /// daily calendar needs daily asset data.
+    /// </summary>
+    /// <value>Default: <see cref="DecisionFrequency.MonthEnd"/>.</value>
+    public DecisionFrequency Frequency { get; set; } = DecisionFrequency.MonthEnd;
+
+    /// <summary>The label horizons, in decision periods (months on the default calendar).</summary>
     /// <value>Default: 1, 3 and 12.</value>
     public IReadOnlyList<int> LabelHorizonsInMonths { get; set; } = [1, 3, 12];
 

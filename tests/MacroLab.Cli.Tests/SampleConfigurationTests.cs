@@ -3,8 +3,8 @@ using MacroLab.Data.Storage;
 
 namespace MacroLab.Cli.Tests;
 
-/// <summary>The multi-asset sample configuration runs the whole pipeline on the bundled data with its own universe.</summary>
-public sealed class MultiAssetSampleTests
+/// <summary>The sample configurations run the whole pipeline on the bundled data: a universe of one's own, and daily decisions.</summary>
+public sealed class SampleConfigurationTests
 {
     [Fact]
     public async Task The_sample_universe_runs_end_to_end_with_bonds_currencies_oil_and_its_own_costs()
@@ -53,5 +53,34 @@ public sealed class MultiAssetSampleTests
         Assert.Equal(78, code);
         Assert.Contains("universe.assets[1]: the asset 'GOLD' (price) has no returns: its series 'GOLDAMGBD228NLBM' is in no ingested source", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(folder.File("lake"), "gold"))); // the feature stage failed as a whole: no features without labels
+    }
+
+    [Fact]
+    public async Task Daily_decisions_run_end_to_end_on_the_daily_factors_with_daily_returns_labels_and_annualisation()
+    {
+        using var folder = new TemporaryFolder();
+        string config = Path.Combine(Repository.Root, "samples", "configs", "daily_ff.yaml");
+        (int code, string output, string error) = await Cli.RunAsync("run", "--config", config, "--lake", folder.File("lake"));
+
+        Assert.True(code is 0 or 3, $"exit {code}: {error}");
+        Assert.Contains("registered as daily_ff:1", output, StringComparison.Ordinal);
+        Assert.Matches(@"features x \d{4} decision dates \(1995-01-02 \.\. 2026-03-31\)", output);
+
+        var lake = new Lake(new LocalObjectStore(folder.File("lake")));
+        TimeSeriesTable returns = await lake.ReadTableAsync("gold/assets/us_daily5");
+        TimeSeriesTable labels = await lake.ReadTableAsync("gold/labels/us_daily5");
+        Assert.All(returns.Dates, d => Assert.True(d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), $"{d} is a weekend"));
+        Assert.Contains("US_EQUITY.fwd1d", labels.Columns);
+        Assert.Contains("UST10Y.fwd21d", labels.Columns);
+
+        // Monday 13 October 2008: the market rose 11.35 % (Fama-French daily, plus the 0.004 % T-bill), decided on Friday the 10th.
+        Assert.Equal(0.1135 + 0.00004, returns[returns.IndexOf(new DateOnly(2008, 10, 13)), returns.IndexOf("US_EQUITY")]!.Value, 10);
+        Assert.Equal(0.1135 + 0.00004, labels[labels.IndexOf(new DateOnly(2008, 10, 10)), labels.IndexOf("US_EQUITY.fwd1d")]!.Value, 10);
+
+        // The backtest's record counts business days and annualises with 261 of them.
+        using var results = System.Text.Json.JsonDocument.Parse(await lake.ReadContentAsync(await lake.RequireAsync("gold/backtests/daily_ff/results", "run the pipeline")));
+        System.Text.Json.JsonElement metrics = results.RootElement.GetProperty("metrics");
+        Assert.Equal(261, metrics.GetProperty("periodsPerYear").GetInt32());
+        Assert.InRange(metrics.GetProperty("periods").GetInt32(), 2500, 4000); // about twelve years of business days, not months
     }
 }
