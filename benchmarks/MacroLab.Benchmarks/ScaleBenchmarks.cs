@@ -29,6 +29,10 @@ public class ScaleBenchmarks
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "macrolab-bench-scale");
     private PipelineConfig _config = null!;
+
+    /// <summary>Decisions at month ends, or every business day.</summary>
+    [Params(false, true)]
+    public bool Daily { get; set; }
     private string _fresh = null!;
     private string _built = null!;
 
@@ -38,12 +42,12 @@ public class ScaleBenchmarks
         string data = Path.Combine(_root, "data");
         (long prices, long macro) = ScaleData.Write(data);
         Console.WriteLine($"// data {data}: {prices:N0} prices, {macro:N0} macro observations");
-        _config = ScaleData.Config(data);
+        _config = ScaleData.Config(data, Daily);
         PipelineConfigReader.Validate(_config, StrategyCatalog.BuiltIn.WithTiltModels(), "ScaleData.Config");
 
         // The same configuration as a file, for `macrolab run --config` (peak memory of each stage in a process of its own).
-        File.WriteAllText(Path.Combine(data, "scale.json"), PipelineConfigReader.Indented(_config));
-        _built = Path.Combine(_root, "built");
+        File.WriteAllText(Path.Combine(data, Daily ? "scale-daily.json" : "scale.json"), PipelineConfigReader.Indented(_config));
+        _built = Path.Combine(_root, Daily ? "built-daily" : "built");
         if (!File.Exists(Path.Combine(_built, "complete.txt")))
         {
             RunAsync(_built, null, StageGraph.Features).GetAwaiter().GetResult();

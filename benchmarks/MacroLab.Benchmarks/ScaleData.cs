@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.WalkForward;
 using MacroLab.Hosting.Configuration;
 
 namespace MacroLab.Benchmarks;
@@ -8,7 +10,7 @@ namespace MacroLab.Benchmarks;
 /// <summary>
 /// The synthetic world of <see cref="ScaleBenchmarks"/>, written as the long tables a user would ingest (seeded, so the same
 /// bytes every time): 100 assets' daily closing prices over 30 years of business days (one common factor with a beta per
-/// asset, plus noise), a monthly cash return, and 500 monthly macro series with vintages: each month's vintage, released
+/// asset, plus noise), a cash return (monthly, and the same day by day), and 500 monthly macro series with vintages: each month's vintage, released
 /// on a day of the next month that differs by series, publishes the new month and revises the two before.
 /// </summary>
 internal static class ScaleData
@@ -37,8 +39,12 @@ internal static class ScaleData
         return (prices, macro);
     }
 
-    /// <summary>The pipeline on those files: the 500 series' year-over-year changes and their ten-year z-scores (1,000 features), 100 assets and cash, a 20-trial MLP grid.</summary>
-    public static PipelineConfig Config(string folder)
+    /// <summary>
+    /// The pipeline on those files: the 500 series' year-over-year changes and their ten-year z-scores (1,000 features),
+    /// 100 assets and cash, a 20-trial MLP grid; decisions at month ends, or with <paramref name="daily"/> every business
+    /// day (the walk-forward, the lockbox, the selection window and the labels then count business days).
+    /// </summary>
+    public static PipelineConfig Config(string folder, bool daily = false)
     {
         var extra = new List<ExtraFeatureConfig>(2 * MacroSeries);
         for (int s = 0; s < MacroSeries; s++)
@@ -61,7 +67,20 @@ internal static class ScaleData
                     new SourceConfig { Format = "long", Path = "macro.csv.gz", Name = "macro" },
                 ],
             },
-            Features = new FeaturesConfig { Name = "scale_macro", Extra = extra, Start = new DateOnly(1995, 1, 31) },
+            Features = new FeaturesConfig
+            {
+                Name = "scale_macro",
+                Extra = extra,
+                Start = new DateOnly(1995, 1, 31),
+                LabelHorizons = daily ? [1, 5, 21] : [1, 3, 12],
+            },
+            Calendar = daily ? "business-day" : null,
+            PeriodsPerYear = daily ? 261 : 12,
+            WalkForward = daily
+                ? new WalkForwardOptions { TrainPeriods = 2610, TestPeriods = 261, AlignToMonth = 1 }
+                : new WalkForwardOptions { TrainPeriods = 120, TestPeriods = 12, AlignToMonth = 1 },
+            Selection = new GridSearchOptions { MinSelectionPeriods = daily ? 783 : 36 },
+            Lockbox = new LockboxConfig { Periods = daily ? 783 : 36 },
             Treatments = [],
             Universe = new UniverseConfig
             {
@@ -69,7 +88,7 @@ internal static class ScaleData
                 Assets =
                 [
                     .. Enumerable.Range(0, Assets).Select(a => new AssetConfig { Name = Asset(a), Kind = "price", Series = [Asset(a)] }),
-                    new AssetConfig { Name = "CASH", Kind = "returns", Series = ["RF"] },
+                    new AssetConfig { Name = "CASH", Kind = "returns", Series = [daily ? "RFD" : "RF"] },
                 ],
             },
             Models = new ModelsConfig
@@ -83,7 +102,7 @@ internal static class ScaleData
                         Grid = new Dictionary<string, IReadOnlyList<string>>
                         {
                             ["hidden"] = ["16", "32", "64", "32-16", "64-32"],
-                            ["horizon"] = ["1", "3"],
+                            ["horizon"] = daily ? ["1", "5"] : ["1", "3"],
                             ["weightDecay"] = ["0.01", "0.1"],
                         },
                     },
@@ -137,6 +156,15 @@ internal static class ScaleData
         for (DateOnly month = new(1993, 1, 1); month <= new DateOnly(2023, 12, 1); month = month.AddMonths(1))
         {
             text.Append(CultureInfo.InvariantCulture, $"RF,{month:yyyy-MM},0.002,{month.AddMonths(1).AddDays(-1):yyyy-MM-dd}\n");
+        }
+
+        // The same rate day by day (0.2 % a month over about 21.75 business days), for daily decisions.
+        for (DateOnly day = FirstDay; day <= LastDay; day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"RFD,{day:yyyy-MM-dd},0.000092,{day:yyyy-MM-dd}\n");
+            }
         }
 
         File.WriteAllText(path, text.ToString());
