@@ -143,7 +143,7 @@ internal static class Summaries
             : $"[yellow]Gates: {Markup.Escape(s.GateSummary)}[/]");
     }
 
-    public static void Run(IAnsiConsole console, RunSummaryDocument s)
+    public static void Run(IAnsiConsole console, RunSummaryDocument s, string decisionDates)
     {
         MetricsDocument m = s.OutOfSample;
         console.WriteLine();
@@ -190,7 +190,7 @@ internal static class Summaries
                 ? $"refused ({latest.Refusal})"
                 : latest.Imputed.Count > 0 ? $"made with {latest.Imputed.Count} input(s) imputed" : "made with every input known";
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"Decisions: {d.Dates} {(d.Dates > 1 && d.Last.DayNumber - d.First.DayNumber < 20 * (d.Dates - 1) ? "decision dates" : "month ends")} {d.First:yyyy-MM} .. {d.Last:yyyy-MM}: {d.Complete} with every input known, {d.Imputed} with inputs imputed, {d.Refused} refused; newest {latest.Date:yyyy-MM-dd} {newest}")));
+                $"Decisions: {d.Dates} {decisionDates} {d.First:yyyy-MM} .. {d.Last:yyyy-MM}: {d.Complete} with every input known, {d.Imputed} with inputs imputed, {d.Refused} refused; newest {latest.Date:yyyy-MM-dd} {newest}")));
         }
 
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

@@ -82,5 +82,11 @@ public sealed class SampleConfigurationTests
         System.Text.Json.JsonElement metrics = results.RootElement.GetProperty("metrics");
         Assert.Equal(261, metrics.GetProperty("periodsPerYear").GetInt32());
         Assert.InRange(metrics.GetProperty("periods").GetInt32(), 2500, 4000); // about twelve years of business days, not months
+
+        // The summary and the report speak of business days, and annualise with 261 of them.
+        Assert.Matches(@"Decisions: \d{4} business days", output);
+        string report = System.Text.Encoding.UTF8.GetString(await lake.ReadContentAsync(await lake.RequireAsync("gold/runs/daily_ff/report", "run the pipeline")));
+        Assert.Contains("<h2>Decisions, every business day</h2>", report, StringComparison.Ordinal);
+        Assert.Contains("sqrt(261)", report, StringComparison.Ordinal);
     }
 }

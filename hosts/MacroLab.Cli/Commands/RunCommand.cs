@@ -128,7 +128,7 @@ internal static class RunCommand
             PipelineResult result = PipelineResult.Of(outcomes);
             if (result.Summary is { } summary)
             {
-                Summaries.Run(console.Out, summary);
+                Summaries.Run(console.Out, summary, PipelineOptions.DecisionDateWords(context.Config).Many);
                 await CopyAsync(console, context.Lake, settings.Name, parse.GetValue(output), cancellationToken);
             }
 

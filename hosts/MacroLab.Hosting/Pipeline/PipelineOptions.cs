@@ -88,6 +88,14 @@ public static class PipelineOptions
         };
     }
 
+    /// <summary>How people name the calendar's decision dates: (<c>month end</c>, <c>month ends</c>), Fridays, or business days.</summary>
+    public static (string One, string Many) DecisionDateWords(PipelineConfig config) => Frequency(config) switch
+    {
+        DecisionFrequency.WeekEnd => ("Friday", "Fridays"),
+        DecisionFrequency.BusinessDay => ("business day", "business days"),
+        _ => ("month end", "month ends"),
+    };
+
     /// <summary>The asset universe: the configuration's own, or <c>us_macro5</c>.</summary>
     public static AssetUniverse Universe(PipelineConfig config)
     {

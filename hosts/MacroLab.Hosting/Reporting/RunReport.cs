@@ -6,6 +6,7 @@ using System.Text;
 using MacroLab.Backtest.Grid;
 using MacroLab.Backtest.Reporting;
 using MacroLab.Hosting.Configuration;
+using MacroLab.Hosting.Pipeline;
 using MacroLab.Hosting.Documents;
 using MacroLab.Registry;
 using MacroLab.Data.Validation;
@@ -54,14 +55,14 @@ internal static class RunReport
         Trials(html, summary);
         Signals(html, summary);
         Model(html, summary);
-        Decisions(html, summary, decisions);
+        Decisions(html, summary, decisions, PipelineOptions.DecisionDateWords(facts.Config));
         Live(html, facts);
         RealTime(html, summary);
         Lineage(html, summary, facts);
         html.Append("<h2>Configuration</h2>\n<details><summary>The run's configuration with every default filled in (SHA-256 <code>")
             .Append(summary.ConfigSha256).Append("</code>)</summary>\n<pre>").Append(Encode(PipelineConfigReader.Indented(facts.Config))).Append("</pre></details>\n");
-        html.Append("<p><small>Conventions: weights decided at month end t use only data published by t and earn the returns over (t, t+1]; ")
-            .Append("Sharpe = mean(x) / std(x, n-1) x sqrt(12) on returns in excess of cash, net of costs; annual return geometric; DSR deflates the ")
+        html.Append("<p><small>Conventions: weights decided at ").Append(PipelineOptions.DecisionDateWords(facts.Config).One).Append(" t use only data published by t and earn the returns over (t, t+1]; ")
+            .Append("Sharpe = mean(x) / std(x, n-1) x sqrt(").Append(facts.Config.PeriodsPerYear.ToString(CultureInfo.InvariantCulture)).Append(") on returns in excess of cash, net of costs; annual return geometric; DSR deflates the ")
             .Append("selected trial's Sharpe ratio for the number of trials and the variance of their Sharpe ratios (Bailey and L&oacute;pez de Prado).</small></p>\n");
         html.Append("</body></html>\n");
         return html.ToString();
@@ -129,15 +130,15 @@ internal static class RunReport
             .Append("<p class=\"muted\">A positive difference is look-ahead a backtest on revised data would have claimed; a negative one, that revisions happened to hide information the first prints carried.</p>\n");
     }
 
-    private static void Decisions(StringBuilder html, RunSummaryDocument s, IReadOnlyList<DecisionRecord> decisions)
+    private static void Decisions(StringBuilder html, RunSummaryDocument s, IReadOnlyList<DecisionRecord> decisions, (string One, string Many) words)
     {
         if (s.Decisions is not { } d)
         {
             return;
         }
 
-        html.Append("<h2>Decisions, every month</h2>\n<p>The model that would be served (its ONNX export), asked for tilts at every month end from ")
-            .Append(Date(d.First)).Append(" to ").Append(Date(d.Last)).Append(" (").Append(d.Dates).Append(" month ends): ")
+        html.Append("<h2>Decisions, every ").Append(words.One == "month end" ? "month" : words.One).Append("</h2>\n<p>The model that would be served (its ONNX export), asked for tilts at every ")
+            .Append(words.One).Append(" from ").Append(Date(d.First)).Append(" to ").Append(Date(d.Last)).Append(" (").Append(d.Dates).Append(' ').Append(words.Many).Append("): ")
             .Append(d.Complete).Append(" with every input known, ").Append(d.Imputed).Append(" with inputs imputed at their training mean by the model's missing-input policy, ")
             .Append(d.Refused).Append(" refused (too many inputs unknown). The same policy and code serve the backtest, <code>macrolab predict</code> and the API.</p>\n");
         DecisionRecord latest = d.Latest;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using MacroLab.Data.PointInTime;
 using MacroLab.Data.Stages;
 using MacroLab.Hosting.Configuration;
 using MacroLab.Hosting.Pipeline;
@@ -31,20 +30,13 @@ internal sealed class FeaturesStep : IPipelineStep
         // Same decision dates as the real-time set (its labels are shared).
         FeatureStageResult revised = await new FeatureStage(context.Lake).RunAsync(PipelineOptions.RevisedFeatures(context.Config, context.Force), progress, cancellationToken).ConfigureAwait(false);
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"{result.Columns} features x {result.DecisionDates} {Unit(PipelineOptions.Frequency(context.Config))} ({result.FirstDate} .. {result.LastDate}); pseudo-real-time share of known cells {result.Coverage.PseudoRealTimeShare:P1}");
+            $"{result.Columns} features x {result.DecisionDates} {PipelineOptions.DecisionDateWords(context.Config).Many} ({result.FirstDate} .. {result.LastDate}); pseudo-real-time share of known cells {result.Coverage.PseudoRealTimeShare:P1}");
         bool written = result.Status == DatasetStatus.Written || revised.Status == DatasetStatus.Written;
         return new StepOutcome(Name, written ? StepStatus.Written : StepStatus.Unchanged, [.. result.Datasets, .. revised.Datasets], [line], Stopwatch.GetElapsedTime(started))
         {
             Detail = result,
         };
     }
-
-    private static string Unit(DecisionFrequency frequency) => frequency switch
-    {
-        DecisionFrequency.WeekEnd => "Fridays",
-        DecisionFrequency.BusinessDay => "business days",
-        _ => "month ends",
-    };
 
     /// <summary>
     /// The configuration error when an asset's series is in no ingested source: the first such asset, by its field
