@@ -263,9 +263,7 @@ public sealed class BacktestDataset
         {
             int row = first + t;
             dates[t] = labels.Dates[row];
-            if (frequency == DecisionFrequency.MonthEnd
-                ? dates[t].AddDays(1).Day != 1 || (t > 0 && dates[t] != dates[t - 1].AddDays(1).AddMonths(1).AddDays(-1))
-                : t > 0 && dates[t] != DecisionCalendar.Next(frequency, dates[t - 1]))
+            if ((frequency == DecisionFrequency.MonthEnd && dates[t].AddDays(1).Day != 1) || (t > 0 && dates[t] != DecisionCalendar.Next(frequency, dates[t - 1])))
             {
                 throw new ArgumentException(frequency == DecisionFrequency.MonthEnd
                     ? $"Decision dates must be consecutive month ends to pair with monthly labels; {dates[t]:yyyy-MM-dd} (row {row}) is not."
@@ -289,8 +287,7 @@ public sealed class BacktestDataset
             }
         }
 
-        DateOnly lastRealized = rows == 0 ? default
-            : frequency == DecisionFrequency.MonthEnd ? dates[^1].AddDays(1).AddMonths(1).AddDays(-1) : DecisionCalendar.Next(frequency, dates[^1]);
+        DateOnly lastRealized = rows == 0 ? default : DecisionCalendar.Next(frequency, dates[^1]);
         return Create(dates, lastRealized, assets, returns, features.Columns, values, riskFreeAsset);
     }
 

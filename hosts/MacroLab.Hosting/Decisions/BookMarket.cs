@@ -58,8 +58,7 @@ internal sealed class BookMarket
     public double Return(int row, int asset) => _returns[asset][row];
 
     /// <summary>The decision date at which the period after <paramref name="row"/> is realised.</summary>
-    public DateOnly RealizedAt(int row) => row + 1 < Dates.Count ? Dates[row + 1]
-        : _frequency == DecisionFrequency.MonthEnd ? Dates[row].AddDays(1).AddMonths(1).AddDays(-1) : DecisionCalendar.Next(_frequency, Dates[row]);
+    public DateOnly RealizedAt(int row) => row + 1 < Dates.Count ? Dates[row + 1] : DecisionCalendar.Next(_frequency, Dates[row]);
 
     /// <summary>The row of a date, or -1.</summary>
     public int RowOf(DateOnly date) => Features.IndexOf(date);

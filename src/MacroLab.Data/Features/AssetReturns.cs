@@ -145,13 +145,9 @@ public static class AssetReturns
     {
         Dictionary<int, double> final = FinalValues(observations, series, asset, role);
         RequireDaily(final, series, asset);
-        foreach ((int day, double value) in final)
+        if (positive)
         {
-            if (positive && !(value > 0))
-            {
-                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"Asset '{asset}': the {role} '{series}' is {value} for {DateOnly.FromDayNumber(day):yyyy-MM-dd}; it must be positive."));
-            }
+            RequirePositive(final, series, asset, role);
         }
 
         return Sorted(final);
@@ -180,6 +176,19 @@ public static class AssetReturns
     {
         int i = LowerBound(levels.Days, date.DayNumber + 1) - 1;
         return i >= 0 && date.DayNumber - levels.Days[i] <= toleranceDays ? levels.Values[i] : double.NaN;
+    }
+
+    /// <summary>Refuses a level that is not positive (a price, an exchange rate), naming the asset, the series and the date.</summary>
+    private static void RequirePositive(Dictionary<int, double> values, string series, string asset, string role)
+    {
+        foreach ((int day, double value) in values)
+        {
+            if (!(value > 0))
+            {
+                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Asset '{asset}': the {role} '{series}' is {value} for {DateOnly.FromDayNumber(day):yyyy-MM-dd}; it must be positive."));
+            }
+        }
     }
 
     private static void RequireDaily(Dictionary<int, double> values, string series, string asset)
@@ -296,17 +305,16 @@ public static class AssetReturns
     private static Dictionary<int, double> MonthEndLevels(ObservationSet observations, string series, string asset, string role, bool positive)
     {
         Dictionary<int, double> final = FinalValues(observations, series, asset, role);
+        if (positive)
+        {
+            RequirePositive(final, series, asset, role);
+        }
+
         bool monthly = final.Keys.All(day => DateOnly.FromDayNumber(day).Day == 1);
         var last = new Dictionary<int, (int Day, double Value)>();
         foreach ((int day, double value) in final)
         {
             DateOnly date = DateOnly.FromDayNumber(day);
-            if (positive && !(value > 0))
-            {
-                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"Asset '{asset}': the {role} '{series}' is {value} for {date:yyyy-MM-dd}; it must be positive."));
-            }
-
             int month = PointInTimeEngine.Ordinal(date, Frequency.Monthly);
             if (!last.TryGetValue(month, out (int Day, double Value) known) || known.Day < day)
             {

@@ -29,32 +29,8 @@ public static class ForwardReturns
             }
         }
 
-        foreach (int horizon in horizonsInMonths)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1, nameof(horizonsInMonths));
-        }
-
-        var columns = new List<string>();
-        var values = new List<double[]>();
         DateOnly[] dates = [.. decisionDates.Select(d => d.Date)];
-        foreach (int horizon in horizonsInMonths)
-        {
-            for (int a = 0; a < monthlyReturns.Columns.Count; a++)
-            {
-                ReadOnlySpan<double> returns = monthlyReturns.Column(a);
-                var label = new double[dates.Length];
-                for (int d = 0; d < dates.Length; d++)
-                {
-                    int firstMonth = FirstMonthAfter(months, dates[d]);
-                    label[d] = Compound(returns, firstMonth, horizon);
-                }
-
-                columns.Add(string.Create(CultureInfo.InvariantCulture, $"{monthlyReturns.Columns[a]}.fwd{horizon}m"));
-                values.Add(label);
-            }
-        }
-
-        return TimeSeriesTable.Create(dates, columns, values);
+        return Labels(monthlyReturns, dates, horizonsInMonths, "m", d => FirstMonthAfter(months, dates[d]));
     }
 
     /// <summary>
@@ -78,31 +54,40 @@ public static class ForwardReturns
             throw new ArgumentException("Period returns must be dated at the decision dates after the first, one row per period.", nameof(periodReturns));
         }
 
+        // Row k of the returns is the period (d_k, d_k+1]: the label at d_k starts there.
+        return Labels(periodReturns, [.. decisionDates.Select(d => d.Date)], horizons, DecisionCalendar.LabelUnit(frequency), k => k);
+    }
+
+    /// <summary>
+    /// Column <c>&lt;asset&gt;.fwd&lt;h&gt;&lt;unit&gt;</c> for each horizon h and asset: at each date, the returns compounded from
+    /// row <paramref name="firstRow"/>(date index) over h rows (NaN when any is missing or the table ends first).
+    /// </summary>
+    private static TimeSeriesTable Labels(TimeSeriesTable returns, DateOnly[] dates, IReadOnlyList<int> horizons, string unit, Func<int, int> firstRow)
+    {
         foreach (int horizon in horizons)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1, nameof(horizons));
         }
 
-        string unit = DecisionCalendar.LabelUnit(frequency);
         var columns = new List<string>();
         var values = new List<double[]>();
         foreach (int horizon in horizons)
         {
-            for (int a = 0; a < periodReturns.Columns.Count; a++)
+            for (int a = 0; a < returns.Columns.Count; a++)
             {
-                ReadOnlySpan<double> returns = periodReturns.Column(a);
-                var label = new double[decisionDates.Count];
-                for (int k = 0; k < label.Length; k++)
+                ReadOnlySpan<double> column = returns.Column(a);
+                var label = new double[dates.Length];
+                for (int d = 0; d < dates.Length; d++)
                 {
-                    label[k] = Compound(returns, k, horizon); // row k is the period (d_k, d_k+1]
+                    label[d] = Compound(column, firstRow(d), horizon);
                 }
 
-                columns.Add(string.Create(CultureInfo.InvariantCulture, $"{periodReturns.Columns[a]}.fwd{horizon}{unit}"));
+                columns.Add(string.Create(CultureInfo.InvariantCulture, $"{returns.Columns[a]}.fwd{horizon}{unit}"));
                 values.Add(label);
             }
         }
 
-        return TimeSeriesTable.Create([.. decisionDates.Select(d => d.Date)], columns, values);
+        return TimeSeriesTable.Create(dates, columns, values);
     }
 
     /// <summary>The index of the first month whose first day is after <paramref name="date"/>.</summary>

@@ -98,10 +98,17 @@ public sealed class FeatureStage
                 if (labelled)
                 {
                     progress?.Report(new StageProgress(Name, "asset returns and labels", 3, Steps));
-                    (TimeSeriesTable returns, TimeSeriesTable forward) = options.Frequency == DecisionFrequency.MonthEnd
-                        ? (AssetReturns.Monthly(inputs.Observations, options.Universe) is var monthly ? (monthly, ForwardReturns.Compute(monthly, dates, options.LabelHorizonsInMonths)) : default)
-                        : (AssetReturns.ForPeriods(inputs.Observations, options.Universe, dates) is var periods
-                            ? (periods, ForwardReturns.ComputeForPeriods(periods, dates, options.LabelHorizonsInMonths, options.Frequency)) : default);
+                    TimeSeriesTable returns, forward;
+                    if (options.Frequency == DecisionFrequency.MonthEnd)
+                    {
+                        returns = AssetReturns.Monthly(inputs.Observations, options.Universe);
+                        forward = ForwardReturns.Compute(returns, dates, options.LabelHorizonsInMonths);
+                    }
+                    else
+                    {
+                        returns = AssetReturns.ForPeriods(inputs.Observations, options.Universe, dates);
+                        forward = ForwardReturns.ComputeForPeriods(returns, dates, options.LabelHorizonsInMonths, options.Frequency);
+                    }
                     transaction.Add(assets, await ParquetCodec.EncodeTableAsync(returns, token).ConfigureAwait(false), recipe);
                     transaction.Add(labels, await ParquetCodec.EncodeTableAsync(forward, token).ConfigureAwait(false), recipe);
                 }

@@ -63,7 +63,7 @@ public sealed class IngestStage
                 ? (source, null, ReleaseCalendar.ReadMonthlyCsv(calendar, SourceReader.Decode(source.Content.Span, source.Origin), source.Origin), null, null)
                 : source.ConceptsName is not null
                 ? (source, null, null, SeriesConcepts.Read(source.Content.Span, source.Origin), null)
-                : source.MoreResponses.Count > 0 || source.Format == SourceFormat.FredApi
+                : source.MoreResponses.Count > 0
                 ? (source, SourceReader.ReadResponses(source.Format!.Value, [.. source.Responses().Select(r => new SourceResponse(r.FileName, r.Content, r.Origin))], source.Options), null, null, null)
                 : (source, SourceReader.Read(source.Format!.Value, source.Content.Span, source.Origin, source.Options), null, null, null));
         }
