@@ -5,7 +5,6 @@ using MacroLab.Data;
 using MacroLab.Data.Features;
 using MacroLab.Data.Stages;
 using MacroLab.Hosting.Documents;
-using MacroLab.Backtest.Reporting;
 using Spectre.Console;
 using MacroLab.Data.Validation;
 
@@ -145,19 +144,19 @@ internal static class Summaries
 
     public static void Run(IAnsiConsole console, RunSummaryDocument s, string decisionDates)
     {
-        MetricsDocument m = s.OutOfSample;
+        PerformanceMetrics m = s.OutOfSample;
         console.WriteLine();
         console.MarkupLine(Markup.Escape($"Summary of {s.Pipeline}"));
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Chosen model: {s.Selection.Strategy} ({string.Join(", ", s.Selection.TrialParameters.Select(p => $"{p.Key}={p.Value}"))}), {(s.Selection.Mode == MacroLab.Backtest.Grid.SelectionMode.Nested ? "chosen inside the walk-forward among" : "best with hindsight of")} {s.Selection.Trials} walk-forward trials")));
         Table table = NewTable("Strategy", "Out of sample", "Annual return", "Volatility", "Sharpe", "Max drawdown", "Turnover / yr", "DSR");
         table.AddRow(Cell($"{s.Selection.Strategy} (selected)"), Cell(string.Create(CultureInfo.InvariantCulture, $"{m.Start:yyyy-MM} .. {m.End:yyyy-MM} ({m.Periods})")),
-            Cell(Percent(m.AnnualReturn)), Cell(Percent(m.AnnualVolatility)), Cell(Number(m.Sharpe)), Cell(Percent(m.MaxDrawdown)), Cell(Number(s.Trading.AnnualTurnover)),
+            Cell(Percent(m.AnnualReturn)), Cell(Percent(m.AnnualVolatility)), Cell(Number(m.Sharpe)), Cell(Percent(m.MaxDrawdown.Depth)), Cell(Number(s.Trading.AnnualTurnover)),
             Cell(m.Dsr is { } dsr ? string.Create(CultureInfo.InvariantCulture, $"{dsr:0.000} ({m.Trials} trials)") : "-"));
         foreach (BenchmarkSummary b in s.Benchmarks)
         {
             table.AddRow(Cell(b.Strategy), Cell(string.Create(CultureInfo.InvariantCulture, $"{b.Metrics.Start:yyyy-MM} .. {b.Metrics.End:yyyy-MM} ({b.Metrics.Periods})")),
-                Cell(Percent(b.Metrics.AnnualReturn)), Cell(Percent(b.Metrics.AnnualVolatility)), Cell(Number(b.Metrics.Sharpe)), Cell(Percent(b.Metrics.MaxDrawdown)),
+                Cell(Percent(b.Metrics.AnnualReturn)), Cell(Percent(b.Metrics.AnnualVolatility)), Cell(Number(b.Metrics.Sharpe)), Cell(Percent(b.Metrics.MaxDrawdown.Depth)),
                 Cell(Number(b.Trading.AnnualTurnover)), Cell("-"));
         }
 

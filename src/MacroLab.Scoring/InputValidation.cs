@@ -42,7 +42,7 @@ public static class InputValidation
     }
 
     /// <summary>The index of the first NaN or infinity, or -1.</summary>
-    public static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    internal static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {
         // x - x is 0 for finite x and NaN for NaN or infinity: skip whole vectors of finite values, then find the culprit.
         int i = 0, width = Vector<float>.Count;

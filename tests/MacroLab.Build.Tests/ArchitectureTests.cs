@@ -80,6 +80,42 @@ public sealed class ArchitectureTests
         Assert.Empty(callers);
     }
 
+    [Fact]
+    public void No_package_makes_a_file_format_shape_public()
+    {
+        // File formats are not API (docs/ARCHITECTURE.md, "What is public"): a package reads and writes its documents as domain
+        // records, and the JSON shapes behind them stay internal.
+        string[] offenders = [.. Directory.GetDirectories(Path.Combine(Root, "src"), "MacroLab.*")
+            .SelectMany(folder => PublicTypes(folder))
+            .Where(IsFileFormatShape)];
+
+        Assert.Empty(offenders);
+        Assert.True(IsFileFormatShape("MacroLab.Backtest.Reporting.BacktestDocument"));
+        Assert.True(IsFileFormatShape("MacroLab.Data.ManifestDto"));
+        Assert.False(IsFileFormatShape("MacroLab.Backtest.Reporting.BacktestRecord"));
+        Assert.Contains("MacroLab.Backtest.Reporting.BacktestRecord", PublicTypes(Path.Combine(Root, "src", "MacroLab.Backtest")));
+        Assert.DoesNotContain("MacroLab.Backtest.Reporting.BacktestDocument", PublicTypes(Path.Combine(Root, "src", "MacroLab.Backtest")));
+    }
+
+    private static bool IsFileFormatShape(string type)
+    {
+        string name = type[(type.LastIndexOf('.') + 1)..];
+        return name.EndsWith("Document", StringComparison.Ordinal) || name.EndsWith("Documents", StringComparison.Ordinal)
+            || name.EndsWith("Dto", StringComparison.Ordinal) || name.EndsWith("JsonContext", StringComparison.Ordinal);
+    }
+
+    /// <summary>A package's public types now: shipped or added, less those recorded as removed.</summary>
+    private static IEnumerable<string> PublicTypes(string folder)
+    {
+        string[] lines = [.. new[] { "PublicAPI.Shipped.txt", "PublicAPI.Unshipped.txt" }
+            .SelectMany(f => File.ReadAllLines(Path.Combine(folder, f))).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+        var removed = lines.Where(l => l.StartsWith("*REMOVED*", StringComparison.Ordinal)).Select(l => l["*REMOVED*".Length..]).ToHashSet(StringComparer.Ordinal);
+
+        // A type's own line is its bare name; members carry parentheses, arrows or modifiers.
+        return lines.Where(l => !l.StartsWith("*REMOVED*", StringComparison.Ordinal) && !removed.Contains(l)
+            && l.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '`'));
+    }
+
     private static string FindRoot()
     {
         for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

@@ -35,6 +35,31 @@ public sealed class PackageVersionTests
         Assert.True(File.Exists(Path.Combine(Root, "build", "baselines", $"{package}.{shipped}.nupkg")), $"{package}: no baseline package for the shipped version {shipped}");
         Assert.True(version >= shipped, $"{package}: version {version} is below the shipped {shipped}");
         Assert.True(Verdict(version, shipped, changes) is null, $"{package}: {Verdict(version, shipped, changes)}");
+        Assert.True(Suppressions(folder, changes) is null, $"{package}: {Suppressions(folder, changes)}");
+    }
+
+    [Fact]
+    public void Suppressed_breaks_must_be_recorded_removals()
+    {
+        string folder = Directory.CreateTempSubdirectory("macrolab-suppressions-").FullName;
+        try
+        {
+            Assert.Null(Suppressions(folder, []));
+            File.WriteAllText(Path.Combine(folder, "CompatibilitySuppressions.xml"), """
+                <?xml version="1.0" encoding="utf-8"?>
+                <Suppressions xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+                  <Suppression><DiagnosticId>CP0001</DiagnosticId><Target>T:MacroLab.Data.Old</Target></Suppression>
+                  <Suppression><DiagnosticId>CP0002</DiagnosticId><Target>M:MacroLab.Data.Kept.Gone(System.Int32)</Target></Suppression>
+                </Suppressions>
+                """);
+            Assert.Null(Suppressions(folder, ["*REMOVED*MacroLab.Data.Old", "*REMOVED*MacroLab.Data.Kept.Gone(int x) -> void"]));
+            Assert.NotNull(Suppressions(folder, ["*REMOVED*MacroLab.Data.Old"]));
+            Assert.NotNull(Suppressions(folder, ["MacroLab.Data.New"]));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -69,6 +94,33 @@ public sealed class PackageVersionTests
         return changes.Length > 0 && !minor
             ? $"the public API changed since {shipped} ({changes.Length} entries in PublicAPI.Unshipped.txt): that needs version {shipped.Major}.{shipped.Minor + 1}.0 or above, not {version}"
             : null;
+    }
+
+    /// <summary>
+    /// Null when every break that pack validation is told to accept (<c>CompatibilitySuppressions.xml</c>, written by
+    /// <c>dotnet pack -p:ApiCompatGenerateSuppressionFile=true</c>) is a removal recorded in <c>PublicAPI.Unshipped.txt</c>,
+    /// which <see cref="Verdict"/> prices; else the first that is not. A suppression can then never hide an unversioned break.
+    /// </summary>
+    private static string? Suppressions(string folder, string[] changes)
+    {
+        string file = Path.Combine(folder, "CompatibilitySuppressions.xml");
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        string[] removed = [.. changes.Where(c => c.StartsWith("*REMOVED*", StringComparison.Ordinal))];
+        foreach (string target in XDocument.Load(file).Descendants().Where(e => e.Name.LocalName == "Target").Select(e => e.Value))
+        {
+            // T:Namespace.Type, or M:/P:/F:/E:Namespace.Type.Member(arguments): the symbol's name without its arguments.
+            string symbol = target[(target.IndexOf(':', StringComparison.Ordinal) + 1)..].Split('(')[0].Replace("#ctor", "", StringComparison.Ordinal).TrimEnd('.');
+            if (!removed.Any(r => r.Contains(symbol, StringComparison.Ordinal)))
+            {
+                return $"CompatibilitySuppressions.xml accepts a break of {target}, which PublicAPI.Unshipped.txt does not record as *REMOVED*";
+            }
+        }
+
+        return null;
     }
 
     private static string FindRoot()

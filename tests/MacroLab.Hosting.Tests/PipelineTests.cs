@@ -121,7 +121,7 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         Assert.Contains("equal-weight", lockbox.Benchmarks.Keys);
         Assert.Equal(1, lockbox.Openings);
         Assert.Single(ledger, e => e.Kind == LedgerEntryKind.LockboxOpening);
-        BacktestDocument results = BacktestDocuments.ReadResult(await fixture.Registry.DownloadArtifactAsync("e2e", version.Version, "results.json"), "results.json");
+        BacktestRecord results = BacktestJson.Deserialize(await fixture.Registry.DownloadArtifactAsync("e2e", version.Version, "results.json"), "results.json");
         Assert.Equal(SelectionMode.Nested, results.Selection!.Mode);
         Assert.True(results.Returns[^1].Date <= lockbox.FirstDecision, "the record ends before the lockbox");
         Assert.StartsWith("gold/drift/e2e/reference@", version.Tags["macrolab.drift.reference"], StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
     {
         string html = Encoding.UTF8.GetString(await ReadAsync("gold/runs/e2e/report"));
         byte[] summaryJson = await ReadAsync("gold/runs/e2e/summary");
-        BacktestDocument results = BacktestDocuments.ReadResult(await ReadAsync("gold/backtests/e2e/results"), "results.json");
+        BacktestRecord results = BacktestJson.Deserialize(await ReadAsync("gold/backtests/e2e/results"), "results.json");
         using JsonDocument summary = JsonDocument.Parse(summaryJson);
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
@@ -163,7 +163,7 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         using JsonDocument decisions = JsonDocument.Parse(await ReadAsync("gold/runs/e2e/decisions"));
         using JsonDocument summary = JsonDocument.Parse(await ReadAsync("gold/runs/e2e/summary"));
         Scoring.ModelCard card = Scoring.ModelCardJson.Deserialize(await ReadAsync("gold/models/e2e/card"), "card");
-        BacktestDocument results = BacktestDocuments.ReadResult(await ReadAsync("gold/backtests/e2e/results"), "results.json");
+        BacktestRecord results = BacktestJson.Deserialize(await ReadAsync("gold/backtests/e2e/results"), "results.json");
         JsonElement[] records = [.. decisions.RootElement.EnumerateArray()];
 
         // No month is skipped: consecutive month ends from the first out-of-sample decision to the newest Gold date.

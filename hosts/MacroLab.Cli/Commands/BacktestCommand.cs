@@ -59,7 +59,7 @@ internal static class BacktestCommand
             return;
         }
 
-        BacktestDocument results = BacktestDocuments.ReadResult(await lake.ReadContentAsync(manifest, cancellationToken), manifest.DataKey);
+        BacktestRecord results = BacktestJson.Deserialize(await lake.ReadContentAsync(manifest, cancellationToken), manifest.DataKey);
         if (results.Grid is null)
         {
             return;

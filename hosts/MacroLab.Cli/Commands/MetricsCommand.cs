@@ -64,7 +64,7 @@ internal static class MetricsCommand
                 TrialSharpes = sharpes,
             });
             FileInfo target = parse.GetRequiredValue(output);
-            byte[] json = BacktestDocuments.Metrics(metrics);
+            byte[] json = BacktestJson.Serialize(metrics);
             await AtomicFile.WriteAsync(target, stream => stream.WriteAsync(json, cancellationToken).AsTask());
             Summaries.Metrics(console.Out, metrics);
             console.Out.WriteLine($"Wrote {target.FullName}");

@@ -7,7 +7,7 @@ using MacroLab.Scoring;
 namespace MacroLab.Hosting.Decisions;
 
 /// <summary>The registry version that decides for a book, with what deciding needs: its card, ONNX file, backtest and tilt scale.</summary>
-internal sealed record BookModel(ModelVersion Version, ModelCard Card, byte[] Onnx, BacktestDocument Results, double TiltScale)
+internal sealed record BookModel(ModelVersion Version, ModelCard Card, byte[] Onnx, BacktestRecord Results, double TiltScale)
 {
     /// <summary>
     /// The version of <paramref name="version"/>, or the one holding <paramref name="alias"/>; null when the alias is not
@@ -47,7 +47,7 @@ internal sealed record BookModel(ModelVersion Version, ModelCard Card, byte[] On
 
         ModelCard card = ModelCardJson.Deserialize(await Download(ModelArtifacts.CardFileName).ConfigureAwait(false), $"{source}/{ModelArtifacts.CardFileName}");
         byte[] onnx = await Download(ModelArtifacts.OnnxFileName).ConfigureAwait(false);
-        BacktestDocument results = BacktestDocuments.ReadResult(await Download(ResultsArtifact).ConfigureAwait(false), $"{source}/{ResultsArtifact}");
+        BacktestRecord results = BacktestJson.Deserialize(await Download(ResultsArtifact).ConfigureAwait(false), $"{source}/{ResultsArtifact}");
         if (!results.Parameters.TryGetValue("tiltScale", out string? text)
             || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double tiltScale) || !double.IsFinite(tiltScale) || tiltScale < 0)
         {

@@ -1,5 +1,6 @@
 using MacroLab.Backtest;
 using MacroLab.Backtest.Reporting;
+using MacroLab.Backtest.Metrics;
 using MacroLab.Scoring;
 using MacroLab.Registry;
 
@@ -27,7 +28,7 @@ public sealed record RunSummaryDocument
     public required SelectionSummary Selection { get; init; }
 
     /// <summary>Its out-of-sample metrics, net of costs.</summary>
-    public required MetricsDocument OutOfSample { get; init; }
+    public required PerformanceMetrics OutOfSample { get; init; }
 
     /// <summary>Its turnover, costs and leverage.</summary>
     public required TradingStatistics Trading { get; init; }
@@ -36,7 +37,7 @@ public sealed record RunSummaryDocument
     public required IReadOnlyList<BenchmarkSummary> Benchmarks { get; init; }
 
     /// <summary>Each fold of the selected trial.</summary>
-    public required IReadOnlyList<FoldDocument> Folds { get; init; }
+    public required IReadOnlyList<FoldSummary> Folds { get; init; }
 
     /// <summary>The gates and checks.</summary>
     public required GatesDocument Gates { get; init; }
@@ -107,7 +108,7 @@ public sealed record SelectionSummary(
 /// <param name="Parameters">Its parameters.</param>
 /// <param name="Metrics">Its out-of-sample metrics.</param>
 /// <param name="Trading">Its trading statistics.</param>
-public sealed record BenchmarkSummary(string Strategy, IReadOnlyDictionary<string, string> Parameters, MetricsDocument Metrics, TradingStatistics Trading);
+public sealed record BenchmarkSummary(string Strategy, IReadOnlyDictionary<string, string> Parameters, PerformanceMetrics Metrics, TradingStatistics Trading);
 
 /// <summary>The final model.</summary>
 /// <param name="Name">Its name.</param>

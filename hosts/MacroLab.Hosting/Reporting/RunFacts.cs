@@ -20,9 +20,9 @@ internal sealed record RunFacts
 
     public required BuildInfo Build { get; init; }
 
-    public required BacktestDocument Results { get; init; }
+    public required BacktestRecord Results { get; init; }
 
-    public required IReadOnlyList<(BenchmarkConfig Config, BacktestDocument Results)> Benchmarks { get; init; }
+    public required IReadOnlyList<(BenchmarkConfig Config, BacktestRecord Results)> Benchmarks { get; init; }
 
     public required GatesDocument Gates { get; init; }
 
@@ -40,7 +40,7 @@ internal sealed record RunFacts
 
     public required IReadOnlyList<FeatureCoverageRecord> Coverage { get; init; }
 
-    public BacktestDocument? Revised { get; init; }
+    public BacktestRecord? Revised { get; init; }
 
     public TimeSeriesTable? Reference { get; init; }
 
@@ -58,10 +58,10 @@ internal sealed record RunFacts
         Lake lake = context.Lake;
         async Task<byte[]> Read(DatasetManifest manifest) => await lake.ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false);
 
-        var benchmarks = new List<(BenchmarkConfig, BacktestDocument)>();
+        var benchmarks = new List<(BenchmarkConfig, BacktestRecord)>();
         foreach ((BenchmarkConfig benchmark, DatasetManifest manifest) in inputs.Benchmarks)
         {
-            benchmarks.Add((benchmark, BacktestDocuments.ReadResult(await Read(manifest).ConfigureAwait(false), manifest.DataKey)));
+            benchmarks.Add((benchmark, BacktestJson.Deserialize(await Read(manifest).ConfigureAwait(false), manifest.DataKey)));
         }
 
         var signals = new List<(string, TimeSeriesTable)>();
@@ -77,7 +77,7 @@ internal sealed record RunFacts
             Config = context.Config,
             ConfigSha256 = context.ConfigSha256,
             Build = context.Build,
-            Results = BacktestDocuments.ReadResult(await Read(inputs.Results).ConfigureAwait(false), inputs.Results.DataKey),
+            Results = BacktestJson.Deserialize(await Read(inputs.Results).ConfigureAwait(false), inputs.Results.DataKey),
             Benchmarks = benchmarks,
             Gates = HostingJsonContext.Read(await Read(inputs.Gates).ConfigureAwait(false), HostingJsonContext.Default.GatesDocument, inputs.Gates.DataKey),
             Card = ModelCardJson.Deserialize(await Read(inputs.Card).ConfigureAwait(false), inputs.Card.DataKey),
@@ -88,7 +88,7 @@ internal sealed record RunFacts
             Signals = signals,
             Features = await lake.ReadTableAsync(inputs.Features.Dataset, cancellationToken).ConfigureAwait(false),
             Coverage = await lake.ReadCoverageAsync(inputs.Coverage.Dataset, cancellationToken).ConfigureAwait(false),
-            Revised = inputs.RevisedResults is { } revised ? BacktestDocuments.ReadResult(await Read(revised).ConfigureAwait(false), revised.DataKey) : null,
+            Revised = inputs.RevisedResults is { } revised ? BacktestJson.Deserialize(await Read(revised).ConfigureAwait(false), revised.DataKey) : null,
             Track = inputs.Track is { } track ? HostingJsonContext.Read(await Read(track).ConfigureAwait(false), HostingJsonContext.Default.TrackRecordDocument, track.DataKey) : null,
             Reference = inputs.Reference is { } reference ? await lake.ReadTableAsync(reference.Dataset, cancellationToken).ConfigureAwait(false) : null,
             Data = BacktestDataset.FromGold(gold),

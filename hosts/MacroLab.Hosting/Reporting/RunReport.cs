@@ -88,11 +88,11 @@ internal static class RunReport
             .Append(Date(s.OutOfSample.Start)).Append(" to ").Append(Date(s.OutOfSample.End)).Append(", ").Append(s.OutOfSample.Periods)
             .Append(" months; every model refitted each fold on data known before it (purged walk-forward).</p>\n")
             .Append("<table><tr><th class=\"l\">strategy</th><th>annual return</th><th>volatility</th><th>Sharpe</th><th>Sortino</th><th>max drawdown</th><th>Calmar</th><th>annual turnover</th><th>PSR</th><th>DSR</th></tr>\n");
-        void Row(string name, MetricsDocument m, double turnover, bool bold)
+        void Row(string name, PerformanceMetrics m, double turnover, bool bold)
         {
             html.Append(bold ? "<tr style=\"font-weight:600\">" : "<tr>").Append("<td class=\"l\">").Append(Encode(name)).Append("</td><td>")
                 .Append(Percent(m.AnnualReturn)).Append("</td><td>").Append(Percent(m.AnnualVolatility)).Append("</td><td>").Append(Number(m.Sharpe))
-                .Append("</td><td>").Append(Number(m.Sortino)).Append("</td><td>").Append(Percent(m.MaxDrawdown)).Append("</td><td>").Append(Number(m.Calmar))
+                .Append("</td><td>").Append(Number(m.Sortino)).Append("</td><td>").Append(Percent(m.MaxDrawdown.Depth)).Append("</td><td>").Append(Number(m.Calmar))
                 .Append("</td><td>").Append(Number(turnover)).Append("</td><td>").Append(Number(m.Psr)).Append("</td><td>")
                 .Append(m.Dsr is { } dsr ? Number(dsr) + string.Create(CultureInfo.InvariantCulture, $" ({m.Trials} trials)") : "-").Append("</td></tr>\n");
         }
@@ -229,7 +229,7 @@ internal static class RunReport
     }
 
     /// <summary>The honest verdict in plain sentences: against the best benchmark, the champion, and what each ablation's inputs add.</summary>
-    internal static IEnumerable<string> Verdict(GatesDocument gates, SelectionDocument? selection)
+    internal static IEnumerable<string> Verdict(GatesDocument gates, GridSelection? selection)
     {
         if (selection is { Mode: SelectionMode.Global })
         {
@@ -292,7 +292,7 @@ internal static class RunReport
         html.Append("</table>\n");
     }
 
-    private static void NestedSteps(StringBuilder html, SelectionDocument? selection)
+    private static void NestedSteps(StringBuilder html, GridSelection? selection)
     {
         if (selection is not { Mode: SelectionMode.Nested, Steps.Count: > 0 })
         {
@@ -341,7 +341,7 @@ internal static class RunReport
     {
         html.Append("<h2>Folds</h2>\n<table><tr><th>fold</th><th>train from</th><th>train to</th><th>samples</th><th>test from</th><th>test to</th><th>months</th><th>Sharpe</th><th>return</th><th>max drawdown</th></tr>\n");
         bool partial = false;
-        foreach (FoldDocument f in s.Folds)
+        foreach (FoldSummary f in s.Folds)
         {
             // A fold shorter than a year (the last one, when the data end early in a refit cycle) shows its return over its
             // months, not annualised, and no Sharpe ratio, which one or two months cannot estimate.

@@ -17,7 +17,7 @@ internal static class RunSummaryBuilder
 
     public static RunSummaryDocument Build(RunFacts facts)
     {
-        BacktestDocument r = facts.Results;
+        BacktestRecord r = facts.Results;
         (string decision, string reason) = Decide(facts);
         ModelCard card = facts.Card;
         return new RunSummaryDocument
@@ -56,7 +56,7 @@ internal static class RunSummaryBuilder
     /// The selected trial on real-time data (its own walk-forward record, from the grid; the run's record when there is no
     /// grid) against the same trial and walk-forward on revised data, over the same months.
     /// </summary>
-    private static RevisionCost Revisions(BacktestDocument results, BacktestDocument revised)
+    private static RevisionCost Revisions(BacktestRecord results, BacktestRecord revised)
     {
         TrialOutcome? trial = SelectedTrial.Of(results);
         double? sharpe = trial is null ? results.Metrics.Sharpe : trial.Sharpe;
@@ -303,7 +303,7 @@ internal static class RunSummaryBuilder
     /// <summary>Each asset's active weight over equal weight (1/N in the risky assets) and its contribution, annualised.</summary>
     private static List<TiltAttribution> Attribution(RunFacts facts)
     {
-        BacktestDocument r = facts.Results;
+        BacktestRecord r = facts.Results;
         BacktestDataset data = facts.Data;
         var rowOf = new Dictionary<DateOnly, int>();
         for (int row = 0; row < data.RowCount; row++)
@@ -318,7 +318,7 @@ internal static class RunSummaryBuilder
         var active = new double[assets.Count];
         var contribution = new double[assets.Count];
         int periods = 0;
-        foreach (ReturnRow period in r.Returns)
+        foreach (BacktestPeriod period in r.Returns)
         {
             if (!rowOf.TryGetValue(period.Date, out int row))
             {

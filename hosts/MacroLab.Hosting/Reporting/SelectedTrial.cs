@@ -7,6 +7,6 @@ namespace MacroLab.Hosting.Reporting;
 internal static class SelectedTrial
 {
     /// <summary>The selected trial's outcome in <paramref name="results"/>' grid; null for a single run or when none was selected.</summary>
-    public static TrialOutcome? Of(BacktestDocument results) =>
+    public static TrialOutcome? Of(BacktestRecord results) =>
         results.Grid is { Selected: { } id } grid ? grid.Trials.FirstOrDefault(t => t.Trial.Id == id) : null;
 }

@@ -35,7 +35,7 @@ internal sealed class BacktestStep : IPipelineStep
         // What a backtest blind to revisions would claim: the selected trial again, on revised features and signals.
         BacktestSummary s = search.Summary;
         (DatasetManifest resultsManifest, byte[] resultsJson) = await StepLake.ReadAsync(context, RunLayout.Results(context.Config.Name), Name, cancellationToken).ConfigureAwait(false);
-        BacktestDocument selected = BacktestDocuments.ReadResult(resultsJson, resultsManifest.DataKey);
+        BacktestRecord selected = BacktestJson.Deserialize(resultsJson, resultsManifest.DataKey);
         BacktestStageResult revised = await stage.RunAsync(
             PipelineOptions.RevisedBacktest(context.Config, selected.Strategy, selected.Parameters, context.Force), progress, cancellationToken).ConfigureAwait(false);
         var notes = new List<string>

@@ -42,16 +42,16 @@ internal sealed class GatesStep : IPipelineStep
             benchmarks.Add((benchmark.Strategy, await context.RequireAsync(RunLayout.BenchmarkResults(name, benchmark.Strategy), StageGraph.Backtest, cancellationToken).ConfigureAwait(false)));
         }
 
-        var ablations = new List<(string Name, DatasetManifest Manifest, BacktestDocument Document)>();
+        var ablations = new List<(string Name, DatasetManifest Manifest, BacktestRecord Document)>();
         foreach (AblationConfig ablation in context.Config.Models.Ablations)
         {
             DatasetManifest manifest = await context.RequireAsync(RunLayout.AblationResults(name, ablation.Name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
-            ablations.Add((ablation.Name, manifest, BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false), manifest.DataKey)));
+            ablations.Add((ablation.Name, manifest, BacktestJson.Deserialize(await context.Lake.ReadContentAsync(manifest, cancellationToken).ConfigureAwait(false), manifest.DataKey)));
         }
 
         // The lab-wide ledger: this search's trials and its ablations' join every trial ever evaluated on the same data;
         // the DSR deflates by all of them. Recording is idempotent, so a re-run adds nothing.
-        BacktestDocument backtest = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(results, cancellationToken).ConfigureAwait(false), results.DataKey);
+        BacktestRecord backtest = BacktestJson.Deserialize(await context.Lake.ReadContentAsync(results, cancellationToken).ConfigureAwait(false), results.DataKey);
         string lineage = TrialLedger.LineageOf(results);
         LedgerEntry[] trials = [.. TrialLedger.Trials(lineage, name, results, backtest), .. ablations.SelectMany(a => TrialLedger.Trials(lineage, RunLayout.Ablation(name, a.Name), a.Manifest, a.Document))];
         await context.Registry.RecordLedgerEntriesAsync(trials, context.Actor, cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ internal sealed class GatesStep : IPipelineStep
                 var comparisons = new List<RecordComparison>();
                 foreach ((string benchmark, DatasetManifest manifest) in benchmarks)
                 {
-                    BacktestDocument other = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(manifest, token).ConfigureAwait(false), manifest.DataKey);
+                    BacktestRecord other = BacktestJson.Deserialize(await context.Lake.ReadContentAsync(manifest, token).ConfigureAwait(false), manifest.DataKey);
                     if (RecordReturns.Compare(RecordComparison.Benchmark, benchmark, backtest, other, periodsPerYear, seed) is { } compared)
                     {
                         comparisons.Add(compared);
@@ -115,7 +115,7 @@ internal sealed class GatesStep : IPipelineStep
                 if (champion is not null)
                 {
                     byte[] json = await context.Registry.DownloadArtifactAsync(champion.Name, champion.Version, "results.json", token).ConfigureAwait(false);
-                    BacktestDocument other = BacktestDocuments.ReadResult(json, $"{champion.Name}:{champion.Version}/results.json");
+                    BacktestRecord other = BacktestJson.Deserialize(json, $"{champion.Name}:{champion.Version}/results.json");
                     if (RecordReturns.Compare(RecordComparison.Champion, $"{champion.Name}:{champion.Version}", backtest, other, periodsPerYear, seed) is { } compared)
                     {
                         comparisons.Add(compared);
@@ -132,7 +132,7 @@ internal sealed class GatesStep : IPipelineStep
                             : $"the {context.Config.Registry.Alias} {champion.Name}:{champion.Version} shares fewer than {RecordReturns.MinCommonPeriods} out-of-sample months with the candidate", championLevel)));
                 }
 
-                foreach ((string ablation, _, BacktestDocument other) in ablations)
+                foreach ((string ablation, _, BacktestRecord other) in ablations)
                 {
                     if (RecordReturns.Compare(RecordComparison.Ablation, ablation, backtest, other, periodsPerYear, seed) is { } compared)
                     {

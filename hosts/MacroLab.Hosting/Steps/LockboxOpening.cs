@@ -22,7 +22,7 @@ internal static class LockboxOpening
         ledger.Count(e => e.Kind == LedgerEntryKind.LockboxOpening));
 
     public static async Task<LockboxResult> OpenAsync(
-        PipelineContext context, BacktestDocument candidate, HeldOutSpan span, string lineage, CancellationToken cancellationToken)
+        PipelineContext context, BacktestRecord candidate, HeldOutSpan span, string lineage, CancellationToken cancellationToken)
     {
         BacktestDataset data = BacktestDataset.FromGold(await GoldDataset.LoadAsync(context.Lake, PipelineOptions.Gold(context.Config), cancellationToken).ConfigureAwait(false));
         BacktestOptions options = PipelineOptions.Backtest(context.Config);

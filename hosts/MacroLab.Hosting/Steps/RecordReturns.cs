@@ -14,7 +14,7 @@ internal static class RecordReturns
     /// <paramref name="selected"/> against <paramref name="other"/> over their common months, by the Ledoit–Wolf test of the
     /// Sharpe difference; null when they share fewer than <see cref="MinCommonPeriods"/> months or one has no variance there.
     /// </summary>
-    public static RecordComparison? Compare(string kind, string name, BacktestDocument selected, BacktestDocument other, int periodsPerYear, int seed)
+    public static RecordComparison? Compare(string kind, string name, BacktestRecord selected, BacktestRecord other, int periodsPerYear, int seed)
     {
         Dictionary<DateOnly, double> theirs = Excess(other).ToDictionary(r => r.Date, r => r.Excess);
         var dates = new List<DateOnly>();
@@ -45,6 +45,6 @@ internal static class RecordReturns
         }
     }
 
-    private static IEnumerable<(DateOnly Date, double Excess)> Excess(BacktestDocument document) =>
+    private static IEnumerable<(DateOnly Date, double Excess)> Excess(BacktestRecord document) =>
         document.Returns.Select(r => (r.Date, r.Net - (r.RiskFree ?? 0)));
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MacroLab.Backtest.Reporting;
+using MacroLab.Backtest.Metrics;
 using MacroLab.Data.Stages;
 using MacroLab.Data.Storage;
 using MacroLab.Hosting.Documents;
@@ -110,9 +111,9 @@ internal sealed class RegisterStep : IPipelineStep
         PipelineContext context, GatesDocument gates, DatasetManifest resultsManifest, DatasetManifest cardManifest, DatasetManifest[] roots, string fingerprint,
         CancellationToken cancellationToken)
     {
-        BacktestDocument results = BacktestDocuments.ReadResult(await context.Lake.ReadContentAsync(resultsManifest, cancellationToken).ConfigureAwait(false), resultsManifest.DataKey);
+        BacktestRecord results = BacktestJson.Deserialize(await context.Lake.ReadContentAsync(resultsManifest, cancellationToken).ConfigureAwait(false), resultsManifest.DataKey);
         ModelCard card = ModelCardJson.Deserialize(await context.Lake.ReadContentAsync(cardManifest, cancellationToken).ConfigureAwait(false), cardManifest.DataKey);
-        MetricsDocument m = results.Metrics;
+        PerformanceMetrics m = results.Metrics;
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
         void Add(string metric, double? value)
         {
@@ -125,7 +126,7 @@ internal sealed class RegisterStep : IPipelineStep
         Add("sharpe", m.Sharpe);
         Add("annual_return", m.AnnualReturn);
         Add("annual_volatility", m.AnnualVolatility);
-        Add("max_drawdown", m.MaxDrawdown);
+        Add("max_drawdown", m.MaxDrawdown.Depth);
         Add("sortino", m.Sortino);
         Add("calmar", m.Calmar);
         Add("psr", m.Psr);

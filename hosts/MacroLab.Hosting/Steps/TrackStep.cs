@@ -92,7 +92,7 @@ internal sealed class TrackStep : IPipelineStep
 
     /// <summary>The record of <paramref name="log"/> on <paramref name="data"/>'s returns against <paramref name="backtest"/>.</summary>
     internal static TrackRecordDocument Build(
-        DecisionLog log, BookMarket data, BacktestDocument backtest, Backtest.Simulation.SimulationOptions simulation, DecisionOptions options, int periodsPerYear, int seed, string source)
+        DecisionLog log, BookMarket data, BacktestRecord backtest, Backtest.Simulation.SimulationOptions simulation, DecisionOptions options, int periodsPerYear, int seed, string source)
     {
         int firstRow = BookPortfolio.FirstRowOf(data, log, source);
         BookPortfolio portfolio = BookPortfolio.Simulate(data, firstRow, [.. log.Decisions.Select(d => BookPortfolio.Targets(data, d, source))], simulation);

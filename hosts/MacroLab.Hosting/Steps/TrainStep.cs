@@ -27,7 +27,7 @@ internal sealed class TrainStep : IPipelineStep
         long started = Stopwatch.GetTimestamp();
         string name = context.Config.Name;
         (DatasetManifest resultsManifest, byte[] resultsJson) = await StepLake.ReadAsync(context, RunLayout.Results(name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
-        BacktestDocument results = BacktestDocuments.ReadResult(resultsJson, resultsManifest.DataKey);
+        BacktestRecord results = BacktestJson.Deserialize(resultsJson, resultsManifest.DataKey);
         GoldDatasetRequest request = PipelineOptions.Gold(context.Config);
         IReadOnlyList<DatasetManifest> gold = await GoldDataset.ResolveAsync(context.Lake, request, cancellationToken).ConfigureAwait(false);
         var recipe = new DatasetRecipe(Name, Version, new Dictionary<string, string>

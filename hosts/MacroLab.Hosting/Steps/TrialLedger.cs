@@ -32,7 +32,7 @@ public static class TrialLedger
     }
 
     /// <summary>The ledger entries of a search's grid trials (those with a Sharpe ratio over at least 2 periods).</summary>
-    public static IEnumerable<LedgerEntry> Trials(string lineage, string source, DatasetManifest manifest, BacktestDocument search)
+    public static IEnumerable<LedgerEntry> Trials(string lineage, string source, DatasetManifest manifest, BacktestRecord search)
     {
         if (search.Grid is not { } grid)
         {
@@ -66,7 +66,7 @@ public static class TrialLedger
     /// The ledger entry of a candidate opening the lockbox: keyed by the candidate (strategy, parameters, data), so that the
     /// same candidate looking again is one opening and another candidate is counted.
     /// </summary>
-    public static LedgerEntry LockboxOpening(string lineage, string source, BacktestDocument candidate, double perPeriodSharpe, int periods)
+    public static LedgerEntry LockboxOpening(string lineage, string source, BacktestRecord candidate, double perPeriodSharpe, int periods)
     {
         string parameters = string.Join(",", candidate.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
         return new LedgerEntry
@@ -86,7 +86,7 @@ public static class TrialLedger
     /// The Deflated Sharpe Ratio of a record against every trial of the ledger; null when the ledger has fewer than two
     /// trials or the record's moments are unknown.
     /// </summary>
-    public static double? Deflated(MetricsDocument record, IReadOnlyList<LedgerEntry> ledger)
+    public static double? Deflated(PerformanceMetrics record, IReadOnlyList<LedgerEntry> ledger)
     {
         double[] sharpes = [.. ledger.Where(e => e.Kind == LedgerEntryKind.Trial).Select(e => e.PerPeriodSharpe)];
         return sharpes.Length >= 2 && record.PerPeriodSharpe is { } sharpe && record.Skewness is { } skew && record.Kurtosis is { } kurtosis

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace MacroLab.Backtest.Metrics;
 
@@ -8,6 +9,7 @@ namespace MacroLab.Backtest.Metrics;
 /// <see cref="MetricsOptions.PeriodsPerYear"/>; T the number of periods. A statistic that is undefined (a zero standard
 /// deviation, no drawdown for Calmar) is null.
 /// </summary>
+[JsonConverter(typeof(PerformanceMetricsJsonConverter))]
 public sealed record PerformanceMetrics
 {
     /// <summary>T, the number of periods.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using MacroLab.Backtest.Grid;
+using MacroLab.Backtest.Metrics;
 
 namespace MacroLab.Backtest.Reporting;
 
@@ -10,7 +11,8 @@ namespace MacroLab.Backtest.Reporting;
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     NumberHandling = JsonNumberHandling.Strict)]
-[JsonSerializable(typeof(BacktestDocument))]
+[JsonSerializable(typeof(BacktestRecord))]
+[JsonSerializable(typeof(PerformanceMetrics))]
 [JsonSerializable(typeof(MetricsDocument))]
 [JsonSerializable(typeof(TrialOutcome))]
 [JsonSerializable(typeof(BacktestOptions))]

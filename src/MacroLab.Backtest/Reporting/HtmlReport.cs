@@ -12,7 +12,7 @@ namespace MacroLab.Backtest.Reporting;
 /// A self-contained HTML report of a backtest: headline metrics, gate table, equity and drawdown charts (inline SVG drawn by
 /// ScottPlot, so the file needs nothing else and text renders with the browser's fonts), the fold table and the grid's trials.
 /// </summary>
-public static partial class HtmlReport
+internal static partial class HtmlReport
 {
     /// <summary>The report of <paramref name="result"/>.</summary>
     /// <param name="name">The run's name, for the title.</param>

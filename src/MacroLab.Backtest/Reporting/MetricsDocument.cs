@@ -2,8 +2,8 @@ using MacroLab.Backtest.Metrics;
 
 namespace MacroLab.Backtest.Reporting;
 
-/// <summary>The flat JSON shape of <see cref="PerformanceMetrics"/> (camelCase; undefined statistics are null); see its members for the conventions.</summary>
-public sealed record MetricsDocument
+/// <summary>The flat JSON shape of <see cref="PerformanceMetrics"/> (camelCase; undefined statistics are null), written and read by <see cref="PerformanceMetricsJsonConverter"/>.</summary>
+internal sealed record MetricsDocument
 {
     /// <summary>The number of periods.</summary>
     public int Periods { get; init; }
@@ -60,7 +60,7 @@ public sealed record MetricsDocument
         + "psr against a per-period Sharpe of 0; dsr with the sample variance (n-1) of the trials' per-period Sharpes";
 
     /// <summary>The document of <paramref name="m"/>.</summary>
-    public static MetricsDocument From(PerformanceMetrics m) => m is null ? throw new ArgumentNullException(nameof(m)) : new()
+    public static MetricsDocument From(PerformanceMetrics m) => new()
     {
         Undefined = m.Undefined,
         Periods = m.Periods,
@@ -86,5 +86,31 @@ public sealed record MetricsDocument
         Trials = m.Trials,
         DeflatedSharpeThreshold = m.DeflatedSharpeThreshold,
         Benchmark = m.Benchmark,
+    };
+
+    /// <summary>The metrics this document holds.</summary>
+    public PerformanceMetrics ToMetrics() => new()
+    {
+        Undefined = Undefined,
+        Periods = Periods,
+        PeriodsPerYear = PeriodsPerYear,
+        Start = Start,
+        End = End,
+        TotalReturn = TotalReturn,
+        AnnualReturn = AnnualReturn,
+        AnnualVolatility = AnnualVolatility,
+        PerPeriodSharpe = PerPeriodSharpe,
+        Sharpe = Sharpe,
+        Sortino = Sortino,
+        MaxDrawdown = new Drawdown(MaxDrawdown, MaxDrawdownPeak, MaxDrawdownTrough, MaxDrawdownRecovery),
+        Calmar = Calmar,
+        Skewness = Skewness,
+        Kurtosis = Kurtosis,
+        HitRate = HitRate,
+        Psr = Psr,
+        Dsr = Dsr,
+        Trials = Trials,
+        DeflatedSharpeThreshold = DeflatedSharpeThreshold,
+        Benchmark = Benchmark,
     };
 }

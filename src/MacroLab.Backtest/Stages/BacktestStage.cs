@@ -96,7 +96,7 @@ public sealed class BacktestStage
                 BacktestSummary summary = Summarize(result, gates, grid);
                 IReadOnlyDictionary<string, string> properties = PropertiesOf(summary);
 
-                transaction.AddFile(resultsKey, "results.json", BacktestDocuments.Result(options.Name, data, result, gates, grid, heldOut), "application/json", recipe, properties);
+                transaction.AddFile(resultsKey, "results.json", BacktestJson.Serialize(BacktestRecord.Of(options.Name, data, result, gates, grid, heldOut)), "application/json", recipe, properties);
                 transaction.AddFile(reportKey, "report.html", Encoding.UTF8.GetBytes(HtmlReport.Render(options.Name, result, gates, grid)), "text/html", recipe, properties);
                 await transaction.AddTableAsync(returnsKey, ReturnsTable(result), recipe, properties, token).ConfigureAwait(false);
                 progress?.Report(new StageProgress(Name, "committing", steps - 1, steps));

@@ -49,7 +49,7 @@ public static class PredictionLog
 
     /// <summary>Encodes a batch as Parquet.</summary>
     /// <exception cref="ArgumentException">The batch is empty or its arrays disagree with its row count and column names.</exception>
-    public static async Task<byte[]> EncodeAsync(PredictionLogBatch batch, CancellationToken cancellationToken = default)
+    internal static async Task<byte[]> EncodeAsync(PredictionLogBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         int rows = batch.RowCount, features = batch.FeatureNames.Count, assets = batch.Assets.Count;

@@ -50,7 +50,7 @@ public static class DatasetVariant
     }
 
     /// <summary>Whether the last segment of <paramref name="dataset"/> names a variant (<c>name@variant</c>).</summary>
-    public static bool HasVariant(string dataset)
+    internal static bool HasVariant(string dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         return dataset[(dataset.LastIndexOf('/') + 1)..].Contains(Separator, StringComparison.Ordinal);

@@ -53,11 +53,11 @@ public sealed class BacktestStageTests(GoldLake gold) : IClassFixture<GoldLake>
         var held = new BacktestStageOptions { Name = "lockbox_held", Strategy = "ridge", Grid = grid, HoldOutPeriods = 36 };
 
         await stage.RunAsync(held);
-        Reporting.BacktestDocument heldOut = Reporting.BacktestDocuments.ReadResult(
+        Reporting.BacktestRecord heldOut = Reporting.BacktestJson.Deserialize(
             await gold.Lake.ReadContentAsync((await gold.Lake.GetManifestAsync("gold/backtests/lockbox_held/results"))!), "held");
         Reporting.HeldOutSpan span = heldOut.HeldOut!;
         await stage.RunAsync(held with { Name = "lockbox_cut", HoldOutPeriods = 0, End = heldOut.Dataset.LastDecision });
-        Reporting.BacktestDocument cut = Reporting.BacktestDocuments.ReadResult(
+        Reporting.BacktestRecord cut = Reporting.BacktestJson.Deserialize(
             await gold.Lake.ReadContentAsync((await gold.Lake.GetManifestAsync("gold/backtests/lockbox_cut/results"))!), "cut");
 
         Assert.Equal(36, span.Periods);

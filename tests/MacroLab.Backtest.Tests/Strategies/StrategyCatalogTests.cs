@@ -117,14 +117,21 @@ public sealed class StrategyCatalogTests
         BacktestDataset data = Synthetic.Dataset(rows: 120);
         BacktestResult result = new WalkForwardBacktest(Options).Run(data, StrategyCatalog.BuiltIn.Create("momentum"));
 
-        BacktestDocument read = BacktestDocuments.ReadResult(BacktestDocuments.Result("run", data, result), "results.json");
+        byte[] json = BacktestJson.Serialize(BacktestRecord.Of("run", data, result));
+        BacktestRecord read = BacktestJson.Deserialize(json, "results.json");
 
         Assert.Equal(("run", "momentum"), (read.Name, read.Strategy));
-        Assert.Equal(result.Metrics.Sharpe, read.Metrics.Sharpe);
+        Assert.Equal(result.Metrics with { Undefined = read.Metrics.Undefined }, read.Metrics);
+        Assert.Equal(result.Metrics.Undefined, read.Metrics.Undefined);
+        Assert.Equal(json, BacktestJson.Serialize(read));
+        Assert.Equal(BacktestJson.Serialize(result.Metrics), BacktestJson.Serialize(read.Metrics));
         Assert.Equal(result.NetReturns.Values.ToArray(), read.Returns.Select(r => r.Net));
         Assert.Equal(result.Folds.Count, read.Folds.Count);
         Assert.Equal(Options.WalkForward.TrainPeriods, read.Options.WalkForward.TrainPeriods);
-        Assert.Contains("$.metrics", Assert.Throws<InvalidDataException>(() => BacktestDocuments.ReadResult("{\"metrics\": 3}"u8, "bad.json")).Message, StringComparison.Ordinal);
+        Assert.Contains("$.metrics", Assert.Throws<InvalidDataException>(() => BacktestJson.Deserialize("{\"metrics\": 3}"u8, "bad.json")).Message, StringComparison.Ordinal);
+        string nested = Assert.Throws<InvalidDataException>(() => BacktestJson.Deserialize("{\"name\": \"x\", \"metrics\": {\"sharpe\": \"high\"}}"u8, "bad.json")).Message;
+        Assert.Contains("bad.json: $.metrics", nested, StringComparison.Ordinal);
+        Assert.Contains("$.sharpe", nested, StringComparison.Ordinal);
     }
 
     private sealed class ConstantStrategy(double weight) : ITiltStrategy, ITiltModel
