@@ -3,6 +3,8 @@ using MacroLab.Cli.Commands;
 using MacroLab.Data;
 using MacroLab.Data.PointInTime;
 using MacroLab.Data.Stages;
+using MacroLab.Hosting.Configuration;
+using MacroLab.Hosting.Pipeline;
 
 namespace MacroLab.Cli;
 
@@ -57,15 +59,20 @@ internal sealed class FeatureOptions
             dates = DecisionCalendar.ReadCsv(await File.ReadAllTextAsync(file.FullName, cancellationToken), file.FullName);
         }
 
-        return new FeatureStageOptions
+        // The pipeline's features section with the flags in it, built into stage options the way `macrolab run` builds them.
+        var config = new PipelineConfig
         {
-            VintagePolicy = VintagePolicyNames.Parse(parse.GetValue(Policy)!),
-            MaxStalenessDays = staleness,
-            Start = Month(parse.GetValue(Start), "--start"),
-            End = Month(parse.GetValue(End), "--end"),
-            DecisionDates = dates,
-            Force = parse.GetValue(Force),
+            Features = new FeaturesConfig
+            {
+                Policy = parse.GetValue(Policy)!,
+                MaxStalenessDays = staleness,
+                Start = Month(parse.GetValue(Start), "--start"),
+                End = Month(parse.GetValue(End), "--end"),
+            },
         };
+        FeatureStageOptions options = PipelineOptions.Features(config, parse.GetValue(Force));
+        options.DecisionDates = dates;
+        return options;
     }
 
     private static DateOnly? Month(string? text, string option) =>

@@ -56,6 +56,11 @@ public sealed class IngestAndRunTests : IDisposable
         Assert.Contains("Promote (declined)", second, StringComparison.Ordinal);
         Assert.DoesNotContain("| written", second, StringComparison.Ordinal);
 
+        // `macrolab features` builds its stage options through the pipeline's configuration model: with no flags, the same Gold.
+        (int features, string featuresOutput, string featuresError) = await Cli.RunAsync("features", "--lake", Lake);
+        Assert.True(features == 0, featuresError + featuresOutput);
+        Assert.Contains("Gold (unchanged): gold/features/macro_monthly", featuresOutput, StringComparison.Ordinal);
+
         // For orchestrators the verdict travels as data: the gates' outcome record says rejected, and the exit code is 0.
         (int recorded, string third, string thirdError) = await Cli.RunAsync("run", "--lake", Lake, "--data", SampleData, "--from", "gates", "--until", "gates", "--outcome-record", "--actor", "sfn-run-1");
         Assert.True(recorded == 0, thirdError + third);

@@ -1,5 +1,7 @@
 using MacroLab.Data.Features;
 using MacroLab.Data.PointInTime;
+using MacroLab.Data.Stages;
+
 namespace MacroLab.Hosting.Configuration;
 
 /// <summary>How the feature stage builds Gold: which series and transforms, the time model, the calendar and the labels.</summary>
@@ -25,8 +27,8 @@ public sealed record FeaturesConfig
     public string Policy { get; set; } = VintagePolicyNames.Backfill;
 
     /// <summary>A feature whose newest known period began more than this many days before the decision is missing; null for no limit.</summary>
-    /// <value>Default: 124.</value>
-    public int? MaxStalenessDays { get; set; } = 124;
+    /// <value>Default: 124 (<see cref="FeatureStageOptions.DefaultMaxStalenessDays"/>).</value>
+    public int? MaxStalenessDays { get; set; } = FeatureStageOptions.DefaultMaxStalenessDays;
 
     /// <summary>The first month of the month-end decision calendar; null for the earliest release.</summary>
     /// <value>Default: null.</value>
