@@ -1,6 +1,7 @@
 // A point-in-time join, an X-Learner and a backtest, with the MacroLab packages restored from a feed.
 //   dotnet run --project samples/consumer -- [data folder]      (default: samples/data beside this project)
 using MacroLab.Backtest;
+using MacroLab.Backtest.Reporting;
 using MacroLab.Backtest.Strategies;
 using MacroLab.Backtest.WalkForward;
 using MacroLab.Causal.Stages;
@@ -57,6 +58,10 @@ try
     };
     BacktestResult ridge = new WalkForwardBacktest(options).Run(panel, StrategyCatalog.BuiltIn.Create("ridge", new Dictionary<string, string> { ["lambda"] = "10", ["horizon"] = "3" }));
     Console.WriteLine($"backtest: {ridge.Strategy} {ridge.Metrics.Start:yyyy-MM} .. {ridge.Metrics.End:yyyy-MM}, Sharpe {ridge.Metrics.Sharpe:0.000}, max drawdown {ridge.Metrics.MaxDrawdown.Depth:P1}");
+
+    // The record the backtest stage stores as results.json, written and read back as any later tool would.
+    BacktestRecord record = BacktestJson.Deserialize(BacktestJson.Serialize(BacktestRecord.Of("ridge", panel, ridge)), "results.json");
+    Console.WriteLine($"record: {record.Strategy}, {record.Returns.Count} periods in {record.Folds.Count} folds, Sharpe {record.Metrics.Sharpe:0.000}");
     return 0;
 }
 finally

@@ -88,5 +88,7 @@ public sealed class SampleConfigurationTests
         string report = System.Text.Encoding.UTF8.GetString(await lake.ReadContentAsync(await lake.RequireAsync("gold/runs/daily_ff/report", "run the pipeline")));
         Assert.Contains("<h2>Decisions, every business day</h2>", report, StringComparison.Ordinal);
         Assert.Contains("sqrt(261)", report, StringComparison.Ordinal);
+        Assert.Contains("alt=\"the model&#39;s tilts at every business day\"", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("month end", report, StringComparison.Ordinal);
     }
 }

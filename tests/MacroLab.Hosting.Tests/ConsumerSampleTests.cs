@@ -46,6 +46,10 @@ public sealed partial class ConsumerSampleTests
         Match backtest = BacktestLine().Match(output);
         Assert.True(backtest.Success, output);
         Assert.InRange(double.Parse(backtest.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), -3, 3);
+        Match record = RecordLine().Match(output);
+        Assert.True(record.Success, output);
+        Assert.Equal(backtest.Groups[1].Value, record.Groups[2].Value); // the record read back holds the run's own metrics
+        Assert.True(int.Parse(record.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 100, output);
 
         // The MacroLab libraries came from the feed as packages of these versions, not from the repository's projects.
         using JsonDocument assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(project, "obj", "project.assets.json")));
@@ -87,4 +91,7 @@ public sealed partial class ConsumerSampleTests
 
     [GeneratedRegex(@"backtest: ridge \d{4}-\d{2} \.\. \d{4}-\d{2}, Sharpe (-?\d+\.\d{3}), max drawdown")]
     private static partial Regex BacktestLine();
+
+    [GeneratedRegex(@"record: ridge, (\d+) periods in \d+ folds, Sharpe (-?\d+\.\d{3})")]
+    private static partial Regex RecordLine();
 }

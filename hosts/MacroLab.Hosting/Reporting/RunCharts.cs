@@ -211,10 +211,10 @@ internal static class RunCharts
         return Png(plot, 300);
     }
 
-    /// <summary>Each asset's tilt at each decision date (a gap where the decision was refused).</summary>
-    public static byte[] Tilts(IReadOnlyList<DateOnly> dates, IReadOnlyList<string> assets, Func<int, int, double> tilt)
+    /// <summary>Each asset's tilt at each decision date (a gap where the decision was refused); <paramref name="decisionDate"/> names one in the title (<c>month end</c>, <c>Friday</c>).</summary>
+    public static byte[] Tilts(IReadOnlyList<DateOnly> dates, IReadOnlyList<string> assets, Func<int, int, double> tilt, string decisionDate)
     {
-        using Plot plot = New("The model's tilts at every month end (from its ONNX export, by its missing-input policy)");
+        using Plot plot = New($"The model's tilts at every {decisionDate} (from its ONNX export, by its missing-input policy)");
         var palette = new ScottPlot.Palettes.Category10();
         double[] x = [.. dates.Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate())];
         for (int a = 0; a < assets.Count; a++)

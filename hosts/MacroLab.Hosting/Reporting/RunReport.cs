@@ -155,7 +155,7 @@ internal static class RunReport
         }
 
         html.Append("<td class=\"l\">").Append(Encode(latest.Refusal ?? (latest.Imputed.Count == 0 ? "none" : string.Join(", ", latest.Imputed)))).Append("</td></tr>\n</table>\n");
-        Image(html, RunCharts.Tilts([.. decisions.Select(r => r.Date)], d.Assets, (t, a) => decisions[t].Tilts is { } tilts ? tilts[a] : double.NaN), "the model's tilts at every month end");
+        Image(html, RunCharts.Tilts([.. decisions.Select(r => r.Date)], d.Assets, (t, a) => decisions[t].Tilts is { } tilts ? tilts[a] : double.NaN, words.One), $"the model's tilts at every {words.One}");
     }
 
     private static void Live(StringBuilder html, RunFacts facts)
@@ -165,7 +165,7 @@ internal static class RunReport
         if (facts.Track is not { } t)
         {
             html.Append("<p class=\"muted\">No live record: ").Append(book).Append(" holds no decision yet. <code>macrolab decide</code> appends the ")
-                .Append(Encode(facts.Config.Registry.Alias)).Append("'s decision at every new month end, and <code>macrolab track</code> follows what they realise.</p>\n");
+                .Append(Encode(facts.Config.Registry.Alias)).Append("'s decision at every new ").Append(PipelineOptions.DecisionDateWords(facts.Config).One).Append(", and <code>macrolab track</code> follows what they realise.</p>\n");
             return;
         }
 
