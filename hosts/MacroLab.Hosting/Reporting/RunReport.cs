@@ -24,6 +24,7 @@ internal static class RunReport
     public static string Render(RunFacts facts, RunSummaryDocument summary, IReadOnlyList<DecisionRecord> decisions)
     {
         var html = new StringBuilder();
+        (string One, string Many) words = PipelineOptions.DecisionDateWords(facts.Config);
         string title = $"{facts.Config.Name}: MacroLab run report";
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(title)).Append("</title>\n<style>")
             .Append("body{font-family:system-ui,'DejaVu Sans',sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}")
@@ -55,13 +56,13 @@ internal static class RunReport
         Trials(html, summary);
         Signals(html, summary);
         Model(html, summary);
-        Decisions(html, summary, decisions, PipelineOptions.DecisionDateWords(facts.Config));
-        Live(html, facts);
+        Decisions(html, summary, decisions, words);
+        Live(html, facts, words.One);
         RealTime(html, summary);
         Lineage(html, summary, facts);
         html.Append("<h2>Configuration</h2>\n<details><summary>The run's configuration with every default filled in (SHA-256 <code>")
             .Append(summary.ConfigSha256).Append("</code>)</summary>\n<pre>").Append(Encode(PipelineConfigReader.Indented(facts.Config))).Append("</pre></details>\n");
-        html.Append("<p><small>Conventions: weights decided at ").Append(PipelineOptions.DecisionDateWords(facts.Config).One).Append(" t use only data published by t and earn the returns over (t, t+1]; ")
+        html.Append("<p><small>Conventions: weights decided at ").Append(words.One).Append(" t use only data published by t and earn the returns over (t, t+1]; ")
             .Append("Sharpe = mean(x) / std(x, n-1) x sqrt(").Append(facts.Config.PeriodsPerYear.ToString(CultureInfo.InvariantCulture)).Append(") on returns in excess of cash, net of costs; annual return geometric; DSR deflates the ")
             .Append("selected trial's Sharpe ratio for the number of trials and the variance of their Sharpe ratios (Bailey and L&oacute;pez de Prado).</small></p>\n");
         html.Append("</body></html>\n");
@@ -158,14 +159,14 @@ internal static class RunReport
         Image(html, RunCharts.Tilts([.. decisions.Select(r => r.Date)], d.Assets, (t, a) => decisions[t].Tilts is { } tilts ? tilts[a] : double.NaN, words.One), $"the model's tilts at every {words.One}");
     }
 
-    private static void Live(StringBuilder html, RunFacts facts)
+    private static void Live(StringBuilder html, RunFacts facts, string decisionDate)
     {
         string book = Encode($"gold/decisions/{facts.Card.Name}/{facts.Config.Registry.Alias}");
         html.Append("<h2>Live against the backtest</h2>\n");
         if (facts.Track is not { } t)
         {
             html.Append("<p class=\"muted\">No live record: ").Append(book).Append(" holds no decision yet. <code>macrolab decide</code> appends the ")
-                .Append(Encode(facts.Config.Registry.Alias)).Append("'s decision at every new ").Append(PipelineOptions.DecisionDateWords(facts.Config).One).Append(", and <code>macrolab track</code> follows what they realise.</p>\n");
+                .Append(Encode(facts.Config.Registry.Alias)).Append("'s decision at every new ").Append(decisionDate).Append(", and <code>macrolab track</code> follows what they realise.</p>\n");
             return;
         }
 

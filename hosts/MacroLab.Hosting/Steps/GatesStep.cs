@@ -42,7 +42,7 @@ internal sealed class GatesStep : IPipelineStep
             benchmarks.Add((benchmark.Strategy, await context.RequireAsync(RunLayout.BenchmarkResults(name, benchmark.Strategy), StageGraph.Backtest, cancellationToken).ConfigureAwait(false)));
         }
 
-        var ablations = new List<(string Name, DatasetManifest Manifest, BacktestRecord Document)>();
+        var ablations = new List<(string Name, DatasetManifest Manifest, BacktestRecord Record)>();
         foreach (AblationConfig ablation in context.Config.Models.Ablations)
         {
             DatasetManifest manifest = await context.RequireAsync(RunLayout.AblationResults(name, ablation.Name), StageGraph.Backtest, cancellationToken).ConfigureAwait(false);
@@ -53,7 +53,7 @@ internal sealed class GatesStep : IPipelineStep
         // the DSR deflates by all of them. Recording is idempotent, so a re-run adds nothing.
         BacktestRecord backtest = BacktestJson.Deserialize(await context.Lake.ReadContentAsync(results, cancellationToken).ConfigureAwait(false), results.DataKey);
         string lineage = TrialLedger.LineageOf(results);
-        LedgerEntry[] trials = [.. TrialLedger.Trials(lineage, name, results, backtest), .. ablations.SelectMany(a => TrialLedger.Trials(lineage, RunLayout.Ablation(name, a.Name), a.Manifest, a.Document))];
+        LedgerEntry[] trials = [.. TrialLedger.Trials(lineage, name, results, backtest), .. ablations.SelectMany(a => TrialLedger.Trials(lineage, RunLayout.Ablation(name, a.Name), a.Manifest, a.Record))];
         await context.Registry.RecordLedgerEntriesAsync(trials, context.Actor, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<LedgerEntry> ledger = await context.Registry.GetLedgerAsync(lineage, cancellationToken).ConfigureAwait(false);
 

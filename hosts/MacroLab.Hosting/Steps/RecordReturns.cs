@@ -45,6 +45,6 @@ internal static class RecordReturns
         }
     }
 
-    private static IEnumerable<(DateOnly Date, double Excess)> Excess(BacktestRecord document) =>
-        document.Returns.Select(r => (r.Date, r.Net - (r.RiskFree ?? 0)));
+    private static IEnumerable<(DateOnly Date, double Excess)> Excess(BacktestRecord record) =>
+        record.Returns.Select(r => (r.Date, r.Net - (r.RiskFree ?? 0)));
 }

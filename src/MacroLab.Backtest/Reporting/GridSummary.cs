@@ -3,7 +3,7 @@ using MacroLab.Backtest.Grid;
 namespace MacroLab.Backtest.Reporting;
 
 /// <summary>
-/// A grid search's trials and selection. (How many trials an interrupted run reused is not recorded: the document is the
+/// A grid search's trials and selection. (How many trials an interrupted run reused is not recorded: the record is the
 /// same whether the grid ran at once or resumed.)
 /// </summary>
 /// <param name="Experiment">The experiment key (data, options, trials and code version).</param>
